@@ -1,0 +1,89 @@
+import { PolarGridError, type PolarGridErrorInit } from './polargrid-error.js';
+
+/** 401: the key is missing, malformed, revoked or inactive. */
+export class AuthenticationError extends PolarGridError {}
+
+/** 402: the organisation has no payment method or no credits. */
+export class BillingError extends PolarGridError {}
+
+/** 403: an operator-only endpoint, or CloudFront/WAF (`{"Message": null}`). */
+export class PermissionError extends PolarGridError {
+  /** True when the 403 came from CloudFront/WAF rather than from PolarGrid's application. */
+  readonly blockedByCdn: boolean;
+  constructor(init: PolarGridErrorInit & { blockedByCdn?: boolean }) {
+    super(init);
+    this.blockedByCdn = init.blockedByCdn ?? false;
+  }
+}
+
+/** 404: unknown path, or a model that is not loaded on the edge that answered. */
+export class NotFoundError extends PolarGridError {
+  /** True for PolarGrid's "Model not loaded" answer: another region may serve the model. */
+  readonly modelNotLoaded: boolean;
+  /** The model that was asked for, when known. */
+  readonly model: string | undefined;
+  constructor(init: PolarGridErrorInit & { modelNotLoaded?: boolean; model?: string | undefined }) {
+    super(init);
+    this.modelNotLoaded = init.modelNotLoaded ?? false;
+    this.model = init.model;
+  }
+}
+
+/**
+ * 400/422 from the server, or bad input caught before any network call
+ * (then `status` is undefined and `code` is `invalid_request`).
+ * `details` holds FastAPI's validation items when the server sent them.
+ */
+export class ValidationError extends PolarGridError {}
+
+/** 429: rate limited. `retryAfter` is in seconds, from the `Retry-After` header. */
+export class RateLimitError extends PolarGridError {
+  readonly retryAfter: number | undefined;
+  constructor(init: PolarGridErrorInit & { retryAfter?: number | undefined }) {
+    super({ retryable: true, ...init });
+    this.retryAfter = init.retryAfter;
+  }
+}
+
+/** 5xx. Retryable unless the body says otherwise (a 502 for a bad TTS voice is not). */
+export class ServerError extends PolarGridError {}
+
+/** Any other HTTP status (405, 408, 409, …): the status is always kept. */
+export class APIStatusError extends PolarGridError {}
+
+/** The edge (or autorouter) could not be reached, or the connection dropped before a response. */
+export class NetworkError extends PolarGridError {
+  constructor(init: PolarGridErrorInit) {
+    super({ retryable: true, ...init });
+  }
+}
+
+/** A request or stream exceeded its timeout (per attempt, or the stall timeout of a stream). */
+export class TimeoutError extends PolarGridError {
+  constructor(init: PolarGridErrorInit) {
+    super({ retryable: true, ...init });
+  }
+}
+
+/** The caller aborted the request through its `AbortSignal`. Never retried. */
+export class AbortError extends PolarGridError {}
+
+/**
+ * A stream that ended before its finish reason (EOF or reset after the first byte).
+ * Stream consumers see a `finish` event with reason `interrupted`; the official-SDK surface
+ * (`chatCompletionStream`) throws this after yielding the partial output.
+ */
+export class StreamInterruptedError extends PolarGridError {
+  /** The text delivered before the cut. */
+  readonly partialText: string;
+  constructor(init: PolarGridErrorInit & { partialText?: string }) {
+    super({ retryable: true, ...init });
+    this.partialText = init.partialText ?? '';
+  }
+}
+
+/** An `{"error": …}` event inside a 200 stream. Keeps the server's code, type and message. */
+export class StreamError extends PolarGridError {}
+
+/** The client is misconfigured: no key, an unknown region, a browser without opt-in, … */
+export class ConfigurationError extends PolarGridError {}
