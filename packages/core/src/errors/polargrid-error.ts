@@ -9,6 +9,10 @@ export interface PolarGridErrorInit {
   retryable?: boolean | undefined;
   headers?: Record<string, string> | undefined;
   details?: unknown;
+  /** The request URL (never contains the key). */
+  url?: string | undefined;
+  /** The raw response body text, when there was one (truncated to 4 KiB). */
+  responseBody?: string | undefined;
   cause?: unknown;
 }
 
@@ -37,6 +41,10 @@ export class PolarGridError extends Error {
   readonly headers: Record<string, string>;
   /** Extra detail: FastAPI validation items, the parsed error body, … */
   readonly details: unknown;
+  /** The request URL, when the error relates to a request. */
+  readonly url: string | undefined;
+  /** The raw response body text (at most 4 KiB), when there was one. */
+  readonly responseBody: string | undefined;
 
   constructor(init: PolarGridErrorInit) {
     super(redactSecrets(init.message), init.cause === undefined ? undefined : { cause: init.cause });
@@ -49,6 +57,9 @@ export class PolarGridError extends Error {
     this.retryable = init.retryable ?? false;
     this.headers = init.headers ?? {};
     this.details = init.details;
+    this.url = init.url;
+    this.responseBody =
+      init.responseBody === undefined ? undefined : redactSecrets(init.responseBody.slice(0, 4096));
     Object.defineProperty(this, MARKER, { value: true });
   }
 
