@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatCompletion } from '../../api/chat-types.js';
+import type { Completion } from '../../api/other-types.js';
+import { normaliseChatCompletion, normaliseCompletion } from '../normalise.js';
+
+function completion(
+  message: Record<string, unknown>,
+  finish: string | null = 'stop',
+): ChatCompletion {
+  return {
+    id: 'chatcmpl-9',
+    object: 'chat.completion',
+    created: 1700000001,
+    model: 'qwen-3.5-27b',
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: null, ...message },
+        finish_reason: finish,
+      },
+    ],
+    usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 },
+  };
+}
+
+describe('normaliseChatCompletion', () => {
+  it('splits <think> out of content and strips one newline after it', () => {
+    const result = normaliseChatCompletion(
+      completion({ content: '<think>why</think>\n\nBecause.' }),
+    );
+    expect(result).toMatchObject({
+      id: 'chatcmpl-9',
+      model: 'qwen-3.5-27b',
+      created: 1700000001,
+      text: '\nBecause.',
+      reasoning: 'why',
+      toolCalls: [],
+      finishReason: 'stop',
+      rawFinishReason: 'stop',
+    });
+    expect(result.usage).toMatchObject({ promptTokens: 1, completionTokens: 2, totalTokens: 3 });
+  });
+
+  it('uses reasoning_content and reasoning fields', () => {
+    expect(
+      normaliseChatCompletion(completion({ content: 'x', reasoning_content: 'rc' })).reasoning,
+    ).toBe('rc');
+    expect(normaliseChatCompletion(completion({ content: 'x', reasoning: 'r' })).reasoning).toBe(
+      'r',
+    );
+  });
+
+  it('keeps tool calls, generates missing ids and reports tool-calls over stop', () => {
+    const result = normaliseChatCompletion(
+      completion({
+        tool_calls: [
+          { id: 'call_a', type: 'function', function: { name: 'get', arguments: '{"a":1}' } },
+          { type: 'function', function: { name: 'put', arguments: { b: 2 } } },
+          { id: 42, type: 'function', function: { name: 'noargs' } },
+        ],
+      }),
+    );
+    expect(result.finishReason).toBe('tool-calls');
+    expect(result.rawFinishReason).toBe('stop');
+    expect(result.toolCalls[0]).toEqual({
+      index: 0,
+      id: 'call_a',
+      name: 'get',
+      arguments: '{"a":1}',
+    });
+    expect(result.toolCalls[1]).toMatchObject({ index: 1, name: 'put', arguments: '{"b":2}' });
+    expect(result.toolCalls[1]?.id).toMatch(/^call_[a-z0-9]+$/);
+    expect(result.toolCalls[2]).toEqual({ index: 2, id: '42', name: 'noargs', arguments: '' });
+    expect(result.text).toBe('');
+  });
+
+  it('maps finish reasons and tolerates missing usage and choices', () => {
+    expect(
+      normaliseChatCompletion(completion({ content: 'x' }, 'content_filter')).finishReason,
+    ).toBe('content-filter');
+    const bare = normaliseChatCompletion({ choices: [] } as unknown as ChatCompletion);
+    expect(bare).toMatchObject({
+      text: '',
+      reasoning: '',
+      finishReason: 'other',
+      rawFinishReason: null,
+    });
+    expect(bare.usage).toBeUndefined();
+  });
+});
+
+describe('normaliseCompletion', () => {
+  it('reads choices[0].text, finish reason and usage', () => {
+    const c: Completion = {
+      id: 'cmpl-1',
+      object: 'text_completion',
+      created: 5,
+      model: 'm',
+      choices: [{ index: 0, text: 'once upon', finish_reason: 'length' }],
+      usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 },
+    };
+    expect(normaliseCompletion(c)).toMatchObject({
+      id: 'cmpl-1',
+      text: 'once upon',
+      finishReason: 'length',
+      rawFinishReason: 'length',
+      usage: { totalTokens: 3 },
+    });
+  });
+});

@@ -1,0 +1,205 @@
+import { TimeoutError } from '../errors/error-classes.js';
+import type { PolarGridError } from '../errors/polargrid-error.js';
+import type { DecodeOptions } from './decode-options.js';
+import type { ChatStreamEvent, ServerTimings, TokenUsage } from './events.js';
+import { mapFinishReason } from './finish-reason.js';
+import { serverTimingsFrom } from './server-timings.js';
+import type { SseHandler, StreamEnd } from './sse-reader.js';
+import { streamErrorFrom } from './stream-error.js';
+import { ThinkSplitter } from './think-splitter.js';
+import { ToolCallAssembler, type WireToolCallDelta } from './tool-call-assembler.js';
+import { toTokenUsage } from './usage.js';
+
+type Obj = Record<string, unknown>;
+
+function isObject(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The choice a chunk carries for index 0 (a missing index counts as 0; `n > 1` is not used). */
+function firstChoice(choices: unknown[]): Obj | undefined {
+  for (const choice of choices) {
+    if (isObject(choice) && (choice.index === undefined || choice.index === 0)) return choice;
+  }
+  return undefined;
+}
+
+/**
+ * Turns the data payloads of a chat or text-completion stream into {@link ChatStreamEvent}s,
+ * holding the `finish` until the body ends so that it is last and carries the final usage.
+ *
+ * Payloads are parsed with plain `JSON.parse`: the parsed objects are read, never merged into
+ * other objects, so prototype keys cannot pollute anything, and a reviver would cost a
+ * callback per value on the hot path.
+ */
+export class ChunkHandler implements SseHandler {
+  private metaSent = false;
+  private pending: ChatStreamEvent[] | undefined;
+  private rawReason: string | null = null;
+  private usage: TokenUsage | undefined;
+  private timings: ServerTimings | undefined;
+  private readonly splitter: ThinkSplitter | undefined;
+  private readonly tools: ToolCallAssembler | undefined;
+
+  constructor(
+    private readonly emit: (event: ChatStreamEvent) => void,
+    private readonly options: DecodeOptions | undefined,
+    private readonly completion: boolean,
+  ) {
+    if (!completion) {
+      this.splitter = new ThinkSplitter(
+        (text) => this.content({ type: 'text-delta', text }),
+        (text) => this.content({ type: 'reasoning-delta', text }),
+      );
+      this.tools = new ToolCallAssembler((event) => this.content(event));
+    }
+  }
+
+  data(data: string, event: string | undefined): boolean {
+    const first = data.charCodeAt(0);
+    // Anything but a JSON object (comments, keep-alives, stray text) is skipped unparsed.
+    if (first !== 123 && first !== 32 && first !== 9) {
+      if (event === 'error' && data !== '') return this.fail(streamErrorFrom(data, this.options));
+      return false;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data);
+    } catch {
+      return false;
+    }
+    if (!isObject(parsed)) return false;
+    if (this.options?.includeRaw === true) this.emit({ type: 'raw', data: parsed });
+    const error = parsed.error;
+    if (error !== undefined && error !== null && error !== false) {
+      return this.fail(streamErrorFrom(error, this.options));
+    }
+    if (event === 'error') return this.fail(streamErrorFrom(parsed, this.options));
+    const choices = parsed.choices;
+    if (choices === undefined || parsed.pg_metadata !== undefined || event === 'pg_metadata') {
+      const timings = serverTimingsFrom(parsed, event);
+      if (timings !== undefined) {
+        this.timings = timings;
+        this.afterMeta({ type: 'server-timings', timings });
+        if (choices === undefined) return false;
+      }
+    }
+    if (
+      !this.metaSent &&
+      (parsed.id !== undefined || parsed.model !== undefined || parsed.created !== undefined)
+    ) {
+      this.sendMeta(parsed);
+    }
+    if (Array.isArray(choices) && choices.length !== 0) {
+      const choice =
+        choices.length === 1 && isObject(choices[0]) ? choices[0] : firstChoice(choices);
+      if (choice !== undefined) this.choice(choice);
+    }
+    if (isObject(parsed.usage)) {
+      const usage = toTokenUsage(parsed.usage) as TokenUsage;
+      this.usage = usage;
+      this.afterMeta({ type: 'usage', usage });
+    }
+    return false;
+  }
+
+  end(how: StreamEnd): void {
+    this.close();
+    if (this.rawReason !== null || how.kind === 'done') {
+      this.finish(mapFinishReason(this.rawReason, this.tools?.hasCalls === true), undefined);
+    } else if (how.kind === 'stall') {
+      this.emit({
+        type: 'error',
+        error: new TimeoutError({
+          message: `The stream stalled: no bytes for ${how.idleMs} ms.`,
+          code: 'stream_stalled',
+          region: this.options?.region,
+          requestId: this.options?.requestId,
+          headers: this.options?.headers,
+        }),
+      });
+    } else if (how.kind === 'eof') {
+      this.finish('interrupted', {
+        cause: 'eof',
+        message: 'The stream ended without a finish reason or [DONE].',
+      });
+    } else {
+      this.finish('interrupted', { cause: 'network', message: how.message });
+    }
+  }
+
+  private choice(choice: Obj): void {
+    if (this.completion) {
+      const text = choice.text;
+      if (typeof text === 'string' && text !== '') this.content({ type: 'text-delta', text });
+    } else {
+      const delta = choice.delta;
+      if (isObject(delta)) {
+        const reasoning = delta.reasoning_content ?? delta.reasoning;
+        if (typeof reasoning === 'string' && reasoning !== '') {
+          this.content({ type: 'reasoning-delta', text: reasoning });
+        }
+        const content = delta.content;
+        if (typeof content === 'string') (this.splitter as ThinkSplitter).push(content);
+        const calls = delta.tool_calls;
+        if (Array.isArray(calls)) {
+          const tools = this.tools as ToolCallAssembler;
+          for (const call of calls) tools.push(call as WireToolCallDelta);
+        }
+      }
+    }
+    const reason = choice.finish_reason;
+    if (typeof reason === 'string' && reason !== '') this.rawReason = reason;
+  }
+
+  private content(event: ChatStreamEvent): void {
+    if (!this.metaSent) this.sendMeta(undefined);
+    this.emit(event);
+  }
+
+  private afterMeta(event: ChatStreamEvent): void {
+    if (this.metaSent) this.emit(event);
+    else if (this.pending === undefined) this.pending = [event];
+    else this.pending.push(event);
+  }
+
+  private sendMeta(chunk: Obj | undefined): void {
+    this.metaSent = true;
+    this.emit({
+      type: 'metadata',
+      id: typeof chunk?.id === 'string' ? chunk.id : undefined,
+      model: typeof chunk?.model === 'string' ? chunk.model : undefined,
+      created: typeof chunk?.created === 'number' ? chunk.created : undefined,
+    });
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending !== undefined) for (const event of pending) this.emit(event);
+  }
+
+  /** Releases held-back text, ends open tool calls and flushes held usage/timings. */
+  private close(): void {
+    this.splitter?.flush();
+    this.tools?.end();
+    if (this.pending !== undefined) this.sendMeta(undefined);
+  }
+
+  private fail(error: PolarGridError): true {
+    this.close();
+    this.emit({ type: 'error', error });
+    return true;
+  }
+
+  private finish(
+    reason: ReturnType<typeof mapFinishReason>,
+    interruption: { cause: 'eof' | 'network'; message: string } | undefined,
+  ): void {
+    this.emit({
+      type: 'finish',
+      reason,
+      rawReason: this.rawReason,
+      usage: this.usage,
+      timings: this.timings,
+      ...(interruption === undefined ? {} : { interruption }),
+    });
+  }
+}

@@ -1,0 +1,19 @@
+/** Options shared by every stream decoder. */
+export interface DecodeOptions {
+  /** Also emit a `raw` event with every parsed SSE data payload. */
+  includeRaw?: boolean;
+  /** Region id of the edge, copied onto emitted errors. */
+  region?: string;
+  /** Request id of the response, copied onto emitted errors. */
+  requestId?: string;
+  /** Response headers (lower-cased names), copied onto emitted errors. */
+  headers?: Record<string, string>;
+  /**
+   * Longest wait for the next bytes while a read is pending. On expiry the body is cancelled
+   * and the stream ends with an `error` event carrying a `TimeoutError` (`stream_stalled`).
+   * Unset, 0 or non-finite: no stall detection.
+   */
+  idleTimeoutMs?: number;
+  /** Aborting it cancels the body and errors the output stream with an `AbortError`. */
+  signal?: AbortSignal;
+}

@@ -1,0 +1,172 @@
+import { createParser } from 'eventsource-parser';
+import { AbortError } from '../errors/error-classes.js';
+import type { DecodeOptions } from './decode-options.js';
+
+/** How a body ended, as told to a {@link SseHandler}. */
+export type StreamEnd =
+  | { kind: 'done' }
+  | { kind: 'eof' }
+  | { kind: 'network'; message: string }
+  | { kind: 'stall'; idleMs: number };
+
+/** Turns SSE data payloads into events; created once per stream by {@link decodeSse}. */
+export interface SseHandler {
+  /** Handles one `data` payload (never `[DONE]`). Returns true once a terminal event was emitted. */
+  data(data: string, event: string | undefined): boolean;
+  /** Emits the closing events for how the body ended. Not called after `data` returned true. */
+  end(how: StreamEnd): void;
+}
+
+const noop = (): void => {};
+
+/**
+ * Reads an SSE byte stream into events, pull-driven: a chunk is read only when the consumer
+ * wants more, and every event a chunk yields is enqueued synchronously (no promise per event).
+ *
+ * `createParser` is used rather than `EventSourceParserStream`: the stream variant adds a
+ * TransformStream hop (and its promise machinery) per chunk plus a `TextDecoderStream`, which
+ * some runtimes lack; the callback parser fed from one `TextDecoder({stream: true})` avoids both.
+ *
+ * Ends: `[DONE]` is remembered and the body is read to its end (a trailing `pg_metadata` may
+ * follow it); a read error after the first byte ends as `network`, never as a rejection; a
+ * stall ends as `stall` (or `done` after `[DONE]`); caller abort errors the output stream with
+ * an {@link AbortError}; cancelling the output cancels the body.
+ */
+export function decodeSse<E>(
+  body: ReadableStream<Uint8Array>,
+  options: DecodeOptions | undefined,
+  createHandler: (emit: (event: E) => void) => SseHandler,
+): ReadableStream<E> {
+  const signal = options?.signal;
+  const idleMs =
+    options?.idleTimeoutMs !== undefined &&
+    Number.isFinite(options.idleTimeoutMs) &&
+    options.idleTimeoutMs > 0
+      ? options.idleTimeoutMs
+      : 0;
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  let controller: ReadableStreamDefaultController<E>;
+  let emitted = 0;
+  let finished = false;
+  let stopped = false;
+  let sawDone = false;
+  let reading = false;
+  let lastActivity = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const decoder = new TextDecoder();
+
+  const emit = (event: E): void => {
+    emitted++;
+    controller.enqueue(event);
+  };
+  const handler = createHandler(emit);
+  const parser = createParser({
+    onEvent(message) {
+      if (stopped) return;
+      if (message.data === '[DONE]') sawDone = true;
+      else if (handler.data(message.data, message.event)) stopped = true;
+    },
+  });
+
+  const cleanup = (): void => {
+    finished = true;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    signal?.removeEventListener('abort', onAbort);
+  };
+  const cancelBody = (reason?: unknown): void => {
+    reader.cancel(reason).catch(noop);
+  };
+  /** Ends the output normally after the handler's closing events. */
+  const close = (how: StreamEnd | undefined): void => {
+    cleanup();
+    if (how !== undefined) handler.end(how);
+    controller.close();
+  };
+  function onAbort(): void {
+    if (finished) return;
+    cleanup();
+    const reason: unknown = signal?.reason;
+    controller.error(
+      new AbortError({
+        message: 'The stream was aborted by the caller.',
+        code: 'aborted',
+        region: options?.region,
+        requestId: options?.requestId,
+        headers: options?.headers,
+        cause: reason,
+      }),
+    );
+    cancelBody(reason);
+  }
+  function onTimer(): void {
+    timer = undefined;
+    if (finished || !reading) return;
+    const left = lastActivity + idleMs - Date.now();
+    if (left > 0) {
+      timer = setTimeout(onTimer, left);
+      return;
+    }
+    close(sawDone ? { kind: 'done' } : { kind: 'stall', idleMs });
+    cancelBody();
+  }
+
+  return new ReadableStream<E>({
+    start(c) {
+      controller = c;
+      reader = body.getReader();
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
+    },
+    async pull() {
+      while (!finished) {
+        const before = emitted;
+        let result: ReadableStreamReadResult<Uint8Array>;
+        reading = true;
+        if (idleMs !== 0) {
+          lastActivity = Date.now();
+          if (timer === undefined) timer = setTimeout(onTimer, idleMs);
+        }
+        try {
+          result = await reader.read();
+        } catch (error) {
+          reading = false;
+          if (finished) return;
+          parser.reset({ consume: true });
+          if (stopped) close(undefined);
+          else close(sawDone ? { kind: 'done' } : { kind: 'network', message: describe(error) });
+          return;
+        }
+        reading = false;
+        if (finished) return;
+        if (result.done) {
+          const tail = decoder.decode();
+          if (tail !== '') parser.feed(tail);
+          parser.reset({ consume: true });
+          close(stopped ? undefined : sawDone ? { kind: 'done' } : { kind: 'eof' });
+          return;
+        }
+        parser.feed(decoder.decode(result.value, { stream: true }));
+        if (stopped) {
+          close(undefined);
+          cancelBody();
+          return;
+        }
+        if (emitted !== before) return;
+      }
+    },
+    cancel(reason) {
+      cleanup();
+      return reader.cancel(reason).catch(noop);
+    },
+  });
+}
+
+/** A read error's message, with undici's `cause` (e.g. `terminated: other side closed`). */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause.message : undefined;
+  return cause !== undefined && cause !== error.message
+    ? `${error.message}: ${cause}`
+    : error.message;
+}

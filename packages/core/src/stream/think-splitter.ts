@@ -1,0 +1,104 @@
+const OPEN = '<think>';
+const CLOSE = '</think>';
+
+/**
+ * Splits inline `<think>…</think>` reasoning out of streamed text, one chunk at a time.
+ *
+ * - Tags may be split across chunks (`<th` + `ink>`): a chunk ending in a proper prefix of the
+ *   tag being looked for holds that tail back until the next chunk (or {@link flush}) decides.
+ * - Text before `<think>` is text; a missing `</think>` leaves everything after `<think>` as
+ *   reasoning; one newline right after `</think>` is dropped (models put one there).
+ * - A `<` that does not start a tag is never swallowed: held-back tails are released as soon as
+ *   they stop matching, and at {@link flush}.
+ * - A stray `</think>` outside reasoning is ordinary text (it cannot be reasoning retroactively
+ *   without buffering the whole answer).
+ *
+ * Hand-written rather than a regex over the joined text so each chunk is handled in O(chunk)
+ * without re-scanning, and chunks without `<` take a single `indexOf`.
+ */
+export class ThinkSplitter {
+  private inside = false;
+  private held = '';
+  private dropNewline = false;
+
+  /**
+   * @param onText - receives text outside reasoning (never called with '')
+   * @param onReasoning - receives reasoning text (never called with '')
+   */
+  constructor(
+    private readonly onText: (text: string) => void,
+    private readonly onReasoning: (text: string) => void,
+  ) {}
+
+  /** True while inside a `<think>` block. */
+  get inReasoning(): boolean {
+    return this.inside;
+  }
+
+  /** Feeds the next piece of content. */
+  push(chunk: string): void {
+    if (chunk === '') return;
+    // Fast path: plain text with nothing pending.
+    if (!this.inside && this.held === '' && !this.dropNewline && chunk.indexOf('<') === -1) {
+      this.onText(chunk);
+      return;
+    }
+    let s = this.held === '' ? chunk : this.held + chunk;
+    this.held = '';
+    for (;;) {
+      if (this.dropNewline && s !== '') {
+        this.dropNewline = false;
+        if (s.charCodeAt(0) === 10) s = s.slice(1);
+      }
+      const tag = this.inside ? CLOSE : OPEN;
+      const at = s.indexOf(tag);
+      if (at === -1) {
+        const keep = heldTail(s, tag);
+        this.out(keep === 0 ? s : s.slice(0, s.length - keep));
+        if (keep !== 0) this.held = s.slice(s.length - keep);
+        return;
+      }
+      this.out(s.slice(0, at));
+      s = s.slice(at + tag.length);
+      this.inside = !this.inside;
+      if (!this.inside) this.dropNewline = true;
+    }
+  }
+
+  /** Releases any held-back partial tag as ordinary output. Call once at the end. */
+  flush(): void {
+    const held = this.held;
+    this.held = '';
+    this.out(held);
+  }
+
+  private out(text: string): void {
+    if (text === '') return;
+    if (this.inside) this.onReasoning(text);
+    else this.onText(text);
+  }
+}
+
+/** Length of the longest suffix of `s` that is a proper prefix of `tag` (tags hold one `<`). */
+function heldTail(s: string, tag: string): number {
+  const lt = s.lastIndexOf('<');
+  if (lt === -1 || s.length - lt >= tag.length) return 0;
+  return tag.startsWith(s.slice(lt)) ? s.length - lt : 0;
+}
+
+/** Splits a whole (non-streamed) string into text and reasoning, with the same rules. */
+export function splitThink(content: string): { text: string; reasoning: string } {
+  let text = '';
+  let reasoning = '';
+  const splitter = new ThinkSplitter(
+    (t) => {
+      text += t;
+    },
+    (r) => {
+      reasoning += r;
+    },
+  );
+  splitter.push(content);
+  splitter.flush();
+  return { text, reasoning };
+}

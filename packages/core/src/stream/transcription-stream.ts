@@ -1,0 +1,110 @@
+import type { TranscriptionStreamEvent } from '../api/other-types.js';
+import type { DecodeOptions } from './decode-options.js';
+import { decodeSse, type SseHandler, type StreamEnd } from './sse-reader.js';
+
+type Obj = Record<string, unknown>;
+
+const DELTA = 'transcript.text.delta';
+const DONE = 'transcript.text.done';
+
+function isObject(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function errorOf(value: unknown): { message: string; code?: string } {
+  const body = isObject(value) ? value : {};
+  const message =
+    typeof value === 'string' && value !== ''
+      ? value
+      : typeof body.message === 'string' && body.message !== ''
+        ? body.message
+        : 'The server reported an error inside the transcription stream.';
+  const code = body.code;
+  if (typeof code === 'string' && code !== '') return { message, code };
+  if (typeof code === 'number') return { message, code: String(code) };
+  return { message };
+}
+
+/** Handles the (unspecified) transcription event JSON leniently; see {@link decodeTranscriptionStream}. */
+class TranscriptionHandler implements SseHandler {
+  private text = '';
+  private done = false;
+
+  constructor(private readonly emit: (event: TranscriptionStreamEvent) => void) {}
+
+  data(data: string, event: string | undefined): boolean {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data);
+    } catch {
+      parsed = undefined;
+    }
+    const body = isObject(parsed) ? parsed : undefined;
+    const type = typeof body?.type === 'string' ? body.type : event;
+    if (type === 'error' || (body?.error !== undefined && body.error !== null)) {
+      this.emit({ type: 'error', error: errorOf(body?.error ?? body ?? data) });
+      return true;
+    }
+    // Named-event framing may carry the text itself as non-JSON data.
+    const value = body === undefined ? (event !== undefined ? data : undefined) : undefined;
+    if (type === DELTA) {
+      const delta = body ? (body.delta ?? body.text) : value;
+      if (typeof delta === 'string' && delta !== '') {
+        this.text += delta;
+        this.emit({ type: DELTA, delta });
+      }
+    } else if (type === DONE && !this.done) {
+      const text = body ? body.text : value;
+      this.done = true;
+      this.emit({ type: DONE, text: typeof text === 'string' ? text : this.text });
+    }
+    return false;
+  }
+
+  end(how: StreamEnd): void {
+    if (this.done) return;
+    if (how.kind === 'done') {
+      // `[DONE]` without a done event: the deltas are non-overlapping, so they are the text.
+      this.emit({ type: DONE, text: this.text });
+      return;
+    }
+    const error =
+      how.kind === 'stall'
+        ? {
+            message: `The transcription stream stalled: no bytes for ${how.idleMs} ms.`,
+            code: 'stream_stalled',
+          }
+        : how.kind === 'network'
+          ? {
+              message: `The transcription stream was cut: ${how.message}`,
+              code: 'stream_interrupted',
+            }
+          : {
+              message: 'The transcription stream ended before transcript.text.done.',
+              code: 'stream_interrupted',
+            };
+    this.emit({ type: 'error', error });
+  }
+}
+
+/**
+ * Decodes a `?stream=true` transcription SSE body into `transcript.text.delta` /
+ * `transcript.text.done` / `error` events.
+ *
+ * The event JSON is unspecified, so this accepts `data: {"type", "delta"}` and
+ * `data: {"type", "text"}` lines as well as named `event: transcript.text.delta` framing (with
+ * JSON or plain-text data). `[DONE]` without a done event yields a synthesised
+ * `transcript.text.done` with the concatenated deltas. A stream cut before the done event, or
+ * stalled past `idleTimeoutMs`, ends with an `error` event (`stream_interrupted` /
+ * `stream_stalled`); caller abort errors the stream with `AbortError`.
+ */
+export function decodeTranscriptionStream(
+  body: ReadableStream<Uint8Array>,
+  options?: DecodeOptions,
+): ReadableStream<TranscriptionStreamEvent> {
+  return decodeSse<TranscriptionStreamEvent>(
+    body,
+    options,
+    (emit) => new TranscriptionHandler(emit),
+  );
+}
