@@ -1,1 +1,39 @@
-export const placeholder = 1;
+/**
+ * `@polargrid/core`: the PolarGrid edge transport (routing, auth, HTTP, typed errors, SSE
+ * decoding into normalised events) and the official-SDK surface (`PolarGrid`).
+ */
+export type * from './api/chat-types.js';
+export type * from './api/other-types.js';
+export type * from './endpoints/operator-types.js';
+export {
+  CORE_VERSION,
+  EdgeClient,
+  type EventStream,
+  type ResolvedRoute,
+} from './client/edge-client.js';
+export { DEFAULTS, parseEdgeURLs } from './client/config.js';
+export type {
+  PolarGridClientOptions,
+  PolarGridLogger,
+  RequestOptions,
+  Resolvable,
+  ResponseMeta,
+  RouteSource,
+  WithMeta,
+} from './client/options.js';
+export * from './errors/index.js';
+export * from './regions/index.js';
+export {
+  getModelCapabilities,
+  KOKORO_VOICES,
+  MODEL_CATALOG,
+  type ModelCapabilities,
+  type ModelType,
+} from './catalog/models.js';
+export { FALLBACK_TTL_SECONDS } from './routing/router.js';
+export { BACKOFF_BASE_MS, BACKOFF_CAP_MS, MAX_RETRY_AFTER_SECONDS } from './http/backoff.js';
+export { getEnv } from './util/env.js';
+export { anySignal } from './util/abort.js';
+export { parseJSON } from './util/safe-json.js';
+export * from './sdk/index.js';
+export * from './stream/index.js';

@@ -47,7 +47,10 @@ export class PolarGridError extends Error {
   readonly responseBody: string | undefined;
 
   constructor(init: PolarGridErrorInit) {
-    super(redactSecrets(init.message), init.cause === undefined ? undefined : { cause: init.cause });
+    super(
+      redactSecrets(init.message),
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
     this.name = new.target.name;
     this.status = init.status;
     this.code = init.code;
@@ -80,7 +83,11 @@ export class PolarGridError extends Error {
 
 /** True for any error created by this package, across duplicate copies of it. */
 export function isPolarGridError(error: unknown): error is PolarGridError {
-  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[MARKER] === true;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as Record<symbol, unknown>)[MARKER] === true
+  );
 }
 
 const KEY_PATTERN = /\b(pg_)[A-Za-z0-9_-]{4,}/g;

@@ -1,0 +1,154 @@
+import type { ChatCompletionRequest } from '../api/chat-types.js';
+import type {
+  CompletionRequest,
+  EmbeddingsRequest,
+  SpeechRequest,
+  TranscriptionParams,
+} from '../api/other-types.js';
+import { ValidationError } from '../errors/error-classes.js';
+
+/** A pre-network validation failure: no status, code `invalid_request`. */
+export function invalid(message: string, param?: string): ValidationError {
+  return new ValidationError({
+    message,
+    code: 'invalid_request',
+    details: param === undefined ? undefined : { param },
+  });
+}
+
+function checkRange(
+  body: Record<string, unknown>,
+  name: string,
+  min: number,
+  max: number,
+  integer = false,
+): void {
+  const value = body[name];
+  if (value === undefined || value === null) return;
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw invalid(
+      `${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max} (got ${JSON.stringify(value)}).`,
+      name,
+    );
+  }
+}
+
+function checkModel(model: unknown): void {
+  if (typeof model !== 'string' || model.trim() === '')
+    throw invalid('model must be a non-empty string.', 'model');
+}
+
+/** Sampling parameters shared by chat and completions (ranges from PolarGrid's chat reference). */
+function checkSampling(body: Record<string, unknown>): void {
+  checkRange(body, 'max_tokens', 1, 4096, true);
+  checkRange(body, 'temperature', 0, 2);
+  checkRange(body, 'top_p', 0, 1);
+  checkRange(body, 'top_k', 0, Number.MAX_SAFE_INTEGER, true);
+  checkRange(body, 'frequency_penalty', -2, 2);
+  checkRange(body, 'presence_penalty', -2, 2);
+}
+
+/** `stop` as an array of at most 4 (a single string becomes a one-element array). */
+function normaliseStop(stop: unknown): string[] | undefined {
+  if (stop === undefined || stop === null) return undefined;
+  const list = typeof stop === 'string' ? [stop] : stop;
+  if (!Array.isArray(list) || list.some((s) => typeof s !== 'string'))
+    throw invalid('stop must be a string or an array of strings.', 'stop');
+  if (list.length > 4)
+    throw invalid(`stop accepts at most 4 sequences (got ${list.length}).`, 'stop');
+  return list;
+}
+
+/**
+ * Validates a chat request and returns the wire body. Every field the caller set is kept as-is,
+ * including 0 and false (D5); nothing is defaulted.
+ */
+export function prepareChat(body: ChatCompletionRequest, stream: boolean): ChatCompletionRequest {
+  checkModel(body.model);
+  if (!Array.isArray(body.messages) || body.messages.length === 0)
+    throw invalid('messages must be a non-empty array.', 'messages');
+  checkSampling(body);
+  const out: ChatCompletionRequest = { ...body };
+  const stop = normaliseStop(body.stop);
+  if (stop !== undefined) out.stop = stop;
+  if (stream) {
+    out.stream = true;
+    out.stream_options = { ...(body.stream_options ?? {}), include_usage: true };
+  } else {
+    delete out.stream;
+    delete out.stream_options;
+  }
+  return out;
+}
+
+export function prepareCompletion(body: CompletionRequest, stream: boolean): CompletionRequest {
+  checkModel(body.model);
+  const prompt = body.prompt;
+  const emptyPrompt = Array.isArray(prompt) ? prompt.length === 0 : typeof prompt !== 'string';
+  if (emptyPrompt)
+    throw invalid('prompt must be a string or a non-empty array of strings.', 'prompt');
+  checkSampling(body);
+  const out: CompletionRequest = { ...body };
+  const stop = normaliseStop(body.stop);
+  if (stop !== undefined) out.stop = stop;
+  if (stream) {
+    out.stream = true;
+    out.stream_options = { ...(body.stream_options ?? {}), include_usage: true };
+  } else {
+    delete out.stream;
+    delete out.stream_options;
+  }
+  return out;
+}
+
+export function prepareEmbeddings(body: EmbeddingsRequest): EmbeddingsRequest {
+  checkModel(body.model);
+  const input = body.input;
+  const bad = Array.isArray(input)
+    ? input.length === 0 || input.some((s) => typeof s !== 'string')
+    : typeof input !== 'string';
+  if (bad) throw invalid('input must be a string or a non-empty array of strings.', 'input');
+  return { ...body, encoding_format: 'float' };
+}
+
+const BATCH_FORMATS = ['pcm', 'wav', 'mp3'];
+const STREAM_FORMATS = ['pcm', 'opus'];
+
+export function prepareSpeech(body: SpeechRequest, stream: boolean): SpeechRequest {
+  checkModel(body.model);
+  if (typeof body.input !== 'string' || body.input.trim() === '')
+    throw invalid('input must be non-empty text.', 'input');
+  if (typeof body.voice !== 'string' || body.voice.trim() === '')
+    throw invalid('voice must be a non-empty string.', 'voice');
+  checkRange(body as unknown as Record<string, unknown>, 'speed', 0.25, 4);
+  const allowed = stream ? STREAM_FORMATS : BATCH_FORMATS;
+  if (!allowed.includes(body.response_format)) {
+    throw invalid(
+      `response_format must be one of ${allowed.join(', ')} for ${stream ? 'streamed' : 'whole-clip'} speech (got ${JSON.stringify(body.response_format)}).`,
+      'response_format',
+    );
+  }
+  const out: SpeechRequest = { ...body };
+  if (stream) out.stream = true;
+  else delete out.stream;
+  return out;
+}
+
+export function checkTranscription(
+  file: unknown,
+  params: TranscriptionParams & { stream?: unknown; sync?: unknown },
+): void {
+  checkModel(params?.model);
+  if (typeof Blob === 'undefined' || !(file instanceof Blob))
+    throw invalid('file must be a Blob or File (wrap buffers with new Blob([bytes])).', 'file');
+  if (file.size === 0) throw invalid('file is empty.', 'file');
+  if (params.stream && params.sync)
+    throw invalid('stream and sync cannot be used together.', 'stream');
+  checkRange(params as unknown as Record<string, unknown>, 'temperature', 0, 1);
+}
