@@ -162,11 +162,17 @@ export function decodeSse<E>(
   });
 }
 
-/** A read error's message, with undici's `cause` (e.g. `terminated: other side closed`). */
+/**
+ * A read error's message, with undici's `cause` (e.g. `terminated: other side closed`).
+ * Duck-typed: errors from another realm (edge-runtime VMs) fail `instanceof Error`.
+ */
 function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? error.cause.message : undefined;
-  return cause !== undefined && cause !== error.message
-    ? `${error.message}: ${cause}`
-    : error.message;
+  const message = messageOf(error) ?? String(error);
+  const cause = messageOf((error as { cause?: unknown } | null)?.cause);
+  return cause !== undefined && cause !== message ? `${message}: ${cause}` : message;
+}
+
+function messageOf(value: unknown): string | undefined {
+  const message = (value as { message?: unknown } | null | undefined)?.message;
+  return typeof message === 'string' ? message : undefined;
 }

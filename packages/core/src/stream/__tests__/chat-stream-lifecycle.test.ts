@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { decodeChatStream } from '../chat-stream-decoder.js';
+import type { ErrorEvent, FinishEvent } from '../events.js';
+import { bodyOf, chunk, collect, last, sse, textOf } from './helpers.js';
+
+describe('decodeChatStream: abort, cancel, stall', () => {
+  it('errors the output with AbortError and cancels the body when the signal aborts', async () => {
+    const controller = new AbortController();
+    const body = bodyOf([sse(chunk({ content: 'a' }))], { hang: true });
+    const reader = decodeChatStream(body, { signal: controller.signal, region: 'r1' }).getReader();
+    expect((await reader.read()).value).toMatchObject({ type: 'metadata' });
+    expect((await reader.read()).value).toMatchObject({ type: 'text-delta', text: 'a' });
+    const pending = reader.read();
+    controller.abort(new Error('user left'));
+    const error = await pending.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ name: 'AbortError', region: 'r1', retryable: false });
+    await expect(body.cancelled).resolves.toMatchObject({ message: 'user left' });
+  });
+
+  it('errors immediately for an already-aborted signal', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const body = bodyOf([sse(chunk({ content: 'a' }))]);
+    await expect(
+      collect(decodeChatStream(body, { signal: controller.signal })),
+    ).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    await body.cancelled;
+  });
+
+  it('cancels the body when the consumer cancels (break in for-await)', async () => {
+    const body = bodyOf([sse(chunk({ content: 'a' }))], { hang: true });
+    const stream = decodeChatStream(body);
+    for await (const event of stream as unknown as AsyncIterable<{ type: string }>) {
+      if (event.type === 'text-delta') break;
+    }
+    await expect(body.cancelled).resolves.toBeUndefined();
+  });
+
+  it('ends a stalled stream with a TimeoutError (stream_stalled) and cancels the body', async () => {
+    const body = bodyOf([sse(chunk({ content: 'slow' }))], { hang: true });
+    const events = await collect(decodeChatStream(body, { idleTimeoutMs: 30, requestId: 'q' }));
+    expect(textOf(events)).toBe('slow');
+    const event = last(events) as ErrorEvent;
+    expect(event.type).toBe('error');
+    expect(event.error).toMatchObject({
+      name: 'TimeoutError',
+      code: 'stream_stalled',
+      requestId: 'q',
+      retryable: true,
+    });
+    await body.cancelled;
+  });
+
+  it('finishes normally when the stall comes after the finish reason', async () => {
+    const body = bodyOf([sse(chunk({ content: 'x' }, 'stop'))], { hang: true });
+    const events = await collect(decodeChatStream(body, { idleTimeoutMs: 20 }));
+    expect(last(events)).toMatchObject({ type: 'finish', reason: 'stop' });
+  });
+
+  it('does not count a slow consumer as a stall', async () => {
+    const body = bodyOf([
+      sse(chunk({ content: 'a' })),
+      sse(chunk({ content: 'b' }, 'stop'), '[DONE]'),
+    ]);
+    const reader = decodeChatStream(body, { idleTimeoutMs: 20 }).getReader();
+    const events = [];
+    events.push((await reader.read()).value);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      events.push(value);
+    }
+    expect(last(events)).toMatchObject({
+      type: 'finish',
+      reason: 'stop',
+    } satisfies Partial<FinishEvent>);
+  });
+});
