@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { ThinkSplitter, splitThink } from '../think-splitter.js';
+
+function run(pieces: string[]): { text: string; reasoning: string; calls: string[] } {
+  let text = '';
+  let reasoning = '';
+  const calls: string[] = [];
+  const splitter = new ThinkSplitter(
+    (t) => {
+      calls.push(`t:${t}`);
+      text += t;
+    },
+    (r) => {
+      calls.push(`r:${r}`);
+      reasoning += r;
+    },
+  );
+  for (const piece of pieces) splitter.push(piece);
+  splitter.flush();
+  return { text, reasoning, calls };
+}
+
+describe('ThinkSplitter', () => {
+  it('splits tags that are cut at every possible position', () => {
+    const full = 'A<think>B</think>C';
+    for (let i = 0; i <= full.length; i++) {
+      for (let j = i; j <= full.length; j++) {
+        const { text, reasoning } = run([full.slice(0, i), full.slice(i, j), full.slice(j)]);
+        expect({ text, reasoning }).toEqual({ text: 'AC', reasoning: 'B' });
+      }
+    }
+  });
+
+  it('releases a held "<" as soon as it turns out not to be a tag, and at flush', () => {
+    expect(run(['a <', 'b']).calls).toEqual(['t:a ', 't:<b']);
+    expect(run(['x <thin']).text).toBe('x <thin');
+    expect(run(['<think>r </thi']).reasoning).toBe('r </thi');
+  });
+
+  it('never emits empty strings and passes plain text through unchanged', () => {
+    expect(run(['', 'plain', '']).calls).toEqual(['t:plain']);
+  });
+
+  it('drops exactly one newline after </think>, even in the next chunk', () => {
+    expect(run(['<think>r</think>', '\n\nanswer']).text).toBe('\nanswer');
+    expect(run(['<think>r</think>', '', 'answer']).text).toBe('answer');
+    expect(splitThink('<think>r</think>\nanswer')).toEqual({ text: 'answer', reasoning: 'r' });
+  });
+
+  it('keeps a stray </think> outside reasoning as text', () => {
+    expect(splitThink('a</think>b')).toEqual({ text: 'a</think>b', reasoning: '' });
+  });
+
+  it('handles several think blocks', () => {
+    expect(splitThink('<think>1</think>a<think>2</think>b')).toEqual({
+      text: 'ab',
+      reasoning: '12',
+    });
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { decodeTranscriptionStream } from '../transcription-stream.js';
+import { bodyOf, collect } from './helpers.js';
+
+const decode = (text: string, options?: Parameters<typeof decodeTranscriptionStream>[1]) =>
+  collect(decodeTranscriptionStream(bodyOf([text]), options));
+
+describe('decodeTranscriptionStream', () => {
+  it('reads {type, delta} / {type, text} data lines and stops at [DONE]', async () => {
+    const events = await decode(
+      'data: {"type":"transcript.text.delta","delta":"Hello"}\n\n' +
+        'data: {"type":"transcript.text.delta","delta":" there"}\n\n' +
+        'data: {"type":"transcript.text.done","text":"Hello there."}\n\ndata: [DONE]\n\n',
+    );
+    expect(events).toEqual([
+      { type: 'transcript.text.delta', delta: 'Hello' },
+      { type: 'transcript.text.delta', delta: ' there' },
+      { type: 'transcript.text.done', text: 'Hello there.' },
+    ]);
+  });
+
+  it('reads named event framing with JSON or plain data, and text as the delta field', async () => {
+    const events = await decode(
+      'event: transcript.text.delta\ndata: {"text":"a"}\n\n' +
+        'event: transcript.text.delta\ndata: b\n\n' +
+        'event: transcript.text.done\ndata: {}\n\n',
+    );
+    expect(events).toEqual([
+      { type: 'transcript.text.delta', delta: 'a' },
+      { type: 'transcript.text.delta', delta: 'b' },
+      { type: 'transcript.text.done', text: 'ab' },
+    ]);
+  });
+
+  it('synthesises the done event from the deltas when only [DONE] arrives, ignoring noise', async () => {
+    const events = await decode(
+      ': ping\n\ndata: nonsense\n\ndata: {"type":"transcript.text.delta","delta":"x"}\n\ndata: [DONE]\n\n',
+    );
+    expect(events).toEqual([
+      { type: 'transcript.text.delta', delta: 'x' },
+      { type: 'transcript.text.done', text: 'x' },
+    ]);
+  });
+
+  it('surfaces errors: in-stream, named, and a cut stream', async () => {
+    expect(
+      await decode('data: {"type":"error","error":{"message":"bad audio","code":400}}\n\n'),
+    ).toEqual([{ type: 'error', error: { message: 'bad audio', code: '400' } }]);
+    expect(await decode('event: error\ndata: {"message":"nope"}\n\n')).toEqual([
+      { type: 'error', error: { message: 'nope' } },
+    ]);
+    const cut = await decode('data: {"type":"transcript.text.delta","delta":"x"}\n\n');
+    expect(cut[1]).toMatchObject({ type: 'error', error: { code: 'stream_interrupted' } });
+  });
+
+  it('reports a stall and honours abort', async () => {
+    const stalled = await collect(
+      decodeTranscriptionStream(bodyOf([], { hang: true }), { idleTimeoutMs: 20 }),
+    );
+    expect(stalled).toMatchObject([{ type: 'error', error: { code: 'stream_stalled' } }]);
+    const controller = new AbortController();
+    const body = bodyOf([], { hang: true });
+    const pending = collect(decodeTranscriptionStream(body, { signal: controller.signal }));
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    await body.cancelled;
+  });
+});
