@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsdown';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 export default defineConfig({
   entry: ['src/index.ts'],
@@ -7,4 +12,5 @@ export default defineConfig({
   sourcemap: true,
   platform: 'neutral',
   clean: true,
+  define: { __PACKAGE_VERSION__: JSON.stringify(pkg.version) },
 });

@@ -1,1 +1,22 @@
-export const placeholder = 1;
+export { createPolarGrid, polargrid } from './polargrid-provider.js';
+export type { PolarGridProvider, PolarGridProviderSettings } from './polargrid-provider.js';
+export type {
+  PolarGridChatModelId,
+  PolarGridCompletionModelId,
+  PolarGridEmbeddingModelId,
+  PolarGridSpeechModelId,
+  PolarGridTranscriptionModelId,
+} from './polargrid-model-ids.js';
+export type {
+  PolarGridLanguageModelOptions,
+  PolarGridReasoningEcho,
+} from './chat/polargrid-chat-options.js';
+export type {
+  PolarGridEmbeddingModelOptions,
+  PolarGridEmbeddingSettings,
+} from './embedding/polargrid-embedding-options.js';
+export type { PolarGridSpeechModelOptions } from './speech/polargrid-speech-options.js';
+export type { PolarGridTranscriptionModelOptions } from './transcription/polargrid-transcription-options.js';
+export type { PolarGridErrorData } from './polargrid-error.js';
+export type { PolarGridProviderMetadata } from './shared/provider-metadata.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,121 @@
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4Content,
+  LanguageModelV4GenerateResult,
+  LanguageModelV4StreamResult,
+} from '@ai-sdk/provider';
+import type { ChatCompletionRequest } from '@polargrid/core';
+import type { PolarGridModelConfig } from '../polargrid-config.js';
+import { toAISDKError } from '../polargrid-error.js';
+import type { PolarGridChatModelId } from '../polargrid-model-ids.js';
+import { capabilitiesOf } from '../shared/capabilities.js';
+import { convertUsage } from '../shared/convert-usage.js';
+import { mapEventStream } from '../shared/map-event-stream.js';
+import { mapFinishReason } from '../shared/map-finish-reason.js';
+import { buildProviderMetadata } from '../shared/provider-metadata.js';
+import { prepareChatRequest } from './prepare-chat-request.js';
+
+const CHAT_PATH = '/v1/chat/completions';
+
+/** A PolarGrid chat model (spec V4). All HTTP goes through the provider's shared `EdgeClient`. */
+export class PolarGridChatLanguageModel implements LanguageModelV4 {
+  readonly specificationVersion = 'v4';
+  readonly modelId: PolarGridChatModelId;
+  private readonly config: PolarGridModelConfig;
+
+  constructor(modelId: PolarGridChatModelId, config: PolarGridModelConfig) {
+    this.modelId = modelId;
+    this.config = config;
+  }
+
+  get provider(): string {
+    return this.config.provider;
+  }
+
+  /**
+   * Image URLs go to the edge as-is for vision models (`ai` downloads any other URL and sends
+   * the bytes); other media are never passed by URL.
+   */
+  get supportedUrls(): Record<string, RegExp[]> {
+    const vision = capabilitiesOf(this.modelId)?.vision ?? false;
+    return vision ? { 'image/*': [/^https?:\/\/.*$/i] } : {};
+  }
+
+  /** The wire body this model would send for `options` (no network). */
+  async prepareRequest(options: LanguageModelV4CallOptions) {
+    return prepareChatRequest(this.modelId, options);
+  }
+
+  async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
+    const { body, warnings } = await prepareChatRequest(this.modelId, options);
+    let response: Awaited<
+      ReturnType<ReturnType<PolarGridModelConfig['client']>['createChatCompletion']>
+    >;
+    try {
+      response = await this.config.client().createChatCompletion(body, {
+        signal: options.abortSignal,
+        headers: options.headers,
+      });
+    } catch (error) {
+      throw toAISDKError(error, { path: CHAT_PATH, body });
+    }
+    const { data, meta, result } = response;
+
+    const content: LanguageModelV4Content[] = [];
+    if (result.reasoning !== '') content.push({ type: 'reasoning', text: result.reasoning });
+    if (result.text !== '') content.push({ type: 'text', text: result.text });
+    for (const call of result.toolCalls) {
+      content.push({
+        type: 'tool-call',
+        toolCallId: call.id,
+        toolName: call.name,
+        input: call.arguments === '' ? '{}' : call.arguments,
+      });
+    }
+
+    const responseInfo: NonNullable<LanguageModelV4GenerateResult['response']> = {
+      headers: meta.headers,
+      body: data,
+    };
+    if (result.id !== undefined) responseInfo.id = result.id;
+    if (result.model !== undefined) responseInfo.modelId = result.model;
+    if (result.created !== undefined && result.created > 0) {
+      responseInfo.timestamp = new Date(result.created * 1000);
+    }
+
+    return {
+      content,
+      finishReason: mapFinishReason(result.finishReason, result.rawFinishReason),
+      usage: convertUsage(result.usage),
+      warnings,
+      request: { body },
+      response: responseInfo,
+      providerMetadata: buildProviderMetadata(meta),
+    };
+  }
+
+  async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
+    const { body: prepared, warnings } = await prepareChatRequest(this.modelId, options);
+    const body: ChatCompletionRequest = this.config.includeUsage
+      ? { ...prepared, stream: true, stream_options: { include_usage: true } }
+      : { ...prepared, stream: true };
+    let stream: Awaited<
+      ReturnType<ReturnType<PolarGridModelConfig['client']>['streamChatCompletion']>
+    >;
+    try {
+      stream = await this.config.client().streamChatCompletion(body, {
+        signal: options.abortSignal,
+        headers: options.headers,
+        includeRaw: options.includeRawChunks === true,
+      });
+    } catch (error) {
+      throw toAISDKError(error, { path: CHAT_PATH, body });
+    }
+    return {
+      stream: mapEventStream(stream.events, stream.meta, warnings),
+      request: { body },
+      response: { headers: stream.meta.headers },
+    };
+  }
+}

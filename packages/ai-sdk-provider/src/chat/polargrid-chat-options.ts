@@ -1,0 +1,44 @@
+import { lazySchema, zodSchema } from '@ai-sdk/provider-utils';
+import { z } from 'zod/v4';
+
+/**
+ * How reasoning from earlier assistant turns is sent back:
+ * - `omit` (default): not sent. PolarGrid documents no `reasoning_content` request field, and
+ *   Qwen's chat template drops earlier thinking anyway.
+ * - `reasoning-content`: sent as `reasoning_content` on the assistant message.
+ * - `think-tags`: prepended to the assistant content as `<think>…</think>`, the form the model
+ *   produced it in.
+ */
+export type PolarGridReasoningEcho = 'omit' | 'reasoning-content' | 'think-tags';
+
+/** `providerOptions.polargrid` for chat and completion models. */
+export interface PolarGridLanguageModelOptions {
+  /** Top-k sampling (`top_k`). Overrides the `topK` call setting. */
+  topK?: number;
+  /** Qwen thinking (`enable_thinking`). Overrides the `reasoning` call setting. */
+  enableThinking?: boolean;
+  /** End-user id (`user`). */
+  user?: string;
+  /** `parallel_tool_calls`. */
+  parallelToolCalls?: boolean;
+  /** `strict` for `json_schema` structured output. Default true. */
+  strictJsonSchema?: boolean;
+  /** Reasoning echo policy for earlier turns. Default `omit`. */
+  reasoningEcho?: PolarGridReasoningEcho;
+  /** Extra body fields, sent as given (snake_case, for parameters this package does not know). */
+  extraBody?: Record<string, unknown>;
+}
+
+export const polargridLanguageModelOptionsSchema = lazySchema(() =>
+  zodSchema(
+    z.strictObject({
+      topK: z.number().int().positive().optional(),
+      enableThinking: z.boolean().optional(),
+      user: z.string().optional(),
+      parallelToolCalls: z.boolean().optional(),
+      strictJsonSchema: z.boolean().optional(),
+      reasoningEcho: z.enum(['omit', 'reasoning-content', 'think-tags']).optional(),
+      extraBody: z.record(z.string(), z.unknown()).optional(),
+    }),
+  ),
+);

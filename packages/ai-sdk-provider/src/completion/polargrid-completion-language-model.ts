@@ -1,0 +1,144 @@
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4Content,
+  LanguageModelV4GenerateResult,
+  LanguageModelV4StreamResult,
+  SharedV4Warning,
+} from '@ai-sdk/provider';
+import type { ChatStreamEvent, CompletionRequest } from '@polargrid/core';
+import { mapSampling, parsePolarGridOptions } from '../chat/prepare-chat-request.js';
+import type { PolarGridModelConfig } from '../polargrid-config.js';
+import { toAISDKError } from '../polargrid-error.js';
+import type { PolarGridCompletionModelId } from '../polargrid-model-ids.js';
+import { convertUsage } from '../shared/convert-usage.js';
+import { mapEventStream } from '../shared/map-event-stream.js';
+import { mapFinishReason } from '../shared/map-finish-reason.js';
+import { buildProviderMetadata } from '../shared/provider-metadata.js';
+import { convertToCompletionPrompt } from './convert-to-completion-prompt.js';
+
+const COMPLETIONS_PATH = '/v1/completions';
+
+/** A PolarGrid text-completion model (`/v1/completions`), spec V4. */
+export class PolarGridCompletionLanguageModel implements LanguageModelV4 {
+  readonly specificationVersion = 'v4';
+  readonly modelId: PolarGridCompletionModelId;
+  readonly supportedUrls: Record<string, RegExp[]> = {};
+  private readonly config: PolarGridModelConfig;
+
+  constructor(modelId: PolarGridCompletionModelId, config: PolarGridModelConfig) {
+    this.modelId = modelId;
+    this.config = config;
+  }
+
+  get provider(): string {
+    return this.config.provider;
+  }
+
+  /** The wire body this model would send for `options` (no network). */
+  async prepareRequest(
+    options: LanguageModelV4CallOptions,
+  ): Promise<{ body: CompletionRequest; warnings: SharedV4Warning[] }> {
+    const warnings: SharedV4Warning[] = [];
+    const polargrid = await parsePolarGridOptions(options.providerOptions);
+    if (options.tools !== undefined && options.tools.length > 0) {
+      warnings.push({
+        type: 'unsupported',
+        feature: 'tools',
+        details: 'Completions have no tool calling; use the chat model.',
+      });
+    }
+    if (options.toolChoice !== undefined) {
+      warnings.push({ type: 'unsupported', feature: 'toolChoice' });
+    }
+    if (options.responseFormat !== undefined && options.responseFormat.type !== 'text') {
+      warnings.push({
+        type: 'unsupported',
+        feature: 'responseFormat',
+        details: 'JSON output needs the chat model.',
+      });
+    }
+    if (options.reasoning !== undefined && options.reasoning !== 'provider-default') {
+      warnings.push({
+        type: 'unsupported',
+        feature: 'reasoning',
+        details: 'Completions do not split reasoning; use the chat model.',
+      });
+    }
+    const { prompt, stopSequences } = convertToCompletionPrompt(options.prompt);
+    const sampling = mapSampling(
+      { ...options, stopSequences: [...(options.stopSequences ?? []), ...stopSequences] },
+      polargrid,
+    );
+    const body: CompletionRequest = {
+      model: this.modelId,
+      prompt,
+      ...sampling,
+    } as CompletionRequest;
+    if (polargrid.extraBody !== undefined) Object.assign(body, polargrid.extraBody);
+    return { body, warnings };
+  }
+
+  async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
+    const { body, warnings } = await this.prepareRequest(options);
+    let response: Awaited<
+      ReturnType<ReturnType<PolarGridModelConfig['client']>['createCompletion']>
+    >;
+    try {
+      response = await this.config.client().createCompletion(body, {
+        signal: options.abortSignal,
+        headers: options.headers,
+      });
+    } catch (error) {
+      throw toAISDKError(error, { path: COMPLETIONS_PATH, body });
+    }
+    const { data, meta, result } = response;
+    const content: LanguageModelV4Content[] = [];
+    if (result.text !== '') content.push({ type: 'text', text: result.text });
+    const responseInfo: NonNullable<LanguageModelV4GenerateResult['response']> = {
+      headers: meta.headers,
+      body: data,
+    };
+    if (result.id !== undefined) responseInfo.id = result.id;
+    if (result.model !== undefined) responseInfo.modelId = result.model;
+    if (result.created !== undefined && result.created > 0) {
+      responseInfo.timestamp = new Date(result.created * 1000);
+    }
+    return {
+      content,
+      finishReason: mapFinishReason(result.finishReason, result.rawFinishReason),
+      usage: convertUsage(result.usage),
+      warnings,
+      request: { body },
+      response: responseInfo,
+      providerMetadata: buildProviderMetadata(meta),
+    };
+  }
+
+  async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
+    const { body: prepared, warnings } = await this.prepareRequest(options);
+    const body: CompletionRequest = this.config.includeUsage
+      ? { ...prepared, stream: true, stream_options: { include_usage: true } }
+      : { ...prepared, stream: true };
+    let stream: Awaited<ReturnType<ReturnType<PolarGridModelConfig['client']>['streamCompletion']>>;
+    try {
+      stream = await this.config.client().streamCompletion(body, {
+        signal: options.abortSignal,
+        headers: options.headers,
+        includeRaw: options.includeRawChunks === true,
+      });
+    } catch (error) {
+      throw toAISDKError(error, { path: COMPLETIONS_PATH, body });
+    }
+    return {
+      // Completion events are a subset of chat events.
+      stream: mapEventStream(
+        stream.events as ReadableStream<ChatStreamEvent>,
+        stream.meta,
+        warnings,
+      ),
+      request: { body },
+      response: { headers: stream.meta.headers },
+    };
+  }
+}

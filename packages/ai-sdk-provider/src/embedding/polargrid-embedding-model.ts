@@ -1,0 +1,91 @@
+import {
+  type EmbeddingModelV4,
+  type EmbeddingModelV4CallOptions,
+  type EmbeddingModelV4Result,
+  TooManyEmbeddingValuesForCallError,
+} from '@ai-sdk/provider';
+import { parseProviderOptions } from '@ai-sdk/provider-utils';
+import type { EmbeddingsRequest } from '@polargrid/core';
+import type { PolarGridModelConfig } from '../polargrid-config.js';
+import { toAISDKError } from '../polargrid-error.js';
+import type { PolarGridEmbeddingModelId } from '../polargrid-model-ids.js';
+import { buildProviderMetadata } from '../shared/provider-metadata.js';
+import {
+  DEFAULT_MAX_EMBEDDINGS_PER_CALL,
+  EMBEDDING_LIMITS,
+  type PolarGridEmbeddingSettings,
+  polargridEmbeddingOptionsSchema,
+} from './polargrid-embedding-options.js';
+
+const EMBEDDINGS_PATH = '/v1/embeddings';
+
+/** A PolarGrid embedding model (`/v1/embeddings`, D1), spec V4. */
+export class PolarGridEmbeddingModel implements EmbeddingModelV4 {
+  readonly specificationVersion = 'v4';
+  readonly modelId: PolarGridEmbeddingModelId;
+  readonly maxEmbeddingsPerCall: number;
+  readonly supportsParallelCalls = true;
+  private readonly config: PolarGridModelConfig;
+
+  constructor(
+    modelId: PolarGridEmbeddingModelId,
+    config: PolarGridModelConfig,
+    settings: PolarGridEmbeddingSettings = {},
+  ) {
+    this.modelId = modelId;
+    this.config = config;
+    this.maxEmbeddingsPerCall =
+      settings.maxEmbeddingsPerCall ?? EMBEDDING_LIMITS[modelId] ?? DEFAULT_MAX_EMBEDDINGS_PER_CALL;
+  }
+
+  get provider(): string {
+    return this.config.provider;
+  }
+
+  async doEmbed(options: EmbeddingModelV4CallOptions): Promise<EmbeddingModelV4Result> {
+    if (options.values.length > this.maxEmbeddingsPerCall) {
+      throw new TooManyEmbeddingValuesForCallError({
+        provider: this.provider,
+        modelId: this.modelId,
+        maxEmbeddingsPerCall: this.maxEmbeddingsPerCall,
+        values: options.values,
+      });
+    }
+    const polargrid = await parseProviderOptions({
+      provider: 'polargrid',
+      providerOptions: options.providerOptions,
+      schema: polargridEmbeddingOptionsSchema,
+    });
+    const body: EmbeddingsRequest = {
+      model: this.modelId,
+      input: options.values,
+      encoding_format: 'float',
+    };
+    if (options.dimensions !== undefined) body.dimensions = options.dimensions;
+    if (polargrid?.user !== undefined) body.user = polargrid.user;
+
+    let response: Awaited<
+      ReturnType<ReturnType<PolarGridModelConfig['client']>['createEmbeddings']>
+    >;
+    try {
+      response = await this.config.client().createEmbeddings(body, {
+        signal: options.abortSignal,
+        headers: options.headers,
+      });
+    } catch (error) {
+      throw toAISDKError(error, { path: EMBEDDINGS_PATH, body });
+    }
+    const { data, meta } = response;
+    // The API may return items out of order; `index` is authoritative.
+    const embeddings = [...data.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
+    const tokens = data.usage?.prompt_tokens ?? data.usage?.total_tokens;
+    const result: EmbeddingModelV4Result = {
+      embeddings,
+      warnings: [],
+      response: { headers: meta.headers, body: data },
+      providerMetadata: buildProviderMetadata(meta),
+    };
+    if (tokens !== undefined) result.usage = { tokens };
+    return result;
+  }
+}

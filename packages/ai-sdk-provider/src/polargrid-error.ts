@@ -1,0 +1,81 @@
+import {
+  AISDKError,
+  APICallError,
+  InvalidArgumentError,
+  LoadAPIKeyError,
+  LoadSettingError,
+} from '@ai-sdk/provider';
+import { createProviderStreamError } from '@ai-sdk/provider-utils';
+import { isPolarGridError, type PolarGridError } from '@polargrid/core';
+
+/** `APICallError.data` (and stream error `data`) for PolarGrid failures. */
+export interface PolarGridErrorData {
+  /** Machine-readable code, e.g. `rate_limit_exceeded`, `model_not_loaded`. */
+  code: string | undefined;
+  /** Error type from the body, e.g. `rate_limit_error`. */
+  type: string | undefined;
+  /** Region id of the edge that answered (or was being reached). */
+  region: string | undefined;
+  /** Request id from the response headers, when the edge sent one. */
+  requestId: string | undefined;
+}
+
+function errorData(error: PolarGridError): PolarGridErrorData {
+  return { code: error.code, type: error.type, region: error.region, requestId: error.requestId };
+}
+
+/** What the caller sent, for `APICallError.url` / `requestBodyValues`. */
+export interface ErrorRequestContext {
+  /** Endpoint path, e.g. `/v1/chat/completions`, used when the core knows no URL. */
+  path: string;
+  body: unknown;
+}
+
+/**
+ * Maps anything the core throws to the error `ai` expects:
+ * - HTTP and transport failures → `APICallError` with status, headers (`retry-after`, request id),
+ *   body and `isRetryable` from the core, so `ai`'s own retries and `retry-after` handling work;
+ * - a missing key → `LoadAPIKeyError`; other misconfiguration → `LoadSettingError`;
+ * - input rejected before any network call → `InvalidArgumentError` (never retryable);
+ * - caller aborts pass through untouched (name `AbortError`), so `ai` reports them as aborts.
+ */
+export function toAISDKError(error: unknown, request: ErrorRequestContext): unknown {
+  if (AISDKError.isInstance(error)) return error;
+  if (!isPolarGridError(error)) return error;
+  // Our key resolver throws LoadAPIKeyError; the core may wrap it.
+  if (AISDKError.isInstance(error.cause)) return error.cause;
+  if (error.name === 'AbortError') return error;
+  if (error.name === 'ConfigurationError') {
+    if (/api[\s_-]*key/i.test(error.message) || error.code === 'missing_api_key') {
+      return new LoadAPIKeyError({ message: error.message });
+    }
+    return new LoadSettingError({ message: error.message });
+  }
+  if (error.name === 'ValidationError' && error.status === undefined) {
+    return new InvalidArgumentError({ argument: 'request', message: error.message, cause: error });
+  }
+  return new APICallError({
+    message: error.message,
+    url: error.url ?? `polargrid:${request.path}`,
+    requestBodyValues: request.body,
+    statusCode: error.status,
+    responseHeaders: error.headers,
+    responseBody: error.responseBody,
+    isRetryable: error.retryable,
+    cause: error,
+    data: errorData(error),
+  });
+}
+
+/** A structured stream error part payload (recognised by `ai`'s stream-retry handling). */
+export function toStreamError(error: unknown): unknown {
+  if (!isPolarGridError(error)) return error;
+  return createProviderStreamError({
+    message: error.message,
+    type: error.type,
+    code: error.code,
+    statusCode: error.status,
+    isRetryable: error.retryable,
+    data: errorData(error),
+  });
+}

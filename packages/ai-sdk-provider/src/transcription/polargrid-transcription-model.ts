@@ -1,0 +1,104 @@
+import type {
+  SharedV4Warning,
+  TranscriptionModelV4,
+  TranscriptionModelV4CallOptions,
+  TranscriptionModelV4Result,
+} from '@ai-sdk/provider';
+import {
+  convertBase64ToUint8Array,
+  mediaTypeToExtension,
+  parseProviderOptions,
+} from '@ai-sdk/provider-utils';
+import type { TranscriptionParams } from '@polargrid/core';
+import type { PolarGridModelConfig } from '../polargrid-config.js';
+import { toAISDKError } from '../polargrid-error.js';
+import type { PolarGridTranscriptionModelId } from '../polargrid-model-ids.js';
+import { buildProviderMetadata } from '../shared/provider-metadata.js';
+import { polargridTranscriptionOptionsSchema } from './polargrid-transcription-options.js';
+
+const TRANSCRIPTIONS_PATH = '/v1/audio/transcriptions';
+
+/**
+ * A PolarGrid speech-to-text model, spec V4. Uses the core's sync mode (`?sync=true`) with
+ * `verbose_json`, so one request returns text, segments, language and duration. The multipart
+ * body holds only the file; every option goes in the query string (the core builds both).
+ */
+export class PolarGridTranscriptionModel implements TranscriptionModelV4 {
+  readonly specificationVersion = 'v4';
+  readonly modelId: PolarGridTranscriptionModelId;
+  private readonly config: PolarGridModelConfig;
+
+  constructor(modelId: PolarGridTranscriptionModelId, config: PolarGridModelConfig) {
+    this.modelId = modelId;
+    this.config = config;
+  }
+
+  get provider(): string {
+    return this.config.provider;
+  }
+
+  /** The query parameters this model would send (no network). */
+  async prepareRequest(
+    options: TranscriptionModelV4CallOptions,
+  ): Promise<{ params: TranscriptionParams; warnings: SharedV4Warning[] }> {
+    const warnings: SharedV4Warning[] = [];
+    const polargrid = await parseProviderOptions({
+      provider: 'polargrid',
+      providerOptions: options.providerOptions,
+      schema: polargridTranscriptionOptionsSchema,
+    });
+    const params: TranscriptionParams = { model: this.modelId, response_format: 'verbose_json' };
+    if (polargrid?.language !== undefined) params.language = polargrid.language.toLowerCase();
+    if (polargrid?.prompt !== undefined) params.prompt = polargrid.prompt;
+    if (polargrid?.temperature !== undefined) params.temperature = polargrid.temperature;
+    if (polargrid?.punctuation !== undefined) params.punctuation = polargrid.punctuation;
+    if (options.timestampGranularities?.includes('word')) {
+      warnings.push({
+        type: 'unsupported',
+        feature: 'timestampGranularities',
+        details: 'PolarGrid returns segment timestamps only; word timestamps are not available.',
+      });
+    }
+    return { params, warnings };
+  }
+
+  async doGenerate(options: TranscriptionModelV4CallOptions): Promise<TranscriptionModelV4Result> {
+    const { params, warnings } = await this.prepareRequest(options);
+    const timestamp = this.config.currentDate?.() ?? new Date();
+    const bytes =
+      typeof options.audio === 'string' ? convertBase64ToUint8Array(options.audio) : options.audio;
+    const file = new File(
+      [bytes as Uint8Array<ArrayBuffer>],
+      `audio.${mediaTypeToExtension(options.mediaType)}`,
+      {
+        type: options.mediaType,
+      },
+    );
+
+    let response: Awaited<ReturnType<ReturnType<PolarGridModelConfig['client']>['transcribe']>>;
+    try {
+      response = await this.config.client().transcribe(file, params, {
+        signal: options.abortSignal,
+        headers: options.headers,
+      });
+    } catch (error) {
+      throw toAISDKError(error, { path: TRANSCRIPTIONS_PATH, body: params });
+    }
+    const { data, meta } = response;
+    return {
+      text: data.text,
+      segments: (data.segments ?? []).map((s) => ({
+        text: s.text,
+        startSecond: s.start,
+        endSecond: s.end,
+      })),
+      language: data.language,
+      durationInSeconds: data.duration,
+      warnings,
+      // The multipart body is only the file; the query string is what describes the request.
+      request: { body: JSON.stringify(params) },
+      response: { timestamp, modelId: this.modelId, headers: meta.headers, body: data },
+      providerMetadata: buildProviderMetadata(meta),
+    };
+  }
+}

@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+
+const include = ['src/**/*.test.ts', 'test/**/*.test.ts'];
+
+export default defineConfig({
+  test: {
+    globalSetup: ['./test/global-setup.ts'],
+    testTimeout: 20_000,
+    typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    projects: [
+      { extends: true, test: { name: 'node', environment: 'node', include } },
+      {
+        extends: true,
+        test: {
+          name: 'edge',
+          environment: 'edge-runtime',
+          include,
+          // Files that need node:http (loopback replay servers, per-test emulators) run in Node only.
+          exclude: ['**/*.node.test.ts'],
+          typecheck: { enabled: false },
+        },
+      },
+    ],
+  },
+});
