@@ -1,1 +1,18 @@
-export const placeholder = 1;
+export {
+  ChatPolarGrid,
+  type ChatPolarGridCallOptions,
+  type ChatPolarGridInput,
+  type ChatPolarGridRequestParams,
+  DEFAULT_CHAT_MODEL,
+} from './chat_models.js';
+export type { ReasoningMode } from './stream_chunks.js';
+export type { ChatPolarGridTool } from './tools.js';
+export { getProfile, profileFromCapabilities } from './profiles.js';
+export { toLangChainError } from './errors.js';
+export {
+  DEFAULT_EMBEDDING_MODEL,
+  PolarGridEmbeddings,
+  type PolarGridEmbeddingsParams,
+} from './embeddings.js';
+export { PolarGridLLM, type PolarGridLLMCallOptions, type PolarGridLLMInput } from './llms.js';
+export { PACKAGE_VERSION } from './version.js';

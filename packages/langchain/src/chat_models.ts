@@ -1,0 +1,495 @@
+import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
+import type {
+  BaseLanguageModelInput,
+  StructuredOutputMethodOptions,
+} from '@langchain/core/language_models/base';
+import {
+  BaseChatModel,
+  type BaseChatModelCallOptions,
+  type BaseChatModelParams,
+  type LangSmithParams,
+  type ToolChoice,
+} from '@langchain/core/language_models/chat_models';
+import type { ChatModelStreamEvent } from '@langchain/core/language_models/event';
+import type { ModelProfile } from '@langchain/core/language_models/profile';
+import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
+import type { ChatGenerationChunk, ChatResult } from '@langchain/core/outputs';
+import type { Runnable } from '@langchain/core/runnables';
+import type { SerializableSchema } from '@langchain/core/utils/standard_schema';
+import type { InteropZodType } from '@langchain/core/utils/types';
+import type {
+  ChatCompletionRequest,
+  ChatResponseFormat,
+  EdgeClient,
+  EventStream,
+  ChatStreamEvent,
+  RequestOptions,
+} from '@polargrid/core';
+import { createEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
+import { toLangChainError } from './errors.js';
+import { toWireMessages } from './messages.js';
+import { getProfile } from './profiles.js';
+import { PROVIDER } from './response_metadata.js';
+import { resultToMessage } from './result_message.js';
+import { ChunkMapper, type ReasoningMode } from './stream_chunks.js';
+import { EventMapper } from './stream_events.js';
+import { buildStructuredOutput } from './structured_output.js';
+import { type ChatPolarGridTool, toWireToolChoice, toWireTools } from './tools.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
+
+/** The model used when none is given: PolarGrid's current public chat model. */
+export const DEFAULT_CHAT_MODEL = 'qwen-3.8-27b';
+
+/** The request fields `invocationParams` produces (everything but `messages`). */
+export type ChatPolarGridRequestParams = Pick<
+  ChatCompletionRequest,
+  | 'model'
+  | 'max_tokens'
+  | 'temperature'
+  | 'top_p'
+  | 'top_k'
+  | 'frequency_penalty'
+  | 'presence_penalty'
+  | 'stop'
+  | 'seed'
+  | 'enable_thinking'
+  | 'tools'
+  | 'tool_choice'
+  | 'parallel_tool_calls'
+  | 'response_format'
+>;
+
+/** The largest number of stop sequences PolarGrid accepts. */
+const MAX_STOP_SEQUENCES = 4;
+
+/** Call options of {@link ChatPolarGrid} (`invoke(input, options)`, `withConfig`, `bindTools` kwargs). */
+export interface ChatPolarGridCallOptions extends BaseChatModelCallOptions {
+  /** Tools in any form LangChain accepts; converted to OpenAI function tools. */
+  tools?: ChatPolarGridTool[];
+  /** `any` → `required`; `auto`/`none` as is; any other string names a tool. */
+  tool_choice?: ToolChoice;
+  /** Sent as `parallel_tool_calls` when set. */
+  parallel_tool_calls?: boolean;
+  /** Sent as given (`json_schema` for structured output, D3). */
+  response_format?: ChatResponseFormat;
+  /** Extra headers for this request only. */
+  headers?: Record<string, string | undefined>;
+  /** Overrides the instance's `streamUsage` for this call. */
+  streamUsage?: boolean;
+  /** Overrides the instance's `seed`. */
+  seed?: number;
+  /** Overrides the instance's `enableThinking`. */
+  enableThinking?: boolean;
+  /** Index of the prompt in a batch, reported to `handleLLMNewToken`. */
+  promptIndex?: number;
+}
+
+/** Constructor fields of {@link ChatPolarGrid}. */
+export interface ChatPolarGridInput extends BaseChatModelParams, PolarGridConnectionFields {
+  /** Model id. Default {@link DEFAULT_CHAT_MODEL}. */
+  model?: string;
+  /**
+   * Sampling temperature (0–2). Sent whenever set, including `0`; unset, the server uses 0.7 (D5).
+   */
+  temperature?: number;
+  /** `max_tokens` (1–4096). Unset, the server's default is 150 tokens (D5). */
+  maxTokens?: number;
+  /** Nucleus sampling (0–1). Unset, the server uses 0.9. */
+  topP?: number;
+  topK?: number;
+  frequencyPenalty?: number;
+  presencePenalty?: number;
+  /** Up to 4 stop sequences. */
+  stop?: string[] | string;
+  /** Alias of `stop`. */
+  stopSequences?: string[];
+  seed?: number;
+  /** Always stream internally, even for `invoke` (aggregated). Default false. */
+  streaming?: boolean;
+  /** Put token usage on the last streamed chunk. Default true (D6). */
+  streamUsage?: boolean;
+  /** Ask the model to think (`enable_thinking`, D4). Reasoning arrives separately from text. */
+  enableThinking?: boolean;
+  /**
+   * `separate` (default): reasoning becomes `reasoning` content blocks, `reasoning-delta` events
+   * and `additional_kwargs.reasoning_content`. `strip`: reasoning is dropped.
+   */
+  reasoningMode?: ReasoningMode;
+  /** Overrides of the catalogue-derived {@link ModelProfile}. */
+  profile?: Partial<ModelProfile>;
+}
+
+function normaliseStop(stop: string[] | string | undefined): string[] | undefined {
+  if (stop === undefined) return undefined;
+  const list = typeof stop === 'string' ? [stop] : stop;
+  if (list.length > MAX_STOP_SEQUENCES) {
+    throw new Error(
+      `ChatPolarGrid: at most ${MAX_STOP_SEQUENCES} stop sequences are allowed (got ${list.length}).`,
+    );
+  }
+  return list;
+}
+
+/** Drops `undefined` values (but keeps `0`, `false` and `''`, D5). */
+function defined<T extends Record<string, unknown>>(value: T): T {
+  for (const key of Object.keys(value)) {
+    if (value[key] === undefined) delete value[key];
+  }
+  return value;
+}
+
+/**
+ * PolarGrid chat models for LangChain.js, on PolarGrid's edge network through `@polargrid/core`
+ * (routing, failover, auth, SSE decoding, `<think>` splitting, typed errors).
+ *
+ * @example
+ * ```ts
+ * const model = new ChatPolarGrid({ model: 'qwen-3.8-27b', temperature: 0 });
+ * const reply = await model.invoke('Hello!');
+ * ```
+ */
+export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMessageChunk> {
+  static override lc_name(): string {
+    return 'ChatPolarGrid';
+  }
+
+  override lc_serializable = true;
+
+  override lc_namespace = ['langchain', 'chat_models', 'polargrid'];
+
+  override get lc_secrets(): { [key: string]: string } | undefined {
+    return { apiKey: 'POLARGRID_API_KEY' };
+  }
+
+  override get lc_aliases(): { [key: string]: string } | undefined {
+    return { apiKey: 'api_key', baseURL: 'base_url' };
+  }
+
+  model: string;
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+  topK?: number;
+  frequencyPenalty?: number;
+  presencePenalty?: number;
+  stop?: string[];
+  seed?: number;
+  streaming: boolean;
+  streamUsage: boolean;
+  enableThinking?: boolean;
+  reasoningMode: ReasoningMode;
+  timeout?: number;
+  region?: string;
+  baseURL?: string;
+
+  /** The one edge client of this instance (built with `maxRetries: 0`: retries are LangChain's). */
+  protected client: EdgeClient;
+  private readonly profileOverrides: Partial<ModelProfile> | undefined;
+
+  constructor(fields?: ChatPolarGridInput);
+  constructor(model: string, fields?: Omit<ChatPolarGridInput, 'model'>);
+  constructor(
+    modelOrFields?: string | ChatPolarGridInput,
+    maybeFields?: Omit<ChatPolarGridInput, 'model'>,
+  ) {
+    const fields: ChatPolarGridInput =
+      typeof modelOrFields === 'string'
+        ? { ...(maybeFields ?? {}), model: modelOrFields }
+        : (modelOrFields ?? {});
+    super(fields);
+    this._addVersion(PACKAGE_NAME, PACKAGE_VERSION);
+
+    this.model = fields.model ?? DEFAULT_CHAT_MODEL;
+    this.temperature = fields.temperature;
+    this.maxTokens = fields.maxTokens;
+    this.topP = fields.topP;
+    this.topK = fields.topK;
+    this.frequencyPenalty = fields.frequencyPenalty;
+    this.presencePenalty = fields.presencePenalty;
+    this.stop = normaliseStop(fields.stopSequences ?? fields.stop);
+    this.seed = fields.seed;
+    this.streaming = fields.streaming ?? false;
+    this.streamUsage = fields.streamUsage ?? true;
+    this.enableThinking = fields.enableThinking;
+    this.reasoningMode = fields.reasoningMode ?? 'separate';
+    this.timeout = fields.timeout;
+    this.region = fields.region;
+    this.baseURL = fields.baseURL;
+    this.profileOverrides = fields.profile;
+    this.client = createEdgeClient(fields, 'ChatPolarGrid');
+  }
+
+  _llmType(): string {
+    return PROVIDER;
+  }
+
+  override get callKeys(): string[] {
+    return [
+      ...super.callKeys,
+      'tools',
+      'tool_choice',
+      'parallel_tool_calls',
+      'response_format',
+      'headers',
+      'streamUsage',
+      'seed',
+      'enableThinking',
+      'promptIndex',
+    ];
+  }
+
+  /** Capabilities of this model, from the core's catalogue (`{}` for unknown ids). */
+  override get profile(): ModelProfile {
+    return getProfile(this.model, this.profileOverrides);
+  }
+
+  override getLsParams(options: this['ParsedCallOptions']): LangSmithParams {
+    return {
+      ls_provider: PROVIDER,
+      ls_model_name: this.model,
+      ls_model_type: 'chat',
+      ls_temperature: this.temperature,
+      ls_max_tokens: this.maxTokens,
+      ls_stop: options.stop ?? this.stop,
+    };
+  }
+
+  /** The request body without `messages`, exactly as it goes on the wire (`undefined` dropped). */
+  override invocationParams(options?: this['ParsedCallOptions']): ChatPolarGridRequestParams {
+    const tools = options?.tools?.length ? toWireTools(options.tools) : undefined;
+    if (tools && this.profile.toolCalling === false) {
+      throw new Error(
+        `ChatPolarGrid: model "${this.model}" does not support tool calling; PolarGrid would ignore the tools. Use a model whose profile has toolCalling (e.g. ${DEFAULT_CHAT_MODEL}).`,
+      );
+    }
+    return defined({
+      model: this.model,
+      temperature: this.temperature,
+      max_tokens: this.maxTokens,
+      top_p: this.topP,
+      top_k: this.topK,
+      frequency_penalty: this.frequencyPenalty,
+      presence_penalty: this.presencePenalty,
+      stop: normaliseStop(options?.stop ?? this.stop),
+      seed: options?.seed ?? this.seed,
+      enable_thinking: options?.enableThinking ?? this.enableThinking,
+      tools,
+      tool_choice: toWireToolChoice(options?.tool_choice),
+      parallel_tool_calls: options?.parallel_tool_calls,
+      response_format: options?.response_format,
+    });
+  }
+
+  override _identifyingParams(): Record<string, unknown> {
+    return { model_name: this.model, ...this.invocationParams() };
+  }
+
+  override bindTools(
+    tools: ChatPolarGridTool[],
+    kwargs?: Partial<ChatPolarGridCallOptions>,
+  ): Runnable<BaseLanguageModelInput, AIMessageChunk, ChatPolarGridCallOptions> {
+    if (this.profile.toolCalling === false) {
+      throw new Error(
+        `ChatPolarGrid: model "${this.model}" does not support tool calling; PolarGrid would ignore the tools.`,
+      );
+    }
+    return this.withConfig({ tools: toWireTools(tools), ...kwargs });
+  }
+
+  private buildRequest(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+  ): ChatCompletionRequest {
+    return {
+      ...this.invocationParams(options),
+      messages: toWireMessages(messages, {
+        model: this.model,
+        imageInputs: this.profile.imageInputs === true,
+      }),
+    };
+  }
+
+  private requestOptions(options: this['ParsedCallOptions']): RequestOptions {
+    return { signal: options.signal, headers: options.headers };
+  }
+
+  /**
+   * Opens a stream through LangChain's `AsyncCaller` (per-call `maxRetries` honoured). Only the
+   * connection and the first response are retried; a stream that has delivered anything never is.
+   */
+  private async openStream(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+  ): Promise<EventStream<ChatStreamEvent>> {
+    options.signal?.throwIfAborted();
+    const body = this.buildRequest(messages, options);
+    const requestOptions = this.requestOptions(options);
+    return this.caller.callWithOptions(
+      { signal: options.signal, maxRetries: options.maxRetries },
+      async () => {
+        try {
+          return await this.client.streamChatCompletion(body, requestOptions);
+        } catch (error) {
+          throw toLangChainError(error);
+        }
+      },
+    );
+  }
+
+  override async *_streamResponseChunks(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): AsyncGenerator<ChatGenerationChunk> {
+    const { meta, events } = await this.openStream(messages, options);
+    const mapper = new ChunkMapper({
+      requestedModel: this.model,
+      meta,
+      streamUsage: options.streamUsage ?? this.streamUsage,
+      reasoningMode: this.reasoningMode,
+    });
+    const indices = { prompt: options.promptIndex ?? 0, completion: 0 };
+    const reader = events.getReader();
+    let done = false;
+    try {
+      while (true) {
+        let result: ReadableStreamReadResult<ChatStreamEvent>;
+        try {
+          result = await reader.read();
+        } catch (error) {
+          throw toLangChainError(error);
+        }
+        if (result.done) {
+          done = true;
+          break;
+        }
+        const event = result.value;
+        if (event.type === 'error') {
+          done = true;
+          throw toLangChainError(event.error);
+        }
+        const chunk = mapper.map(event);
+        if (chunk === undefined) continue;
+        yield chunk;
+        // Always with `{chunk}`, also for empty text: LangGraph's `messages` mode and
+        // `streamEvents` need it to see tool-call and metadata chunks.
+        await runManager?.handleLLMNewToken(chunk.text, indices, undefined, undefined, undefined, {
+          chunk,
+        });
+      }
+    } finally {
+      // Stopping early (consumer break, abort, error) closes the connection.
+      if (!done) await reader.cancel().catch(() => undefined);
+      reader.releaseLock();
+    }
+  }
+
+  override async *_streamChatModelEvents(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    _runManager?: CallbackManagerForLLMRun,
+  ): AsyncGenerator<ChatModelStreamEvent> {
+    const { meta, events } = await this.openStream(messages, options);
+    const mapper = new EventMapper({
+      requestedModel: this.model,
+      meta,
+      streamUsage: options.streamUsage ?? this.streamUsage,
+      reasoningMode: this.reasoningMode,
+    });
+    const reader = events.getReader();
+    let done = false;
+    try {
+      while (true) {
+        let result: ReadableStreamReadResult<ChatStreamEvent>;
+        try {
+          result = await reader.read();
+        } catch (error) {
+          throw toLangChainError(error);
+        }
+        if (result.done) {
+          done = true;
+          break;
+        }
+        if (result.value.type === 'error') {
+          done = true;
+          throw toLangChainError(result.value.error);
+        }
+        for (const event of mapper.map(result.value)) yield event;
+      }
+    } finally {
+      if (!done) await reader.cancel().catch(() => undefined);
+      reader.releaseLock();
+    }
+  }
+
+  override async _generate(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): Promise<ChatResult> {
+    options.signal?.throwIfAborted();
+    if (this.streaming) {
+      let aggregate: ChatGenerationChunk | undefined;
+      for await (const chunk of this._streamResponseChunks(messages, options, runManager)) {
+        aggregate = aggregate === undefined ? chunk : aggregate.concat(chunk);
+      }
+      // Never return partial output for an aborted call.
+      options.signal?.throwIfAborted();
+      if (aggregate === undefined) throw new Error('ChatPolarGrid: the stream was empty.');
+      return { generations: [aggregate] };
+    }
+    const body = this.buildRequest(messages, options);
+    const requestOptions = this.requestOptions(options);
+    const response = await this.caller.callWithOptions(
+      { signal: options.signal, maxRetries: options.maxRetries },
+      async () => {
+        try {
+          return await this.client.createChatCompletion(body, requestOptions);
+        } catch (error) {
+          throw toLangChainError(error);
+        }
+      },
+    );
+    const message = resultToMessage(response.result, {
+      requestedModel: this.model,
+      meta: response.meta,
+      reasoningMode: this.reasoningMode,
+    });
+    return { generations: [{ text: message.text, message }] };
+  }
+
+  override withStructuredOutput<
+    // biome-ignore lint/suspicious/noExplicitAny: mirrors BaseChatModel's signature.
+    RunOutput extends Record<string, any> = Record<string, any>,
+  >(
+    // biome-ignore lint/suspicious/noExplicitAny: mirrors BaseChatModel's signature.
+    outputSchema: InteropZodType<RunOutput> | SerializableSchema<RunOutput> | Record<string, any>,
+    config?: StructuredOutputMethodOptions<false>,
+  ): Runnable<BaseLanguageModelInput, RunOutput>;
+
+  override withStructuredOutput<
+    // biome-ignore lint/suspicious/noExplicitAny: mirrors BaseChatModel's signature.
+    RunOutput extends Record<string, any> = Record<string, any>,
+  >(
+    // biome-ignore lint/suspicious/noExplicitAny: mirrors BaseChatModel's signature.
+    outputSchema: InteropZodType<RunOutput> | SerializableSchema<RunOutput> | Record<string, any>,
+    config?: StructuredOutputMethodOptions<true>,
+  ): Runnable<BaseLanguageModelInput, { raw: BaseMessage; parsed: RunOutput }>;
+
+  /**
+   * Structured output. `functionCalling` (default, D3) forces a tool call; `jsonSchema` sends
+   * `response_format: json_schema`; `jsonMode` sends `json_object` and parses the text.
+   */
+  override withStructuredOutput<
+    // biome-ignore lint/suspicious/noExplicitAny: mirrors BaseChatModel's signature.
+    RunOutput extends Record<string, any> = Record<string, any>,
+  >(
+    // biome-ignore lint/suspicious/noExplicitAny: mirrors BaseChatModel's signature.
+    outputSchema: InteropZodType<RunOutput> | SerializableSchema<RunOutput> | Record<string, any>,
+    config?: StructuredOutputMethodOptions<boolean>,
+  ):
+    | Runnable<BaseLanguageModelInput, RunOutput>
+    | Runnable<BaseLanguageModelInput, { raw: BaseMessage; parsed: RunOutput }> {
+    return buildStructuredOutput<RunOutput>(this, outputSchema, config);
+  }
+}

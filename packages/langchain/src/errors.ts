@@ -1,0 +1,67 @@
+import {
+  addLangChainErrorFields,
+  ContextOverflowError,
+  type LangChainErrorCodes,
+  stampRetryable,
+} from '@langchain/core/errors';
+import { isPolarGridError, type PolarGridError } from '@polargrid/core';
+
+const CONTEXT_OVERFLOW =
+  /context[\s_-]*(length|window)|maximum context|too many (input )?tokens|prompt is too long|exceeds the (model's )?(maximum|context)/i;
+
+function codeFor(error: PolarGridError): LangChainErrorCodes | undefined {
+  switch (error.status) {
+    case 401:
+      return 'MODEL_AUTHENTICATION';
+    case 404:
+      return 'MODEL_NOT_FOUND';
+    case 429:
+      return 'MODEL_RATE_LIMIT';
+    default:
+      return undefined;
+  }
+}
+
+function isContextOverflow(error: PolarGridError): boolean {
+  if (error.status !== 400 && error.status !== 413 && error.status !== 422) return false;
+  return CONTEXT_OVERFLOW.test(error.message) || CONTEXT_OVERFLOW.test(error.code ?? '');
+}
+
+const MAPPED = Symbol.for('polargrid.langchain.mapped');
+
+/**
+ * Makes a core error fit LangChain's retry and error conventions, keeping the original object
+ * (its class, `status`, lower-cased `headers` with `retry-after`, `requestId`, `region`):
+ *
+ * - 401/404/429 get `lc_error_code` (MODEL_AUTHENTICATION / MODEL_NOT_FOUND / MODEL_RATE_LIMIT);
+ * - a context-length 400 becomes a `ContextOverflowError` carrying the same status and headers;
+ * - errors the core knows are permanent (bad input, missing key, aborts) are stamped
+ *   non-retryable, so `AsyncCaller` does not back off on them. 429s are left to `AsyncCaller`'s
+ *   own `Retry-After` handling.
+ *
+ * Anything that is not a PolarGrid error is returned untouched.
+ */
+export function toLangChainError(error: unknown): unknown {
+  if (!isPolarGridError(error)) return error;
+  const record = error as unknown as Record<symbol, unknown>;
+  if (record[MAPPED]) return error;
+  Object.defineProperty(error, MAPPED, { value: true });
+  if (isContextOverflow(error)) {
+    const overflow = ContextOverflowError.fromError(error);
+    Object.assign(overflow, {
+      status: error.status,
+      headers: error.headers,
+      code: error.code,
+      requestId: error.requestId,
+      region: error.region,
+    });
+    addLangChainErrorFields(overflow, 'CONTEXT_OVERFLOW');
+    return stampRetryable(overflow, false);
+  }
+  const code = codeFor(error);
+  if (code !== undefined) addLangChainErrorFields(error, code);
+  if (error.name === 'AbortError' || (!error.retryable && error.status !== 429)) {
+    stampRetryable(error, false);
+  }
+  return error;
+}

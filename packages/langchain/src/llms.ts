@@ -1,0 +1,200 @@
+import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
+import {
+  LLM,
+  type BaseLLMCallOptions,
+  type BaseLLMParams,
+} from '@langchain/core/language_models/llms';
+import { GenerationChunk } from '@langchain/core/outputs';
+import type { CompletionRequest, EdgeClient } from '@polargrid/core';
+import { DEFAULT_CHAT_MODEL } from './chat_models.js';
+import { createEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
+import { toLangChainError } from './errors.js';
+import { toWireFinishReason } from './response_metadata.js';
+import { toUsageMetadata } from './usage.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
+
+/** Call options of {@link PolarGridLLM}. */
+export interface PolarGridLLMCallOptions extends BaseLLMCallOptions {
+  headers?: Record<string, string | undefined>;
+}
+
+/** Constructor fields of {@link PolarGridLLM}. */
+export interface PolarGridLLMInput extends BaseLLMParams, PolarGridConnectionFields {
+  model?: string;
+  /** Sent whenever set, including 0 (D5). Unset, the server default is 150 tokens. */
+  maxTokens?: number;
+  temperature?: number;
+  topP?: number;
+  /** Up to 4 stop sequences. */
+  stop?: string[];
+  /** Stream internally for `invoke`. Default false. */
+  streaming?: boolean;
+}
+
+/**
+ * Text completions (`POST /v1/completions`) as a LangChain `LLM`. Prefer {@link ChatPolarGrid}:
+ * LangChain marks text LLMs as legacy, and PolarGrid documents this endpoint only for `model`,
+ * `prompt` and `max_tokens`.
+ */
+export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
+  static override lc_name(): string {
+    return 'PolarGridLLM';
+  }
+
+  override lc_serializable = true;
+
+  override get lc_secrets(): { [key: string]: string } | undefined {
+    return { apiKey: 'POLARGRID_API_KEY' };
+  }
+
+  model: string;
+  maxTokens?: number;
+  temperature?: number;
+  topP?: number;
+  stop?: string[];
+  streaming: boolean;
+  protected client: EdgeClient;
+
+  constructor(fields: PolarGridLLMInput = {}) {
+    super(fields);
+    this._addVersion(PACKAGE_NAME, PACKAGE_VERSION);
+    if (fields.stop !== undefined && fields.stop.length > 4) {
+      throw new Error('PolarGridLLM: at most 4 stop sequences are allowed.');
+    }
+    this.model = fields.model ?? DEFAULT_CHAT_MODEL;
+    this.maxTokens = fields.maxTokens;
+    this.temperature = fields.temperature;
+    this.topP = fields.topP;
+    this.stop = fields.stop;
+    this.streaming = fields.streaming ?? false;
+    this.client = createEdgeClient(fields, 'PolarGridLLM');
+  }
+
+  _llmType(): string {
+    return 'polargrid';
+  }
+
+  override invocationParams(
+    options?: this['ParsedCallOptions'],
+  ): Pick<CompletionRequest, 'model' | 'max_tokens' | 'temperature' | 'top_p' | 'stop'> {
+    const params: Pick<
+      CompletionRequest,
+      'model' | 'max_tokens' | 'temperature' | 'top_p' | 'stop'
+    > = { model: this.model };
+    if (this.maxTokens !== undefined) params.max_tokens = this.maxTokens;
+    if (this.temperature !== undefined) params.temperature = this.temperature;
+    if (this.topP !== undefined) params.top_p = this.topP;
+    const stop = options?.stop ?? this.stop;
+    if (stop !== undefined) {
+      if (stop.length > 4) throw new Error('PolarGridLLM: at most 4 stop sequences are allowed.');
+      params.stop = stop;
+    }
+    return params;
+  }
+
+  async _call(
+    prompt: string,
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): Promise<string> {
+    options.signal?.throwIfAborted();
+    if (this.streaming) {
+      let text = '';
+      for await (const chunk of this._streamResponseChunks(prompt, options, runManager)) {
+        text += chunk.text;
+      }
+      options.signal?.throwIfAborted();
+      return text;
+    }
+    const body: CompletionRequest = { ...this.invocationParams(options), prompt };
+    const response = await this.caller.callWithOptions(
+      { signal: options.signal, maxRetries: options.maxRetries },
+      async () => {
+        try {
+          return await this.client.createCompletion(body, {
+            signal: options.signal,
+            headers: options.headers,
+          });
+        } catch (error) {
+          throw toLangChainError(error);
+        }
+      },
+    );
+    return response.result.text;
+  }
+
+  override async *_streamResponseChunks(
+    prompt: string,
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): AsyncGenerator<GenerationChunk> {
+    options.signal?.throwIfAborted();
+    const body: CompletionRequest = { ...this.invocationParams(options), prompt };
+    const { meta, events } = await this.caller.callWithOptions(
+      { signal: options.signal, maxRetries: options.maxRetries },
+      async () => {
+        try {
+          return await this.client.streamCompletion(body, {
+            signal: options.signal,
+            headers: options.headers,
+          });
+        } catch (error) {
+          throw toLangChainError(error);
+        }
+      },
+    );
+    const reader = events.getReader();
+    let done = false;
+    try {
+      while (true) {
+        let result: ReadableStreamReadResult<
+          typeof events extends ReadableStream<infer E> ? E : never
+        >;
+        try {
+          result = await reader.read();
+        } catch (error) {
+          throw toLangChainError(error);
+        }
+        if (result.done) {
+          done = true;
+          break;
+        }
+        const event = result.value;
+        if (event.type === 'error') {
+          done = true;
+          throw toLangChainError(event.error);
+        }
+        let chunk: GenerationChunk | undefined;
+        if (event.type === 'text-delta') {
+          chunk = new GenerationChunk({ text: event.text });
+        } else if (event.type === 'finish') {
+          chunk = new GenerationChunk({
+            text: '',
+            generationInfo: {
+              finish_reason: toWireFinishReason(event.reason, event.rawReason),
+              model: this.model,
+              region: meta.region,
+              request_id: meta.requestId,
+              usage_metadata: toUsageMetadata(event.usage),
+            },
+          });
+        }
+        if (chunk === undefined) continue;
+        yield chunk;
+        await runManager?.handleLLMNewToken(
+          chunk.text,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          {
+            chunk,
+          },
+        );
+      }
+    } finally {
+      if (!done) await reader.cancel().catch(() => undefined);
+      reader.releaseLock();
+    }
+  }
+}
