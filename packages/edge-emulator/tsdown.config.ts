@@ -6,5 +6,7 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   platform: 'node',
+  // package.json points at .js / .cjs (type: module), so keep those extensions.
+  fixedExtension: false,
   clean: true,
 });

@@ -1,0 +1,65 @@
+/** One emulated edge. */
+export interface EdgeSpec {
+  /** Region id, e.g. `yto-01`. */
+  region: string;
+  /** Human name, e.g. `Toronto`. Defaults to the region id. */
+  name?: string;
+  /** Model ids this edge serves (anything else answers 404 "Model not loaded"). */
+  models: string[];
+  /** Fixed loopback port. Default 0 (any free port). */
+  port?: number;
+}
+
+/** Pacing of the deterministic model. 0 means "as fast as possible". */
+export interface EmulatorTiming {
+  /** Delay before the first token, in milliseconds. */
+  ttftMs?: number;
+  /** Tokens per second after the first one. */
+  tokensPerSecond?: number;
+}
+
+/** Options of {@link startEdgeEmulator}. Every option is optional. */
+export interface EdgeEmulatorOptions {
+  /** The edges to start. Default: Toronto, Montreal and Vancouver (see the README). */
+  edges?: EdgeSpec[];
+  /** Accepted API keys. Default: any key matching `/^pg_[A-Za-z0-9_-]{8,}$/`. */
+  apiKeys?: string[];
+  /** The key handed out by `apiKey` / `env`. Default `pg_emulator_demo_key`. */
+  apiKey?: string;
+  /** Model pacing. Default `{ ttftMs: 0, tokensPerSecond: 0 }`. */
+  timing?: EmulatorTiming;
+  /** Fixed-window per-key limit (requests per minute), or `false` (default) for none. */
+  rateLimitPerMinute?: number | false;
+  /** `ttl` in the autorouter answer, in seconds. Default 300. */
+  routeTTL?: number;
+  /** Fixed autorouter port. Default 0 (any free port). */
+  autorouterPort?: number;
+  /** Region the autorouter answers when no `?model=` is given. Default: the first edge. */
+  defaultRegion?: string;
+  /**
+   * When true, the autorouter skips edges that are down. Default false: like a real autorouter
+   * whose health view lags, it may hand out a dead edge (that is what failover tests need).
+   */
+  routeAroundDownEdges?: boolean;
+}
+
+/** The default edges, as promised in docs/architecture.md. */
+export const DEFAULT_EDGES: readonly EdgeSpec[] = [
+  { region: 'yto-01', name: 'Toronto', models: ['qwen-3.8-27b', 'pg-embed-v1'] },
+  { region: 'yul-01', name: 'Montreal', models: ['qwen-3.8-27b', 'pg-embed-v1'] },
+  {
+    region: 'yvr-02',
+    name: 'Vancouver',
+    models: [
+      'qwen-3.8-27b',
+      'pg-embed-v1',
+      'kokoro-82m',
+      'tada-3b-ml',
+      'whisper-large-v3-turbo',
+      'cohere-transcribe-03-2026',
+    ],
+  },
+];
+
+export const DEFAULT_API_KEY = 'pg_emulator_demo_key';
+export const API_KEY_PATTERN = /^pg_[A-Za-z0-9_-]{8,}$/;
