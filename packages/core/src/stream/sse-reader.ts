@@ -18,6 +18,12 @@ export interface SseHandler {
 }
 
 const noop = (): void => {};
+/**
+ * Fed at the end of the body: ends a pending line (even one ending in a lone `\r`) and
+ * dispatches a last event that lacked its blank line. `reset({consume: true})` parses the
+ * pending line but drops the undispatched event, losing e.g. a final `data: [DONE]`.
+ */
+const FLUSH = '\n\n';
 
 /**
  * Reads an SSE byte stream into events, pull-driven: a chunk is read only when the consumer
@@ -132,7 +138,7 @@ export function decodeSse<E>(
         } catch (error) {
           reading = false;
           if (finished) return;
-          parser.reset({ consume: true });
+          parser.feed(FLUSH);
           if (stopped) close(undefined);
           else close(sawDone ? { kind: 'done' } : { kind: 'network', message: describe(error) });
           return;
@@ -141,8 +147,7 @@ export function decodeSse<E>(
         if (finished) return;
         if (result.done) {
           const tail = decoder.decode();
-          if (tail !== '') parser.feed(tail);
-          parser.reset({ consume: true });
+          parser.feed(tail === '' ? FLUSH : tail + FLUSH);
           close(stopped ? undefined : sawDone ? { kind: 'done' } : { kind: 'eof' });
           return;
         }

@@ -117,6 +117,17 @@ describe('decodeChatStream: basics', () => {
     ).toEqual([chunk({ content: 'a' })]);
   });
 
+  it('dispatches a last event that lacks its blank line, even after a lone CR', async () => {
+    const crOnly = await decode([
+      `data: ${JSON.stringify(chunk({ content: 'y' }))}\r\rdata: [DONE]\r`,
+    ]);
+    expect(last(crOnly)).toMatchObject({ type: 'finish', reason: 'other' });
+    const noBlank = await decode([
+      `data: ${JSON.stringify(chunk({ content: 'z' }))}\n\ndata: [DONE]\n`,
+    ]);
+    expect(last(noBlank)).toMatchObject({ type: 'finish', reason: 'other' });
+  });
+
   it('handles CRLF framing and a final event without a trailing blank line', async () => {
     const text = `data: ${JSON.stringify(chunk({ content: 'x' }, 'stop'))}\r\n\r\ndata: [DONE]`;
     const events = await decode([text]);
