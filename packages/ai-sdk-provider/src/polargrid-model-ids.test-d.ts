@@ -1,0 +1,27 @@
+import { expectTypeOf, test } from 'vitest';
+import { createPolarGrid } from './index.js';
+import type {
+  PolarGridChatModelId,
+  PolarGridEmbeddingModelId,
+  PolarGridSpeechModelId,
+  PolarGridTranscriptionModelId,
+} from './polargrid-model-ids.js';
+
+test('model ids: known literals plus any string', () => {
+  expectTypeOf<'qwen-3.8-27b'>().toExtend<PolarGridChatModelId>();
+  expectTypeOf<'some-future-model'>().toExtend<PolarGridChatModelId>();
+  expectTypeOf<'pg-embed-v1'>().toExtend<PolarGridEmbeddingModelId>();
+  expectTypeOf<'kokoro-82m'>().toExtend<PolarGridSpeechModelId>();
+  expectTypeOf<'whisper-large-v3-turbo'>().toExtend<PolarGridTranscriptionModelId>();
+  // The literals survive (autocomplete): the union is not collapsed to plain string.
+  expectTypeOf<PolarGridChatModelId>().not.toEqualTypeOf<string>();
+  expectTypeOf<Extract<PolarGridSpeechModelId, 'tada-3b-ml'>>().toEqualTypeOf<'tada-3b-ml'>();
+});
+
+test('the provider accepts the id types and rejects non-strings', () => {
+  const pg = createPolarGrid();
+  expectTypeOf(pg).parameter(0).toEqualTypeOf<PolarGridChatModelId>();
+  expectTypeOf(pg.speech).parameter(0).toEqualTypeOf<PolarGridSpeechModelId>();
+  // @ts-expect-error model ids are strings
+  pg(42);
+});
