@@ -10,7 +10,7 @@ import {
   ValidationError,
 } from './error-classes.js';
 import { parseErrorBody } from './parse-error-body.js';
-import type { PolarGridError, PolarGridErrorInit } from './polargrid-error.js';
+import { type PolarGridError, type PolarGridErrorInit, redactSecrets } from './polargrid-error.js';
 
 /** What the caller knew when the response arrived. */
 export interface ErrorContext {
@@ -50,6 +50,8 @@ export function errorFromResponse(
   bodyText: string,
   ctx: ErrorContext,
 ): PolarGridError {
+  // Redact before parsing, so `details` (the parsed body) cannot carry an echoed key either.
+  bodyText = redactSecrets(bodyText);
   const parsed = parseErrorBody(bodyText);
   const where = ctx.region ? ` (region ${ctx.region})` : '';
   const serverText = parsed.message ?? (bodyText.trim() === '' ? 'no response body' : undefined);
