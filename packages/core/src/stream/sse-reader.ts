@@ -24,6 +24,7 @@ const noop = (): void => {};
  * pending line but drops the undispatched event, losing e.g. a final `data: [DONE]`.
  */
 const FLUSH = '\n\n';
+const STREAM: TextDecodeOptions = { stream: true };
 
 /**
  * Reads an SSE byte stream into events, pull-driven: a chunk is read only when the consumer
@@ -151,7 +152,7 @@ export function decodeSse<E>(
           close(stopped ? undefined : sawDone ? { kind: 'done' } : { kind: 'eof' });
           return;
         }
-        parser.feed(decoder.decode(result.value, { stream: true }));
+        parser.feed(decoder.decode(result.value, STREAM));
         if (stopped) {
           close(undefined);
           cancelBody();
