@@ -1,0 +1,149 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type EdgeEmulator, startEdgeEmulator } from '@polargrid/edge-emulator';
+import { APICallError, embedMany, generateText, RetryError, streamText } from 'ai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createPolarGrid } from '../src/index.js';
+
+let emulator: EdgeEmulator;
+let pg: ReturnType<typeof createPolarGrid>;
+
+beforeAll(async () => {
+  emulator = await startEdgeEmulator();
+  pg = createPolarGrid(emulator.clientOptions());
+});
+afterAll(async () => {
+  await emulator.close();
+});
+beforeEach(() => {
+  emulator.clearFaults();
+  emulator.resetRequests();
+});
+
+const edgeRequests = (path: string) =>
+  emulator.requests.filter((r) => r.target !== 'autorouter' && r.path.startsWith(path));
+
+describe('on the wire (recorded by the emulator)', () => {
+  it('sends temperature 0 and every other sampling value explicitly (D5)', async () => {
+    await generateText({
+      model: pg('qwen-3.8-27b'),
+      prompt: 'Hi',
+      temperature: 0,
+      topP: 0,
+      maxOutputTokens: 20,
+      providerOptions: { polargrid: { topK: 1 } },
+    });
+    const [request] = edgeRequests('/v1/chat/completions');
+    expect(request?.body).toMatchObject({ temperature: 0, top_p: 0, max_tokens: 20, top_k: 1 });
+  });
+
+  it('asks for stream usage, sends the key only to the edge, and the per-call headers', async () => {
+    const result = streamText({
+      model: pg('qwen-3.8-27b'),
+      prompt: 'Hi',
+      headers: { 'x-trace': 'abc' },
+    });
+    await result.consumeStream();
+    const [request] = edgeRequests('/v1/chat/completions');
+    expect(request?.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+    expect(request?.headers.authorization).toBe(`Bearer ${emulator.apiKey}`);
+    expect(request?.headers['x-trace']).toBe('abc');
+    expect(request?.headers['x-polargrid-client']).toContain('ai-sdk/polargrid/');
+    for (const r of emulator.requests.filter((r) => r.target === 'autorouter')) {
+      expect(r.headers.authorization).toBeUndefined();
+    }
+    expect((await result.usage).inputTokens).toBeGreaterThan(0);
+  });
+
+  it('lets ai retry a 429 after retry-after: exactly 2 edge requests, no retries nested in the core', async () => {
+    emulator.inject({ kind: 'rate-limit', times: 1, retryAfter: 1 });
+    const result = await generateText({ model: pg('qwen-3.8-27b'), prompt: 'Hi', maxRetries: 2 });
+    expect(result.text.length).toBeGreaterThan(0);
+    const [first, second] = edgeRequests('/v1/chat/completions');
+    expect(second).toBeDefined();
+    expect(edgeRequests('/v1/chat/completions')).toHaveLength(2);
+    // A lower bound only: the retry waited for retry-after (1 s), which the headers carried to ai.
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(950);
+  });
+
+  it('gives up after maxRetries with the last APICallError (status, headers, code)', async () => {
+    emulator.inject({ kind: 'rate-limit', retryAfter: 0 });
+    const error = await generateText({
+      model: pg('qwen-3.8-27b'),
+      prompt: 'Hi',
+      maxRetries: 1,
+    }).catch((e: unknown) => e);
+    expect(RetryError.isInstance(error)).toBe(true);
+    const last = (error as RetryError).lastError;
+    expect(APICallError.isInstance(last)).toBe(true);
+    expect(last).toMatchObject({
+      statusCode: 429,
+      isRetryable: true,
+      responseHeaders: expect.objectContaining({ 'retry-after': '0' }),
+      data: expect.objectContaining({ code: 'rate_limit_exceeded', region: 'yto-01' }),
+    });
+    expect(edgeRequests('/v1/chat/completions')).toHaveLength(2);
+  });
+
+  it('chunks embedMany by maxEmbeddingsPerCall (one request per chunk)', async () => {
+    const values = Array.from({ length: 10 }, (_, i) => `document number ${i}`);
+    const result = await embedMany({
+      model: pg.embedding('pg-embed-v1', { maxEmbeddingsPerCall: 4 }),
+      values,
+    });
+    expect(result.embeddings).toHaveLength(10);
+    const requests = edgeRequests('/v1/embeddings');
+    expect(requests.map((r) => (r.body as { input: string[] }).input.length).sort()).toEqual([
+      2, 4, 4,
+    ]);
+    for (const r of requests) expect(r.body).toMatchObject({ encoding_format: 'float' });
+  });
+});
+
+describe('abort reaches the socket', () => {
+  let server: Server;
+  let closed: Promise<void>;
+  let baseURL: string;
+
+  beforeAll(async () => {
+    let markClosed!: () => void;
+    closed = new Promise((resolve) => {
+      markClosed = resolve;
+    });
+    // Streams two chunks, then goes quiet until the client hangs up.
+    server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const chunk = (content: string) =>
+        `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'qwen-3.8-27b', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+      res.write(chunk('Hello'));
+      res.write(chunk(' there'));
+      res.on('close', markClosed);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('closes the connection when the caller aborts mid-stream', async () => {
+    const provider = createPolarGrid({ apiKey: 'pg_test_key_12345678', baseURL });
+    const controller = new AbortController();
+    let aborted = false;
+    const result = streamText({
+      model: provider('qwen-3.8-27b'),
+      prompt: 'Hi',
+      abortSignal: controller.signal,
+      onAbort: () => {
+        aborted = true;
+      },
+    });
+    const types: string[] = [];
+    for await (const part of result.fullStream) {
+      types.push(part.type);
+      if (part.type === 'text-delta') controller.abort();
+    }
+    expect(types).toContain('abort');
+    expect(aborted).toBe(true);
+    await closed; // the server saw the client hang up (the test times out otherwise)
+  });
+});
