@@ -25,7 +25,7 @@ import type {
   ChatStreamEvent,
   RequestOptions,
 } from '@polargrid/core';
-import { createEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
+import { lazyEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
 import { toLangChainError } from './errors.js';
 import { toWireMessages } from './messages.js';
 import { getProfile } from './profiles.js';
@@ -182,8 +182,16 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
   region?: string;
   baseURL?: string;
 
-  /** The one edge client of this instance (built with `maxRetries: 0`: retries are LangChain's). */
-  protected client: EdgeClient;
+  private readonly getClient: () => EdgeClient;
+
+  /** The one edge client of this instance (built on first use). */
+  protected get client(): EdgeClient {
+    try {
+      return this.getClient();
+    } catch (error) {
+      throw toLangChainError(error);
+    }
+  }
   private readonly profileOverrides: Partial<ModelProfile> | undefined;
 
   constructor(fields?: ChatPolarGridInput);
@@ -216,7 +224,7 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
     this.region = fields.region;
     this.baseURL = fields.baseURL;
     this.profileOverrides = fields.profile;
-    this.client = createEdgeClient(fields, 'ChatPolarGrid');
+    this.getClient = lazyEdgeClient(fields, 'ChatPolarGrid');
   }
 
   _llmType(): string {

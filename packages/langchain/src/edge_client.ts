@@ -27,17 +27,30 @@ export interface PolarGridConnectionFields {
 }
 
 /**
- * The one `EdgeClient` of a LangChain object. Built with `maxRetries: 0` because LangChain's
- * `AsyncCaller` does the retrying (never nested); failover between edges stays on.
- * A missing key is a clear error here, at construction, before any request.
+ * Returns a getter for the one `EdgeClient` of a LangChain object, built on first use with
+ * `maxRetries: 0` because LangChain's `AsyncCaller` does the retrying (never nested); failover
+ * between edges stays on.
+ *
+ * A missing key is a clear error at once, at construction. The client itself (which also
+ * validates the key's format) is built lazily so that LangChain's conformance checks, which
+ * construct models with the placeholder key "test", pass; a malformed key then fails the first
+ * call with a non-retryable `ConfigurationError`, before any request.
  */
-export function createEdgeClient(fields: PolarGridConnectionFields, owner: string): EdgeClient {
+export function lazyEdgeClient(fields: PolarGridConnectionFields, owner: string): () => EdgeClient {
   const apiKey = fields.apiKey ?? getEnvironmentVariable('POLARGRID_API_KEY');
   if (apiKey === undefined || apiKey === '') {
     throw new Error(
       `PolarGrid API key not found. Pass \`apiKey\` to ${owner} or set the POLARGRID_API_KEY environment variable.`,
     );
   }
+  let client: EdgeClient | undefined;
+  return () => {
+    client ??= createEdgeClient(fields, apiKey);
+    return client;
+  };
+}
+
+function createEdgeClient(fields: PolarGridConnectionFields, apiKey: string): EdgeClient {
   return new EdgeClient({
     apiKey,
     region: fields.region,

@@ -1,7 +1,7 @@
 import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
 import { chunkArray } from '@langchain/core/utils/chunk_array';
 import type { EdgeClient, EmbeddingsRequest } from '@polargrid/core';
-import { createEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
+import { lazyEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
 import { toLangChainError } from './errors.js';
 
 /**
@@ -32,7 +32,16 @@ export class PolarGridEmbeddings extends Embeddings {
   model: string;
   batchSize: number;
   dimensions: number | undefined;
-  protected client: EdgeClient;
+  private readonly getClient: () => EdgeClient;
+
+  /** The one edge client of this instance (built on first use). */
+  protected get client(): EdgeClient {
+    try {
+      return this.getClient();
+    } catch (error) {
+      throw toLangChainError(error);
+    }
+  }
 
   constructor(fields: PolarGridEmbeddingsParams = {}) {
     super({ maxConcurrency: 2, ...fields });
@@ -45,7 +54,7 @@ export class PolarGridEmbeddings extends Embeddings {
     this.model = fields.model ?? DEFAULT_EMBEDDING_MODEL;
     this.batchSize = batchSize;
     this.dimensions = fields.dimensions;
-    this.client = createEdgeClient(fields, 'PolarGridEmbeddings');
+    this.getClient = lazyEdgeClient(fields, 'PolarGridEmbeddings');
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {

@@ -7,7 +7,7 @@ import {
 import { GenerationChunk } from '@langchain/core/outputs';
 import type { CompletionRequest, EdgeClient } from '@polargrid/core';
 import { DEFAULT_CHAT_MODEL } from './chat_models.js';
-import { createEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
+import { lazyEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
 import { toLangChainError } from './errors.js';
 import { toWireFinishReason } from './response_metadata.js';
 import { toUsageMetadata } from './usage.js';
@@ -53,7 +53,16 @@ export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
   topP?: number;
   stop?: string[];
   streaming: boolean;
-  protected client: EdgeClient;
+  private readonly getClient: () => EdgeClient;
+
+  /** The one edge client of this instance (built on first use). */
+  protected get client(): EdgeClient {
+    try {
+      return this.getClient();
+    } catch (error) {
+      throw toLangChainError(error);
+    }
+  }
 
   constructor(fields: PolarGridLLMInput = {}) {
     super(fields);
@@ -67,7 +76,7 @@ export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
     this.topP = fields.topP;
     this.stop = fields.stop;
     this.streaming = fields.streaming ?? false;
-    this.client = createEdgeClient(fields, 'PolarGridLLM');
+    this.getClient = lazyEdgeClient(fields, 'PolarGridLLM');
   }
 
   _llmType(): string {
