@@ -215,13 +215,16 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
       rerouted = true;
       config.router.forget(plan.model);
       config.log(`Model ${plan.model} not loaded on ${candidate.region}; re-routing with ?model=`);
-      candidates = await config.router.candidates(plan.model, {
+      const fresh = await config.router.candidates(plan.model, {
         fresh: true,
         signal,
         exclude: candidate.region,
       });
+      // The autorouter may still name the edge that just said "not loaded" (its view lags):
+      // then the next candidate is tried instead.
+      candidates = fresh.filter((c) => c.region !== candidate.region);
       index = 0;
-      if (candidates[0]!.region !== candidate.region) continue;
+      if (candidates.length > 0) continue;
       throw error;
     }
     const retryable = error.retryable && (response.status === 429 || response.status >= 500);
