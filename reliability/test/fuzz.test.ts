@@ -130,7 +130,7 @@ describe('fuzz: the public stream path over a real socket', () => {
           // Splice each pair's junk after its own content event (events are '\n\n'-separated).
           const events = valid.split(/(?<=\n\n)/);
           const mixed = [events[0]!];
-          pairs.forEach(([, j], i) => mixed.push(events[i + 1]!, ...j));
+          for (const [i, [, j]] of pairs.entries()) mixed.push(events[i + 1]!, ...j);
           mixed.push(...events.slice(pairs.length + 1));
           const id = server.add({ segments: cutBytes(utf8(mixed.join('')), at), ending: 'end' });
           const out = await drain(id);

@@ -26,7 +26,17 @@ export function commandFor(
     case 'deno':
       return {
         file: bin('deno'),
-        args: ['run', '--allow-net', '--allow-env', '--allow-read', bundle, json],
+        // `--allow-sys=hostname`: `ai` itself (its gateway's @vercel/oidc) reads os.hostname() at
+        // import time; our packages need only net and env.
+        args: [
+          'run',
+          '--allow-net',
+          '--allow-env',
+          '--allow-read',
+          '--allow-sys=hostname',
+          bundle,
+          json,
+        ],
       };
     case 'workerd':
       return {
