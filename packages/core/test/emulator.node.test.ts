@@ -207,7 +207,7 @@ describe('against the edge emulator', () => {
       voice: 'af_bella',
       response_format: 'wav',
     });
-    const wav = new Blob([clip.data.audio], { type: 'audio/wav' });
+    const wav = new Blob([clip.data.audio as Uint8Array<ArrayBuffer>], { type: 'audio/wav' });
     const sync = await c.transcribe(wav, { model: 'whisper-large-v3-turbo' });
     expect(typeof sync.data.text).toBe('string');
     const stream = await c.streamTranscription(wav, { model: 'whisper-large-v3-turbo' });
