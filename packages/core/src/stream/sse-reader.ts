@@ -25,6 +25,11 @@ const noop = (): void => {};
  */
 const FLUSH = '\n\n';
 const STREAM: TextDecodeOptions = { stream: true };
+/**
+ * After `[DONE]` the body is still read so a trailing `pg_metadata` is not lost, but a server
+ * (or proxy) that keeps the connection open must not hold back `finish`: wait at most this long.
+ */
+const DONE_GRACE_MS = 500;
 
 /**
  * Reads an SSE byte stream into events, pull-driven: a chunk is read only when the consumer
@@ -35,7 +40,7 @@ const STREAM: TextDecodeOptions = { stream: true };
  * some runtimes lack; the callback parser fed from one `TextDecoder({stream: true})` avoids both.
  *
  * Ends: `[DONE]` is remembered and the body is read to its end (a trailing `pg_metadata` may
- * follow it); a read error after the first byte ends as `network`, never as a rejection; a
+ * follow it), waiting at most {@link DONE_GRACE_MS} for more bytes; a read error after the first byte ends as `network`, never as a rejection; a
  * stall ends as `stall` (or `done` after `[DONE]`); caller abort errors the output stream with
  * an {@link AbortError}; cancelling the output cancels the body.
  */
@@ -60,6 +65,7 @@ export function decodeSse<E>(
   let reading = false;
   let lastActivity = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let graceArmed = false;
   const decoder = new TextDecoder();
 
   const emit = (event: E): void => {
@@ -106,10 +112,13 @@ export function decodeSse<E>(
     );
     cancelBody(reason);
   }
+  /** The current wait limit: the stall timeout, or the short grace once `[DONE]` was seen. */
+  const limit = (): number =>
+    sawDone ? (idleMs !== 0 && idleMs < DONE_GRACE_MS ? idleMs : DONE_GRACE_MS) : idleMs;
   function onTimer(): void {
     timer = undefined;
     if (finished || !reading) return;
-    const left = lastActivity + idleMs - Date.now();
+    const left = lastActivity + limit() - Date.now();
     if (left > 0) {
       timer = setTimeout(onTimer, left);
       return;
@@ -130,9 +139,15 @@ export function decodeSse<E>(
         const before = emitted;
         let result: ReadableStreamReadResult<Uint8Array>;
         reading = true;
-        if (idleMs !== 0) {
+        const ms = limit();
+        if (ms !== 0) {
           lastActivity = Date.now();
-          if (timer === undefined) timer = setTimeout(onTimer, idleMs);
+          // Re-arm once on `[DONE]`: a timer set for a long stall timeout would outlast the grace.
+          if (timer === undefined || (sawDone && !graceArmed)) {
+            if (timer !== undefined) clearTimeout(timer);
+            timer = setTimeout(onTimer, ms);
+            graceArmed = sawDone;
+          }
         }
         try {
           result = await reader.read();

@@ -111,6 +111,17 @@ describe('decodeChatStream: in-stream errors', () => {
     expect(plain.error.message).toBe('just text');
   });
 
+  it('treats a named error event with plain-text data as terminal', async () => {
+    const events = await decode([
+      sse(chunk({ content: 'a' })),
+      'event: error\ndata: upstream went away\n\n',
+    ]);
+    expect(last(events)).toMatchObject({
+      type: 'error',
+      error: { name: 'StreamError', message: 'upstream went away' },
+    });
+  });
+
   it('treats a named error event as terminal', async () => {
     const events = await decode([
       sse(chunk({ content: 'a' })),
@@ -120,6 +131,21 @@ describe('decodeChatStream: in-stream errors', () => {
       type: 'error',
       error: { message: 'rate limited', retryable: true },
     });
+  });
+});
+
+describe('decodeChatStream: choices', () => {
+  it('reads only choice 0 when several are sent', async () => {
+    const both = {
+      id: 'x',
+      choices: [
+        { index: 1, delta: { content: 'other' }, finish_reason: 'length' },
+        { index: 0, delta: { content: 'mine' }, finish_reason: 'stop' },
+      ],
+    };
+    const events = await decode([sse(both, '[DONE]')]);
+    expect(textOf(events)).toBe('mine');
+    expect(last(events)).toMatchObject({ reason: 'stop' });
   });
 });
 

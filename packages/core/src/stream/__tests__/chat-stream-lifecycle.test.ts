@@ -62,6 +62,18 @@ describe('decodeChatStream: abort, cancel, stall', () => {
     expect(last(events)).toMatchObject({ type: 'finish', reason: 'stop' });
   });
 
+  it('finishes soon after [DONE] even if the server keeps the connection open', async () => {
+    const body = bodyOf([sse(chunk({ content: 'x' }), '[DONE]')], { hang: true });
+    const events = await collect(decodeChatStream(body));
+    expect(last(events)).toMatchObject({ type: 'finish', reason: 'other' });
+    await body.cancelled;
+    // A long stall timeout armed before [DONE] must not delay the finish either.
+    const slow = bodyOf([sse(chunk({ content: 'x' })), sse('[DONE]')], { hang: true });
+    const started = Date.now();
+    await collect(decodeChatStream(slow, { idleTimeoutMs: 60_000 }));
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('does not count a slow consumer as a stall', async () => {
     const body = bodyOf([
       sse(chunk({ content: 'a' })),
