@@ -47,8 +47,7 @@ export class PolarGridCompletionLanguageModel implements LanguageModelV4 {
         feature: 'tools',
         details: 'Completions have no tool calling; use the chat model.',
       });
-    }
-    if (options.toolChoice !== undefined) {
+    } else if (options.toolChoice !== undefined && options.toolChoice.type !== 'auto') {
       warnings.push({ type: 'unsupported', feature: 'toolChoice' });
     }
     if (options.responseFormat !== undefined && options.responseFormat.type !== 'text') {
