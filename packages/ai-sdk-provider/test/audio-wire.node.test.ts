@@ -166,7 +166,7 @@ describe('transcription on the wire', () => {
       temperature: '0',
       punctuation: 'true',
     });
-    const form = await new Response(request.body, {
+    const form = await new Response(new Uint8Array(request.body), {
       headers: { 'content-type': String(request.headers['content-type']) },
     }).formData();
     expect([...form.keys()]).toEqual(['file']);
