@@ -1,0 +1,190 @@
+/**
+ * Carries PolarGrid metadata from a LangGraph stream into the UI message stream.
+ *
+ * `@ai-sdk/langchain`'s `toUIMessageStream` turns a LangGraph `['values', 'messages']` stream into
+ * UI chunks but drops `response_metadata` and `usage_metadata`, so the UI could not show region,
+ * request id, time to first token or token usage for the LangChain route. This helper taps the
+ * graph stream (passing every event through unchanged), collects those fields from the AI message
+ * chunks, and adds `message-metadata` chunks to the UI stream: the backend on start, the TTFT at
+ * the first token, and everything else just before `finish`.
+ *
+ * Neither `ai` nor `@ai-sdk/langchain` offers this; it belongs next to `toUIMessageStream` in the
+ * LangChain integration package and lives here until it moves.
+ */
+import type { UIMessageChunk } from 'ai';
+import type { ChatMetadata } from './chat-metadata';
+import { compact } from './provider-metadata';
+
+type JsonRecord = Record<string, unknown>;
+
+function isRecord(value: unknown): value is JsonRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/** True for an AI message (chunk): LangChain serialises the type as `ai` / `AIMessageChunk`. */
+function isAIMessage(message: JsonRecord): boolean {
+  const getType = message._getType ?? message.getType;
+  if (typeof getType === 'function') return getType.call(message) === 'ai';
+  return message.type === 'ai';
+}
+
+function hasToken(message: JsonRecord): boolean {
+  if (typeof message.content === 'string') return message.content.length > 0;
+  if (Array.isArray(message.content)) return message.content.length > 0;
+  return false;
+}
+
+interface Collected {
+  firstTokenAt: number | undefined;
+  messageIds: Set<string>;
+  inputTokens: number;
+  outputTokens: number;
+  sawUsage: boolean;
+  edge: Partial<ChatMetadata>;
+}
+
+/** Region, request id and edge timings from an AI message's `response_metadata`. */
+export function edgeFieldsFromResponseMetadata(responseMetadata: unknown): Partial<ChatMetadata> {
+  if (!isRecord(responseMetadata)) return {};
+  const pg = isRecord(responseMetadata.polargrid) ? responseMetadata.polargrid : responseMetadata;
+  const timings = isRecord(pg.serverTimings)
+    ? pg.serverTimings
+    : isRecord(pg.server_timings)
+      ? pg.server_timings
+      : pg;
+  return compact({
+    region: str(pg.region),
+    regionName: str(pg.regionName) ?? str(pg.region_name),
+    requestId: str(pg.requestId) ?? str(pg.request_id),
+    serverTtftMs: num(timings.inferenceTtftMs) ?? num(timings.inference_ttft_ms),
+  });
+}
+
+export interface LangGraphMetadataTap {
+  /** The graph stream, unchanged; give it to `toUIMessageStream`. */
+  graphStream: ReadableStream<unknown>;
+  /** Adds `message-metadata` chunks to the UI stream made from {@link graphStream}. */
+  decorate(uiStream: ReadableStream<UIMessageChunk>): ReadableStream<UIMessageChunk>;
+}
+
+/**
+ * @param source a LangGraph stream in `['values', 'messages']` mode (with or without subgraphs)
+ * @param base metadata known before the run (backend, model)
+ * @param startedAt `performance.now()` when the request arrived, for the TTFT
+ */
+export function tapLangGraphMetadata(
+  source: AsyncIterable<unknown> | ReadableStream<unknown>,
+  base: ChatMetadata,
+  startedAt: number,
+): LangGraphMetadataTap {
+  const seen: Collected = {
+    firstTokenAt: undefined,
+    messageIds: new Set(),
+    inputTokens: 0,
+    outputTokens: 0,
+    sawUsage: false,
+    edge: {},
+  };
+  // Set when the first token passes through the graph tap; the UI side emits it once.
+  let pendingTtft: number | undefined;
+
+  const observe = (event: unknown): void => {
+    if (!Array.isArray(event) || event.length < 2) return;
+    const mode = event[event.length - 2];
+    const data = event[event.length - 1];
+    if (mode !== 'messages' || !Array.isArray(data)) return;
+    const message = data[0];
+    if (!isRecord(message) || !isAIMessage(message)) return;
+    if (typeof message.id === 'string') seen.messageIds.add(message.id);
+    if (seen.firstTokenAt === undefined && hasToken(message)) {
+      seen.firstTokenAt = performance.now();
+      pendingTtft = Math.round(seen.firstTokenAt - startedAt);
+    }
+    Object.assign(seen.edge, edgeFieldsFromResponseMetadata(message.response_metadata));
+    const usage = message.usage_metadata;
+    if (isRecord(usage)) {
+      seen.sawUsage = true;
+      seen.inputTokens += num(usage.input_tokens) ?? 0;
+      seen.outputTokens += num(usage.output_tokens) ?? 0;
+    }
+  };
+
+  const iterable: AsyncIterable<unknown> =
+    Symbol.asyncIterator in source
+      ? (source as AsyncIterable<unknown>)
+      : streamToIterable(source as ReadableStream<unknown>);
+  const iterator = iterable[Symbol.asyncIterator]();
+
+  const graphStream = new ReadableStream<unknown>({
+    async pull(controller) {
+      const { done, value } = await iterator.next();
+      if (done) {
+        controller.close();
+        return;
+      }
+      observe(value);
+      controller.enqueue(value);
+    },
+    async cancel(reason) {
+      await iterator.return?.(reason);
+    },
+  });
+
+  const final = (): ChatMetadata => ({
+    ...seen.edge,
+    ...(seen.messageIds.size > 0 ? { steps: seen.messageIds.size } : {}),
+    ...(seen.sawUsage
+      ? {
+          inputTokens: seen.inputTokens,
+          outputTokens: seen.outputTokens,
+          totalTokens: seen.inputTokens + seen.outputTokens,
+        }
+      : {}),
+  });
+
+  const decorate = (uiStream: ReadableStream<UIMessageChunk>) =>
+    uiStream.pipeThrough(
+      new TransformStream<UIMessageChunk, UIMessageChunk>({
+        transform(chunk, controller) {
+          if (chunk.type === 'finish') {
+            controller.enqueue({ type: 'message-metadata', messageMetadata: final() });
+          }
+          if (chunk.type === 'start') {
+            controller.enqueue({ ...chunk, messageMetadata: base });
+            return;
+          }
+          controller.enqueue(chunk);
+          if (pendingTtft !== undefined) {
+            controller.enqueue({
+              type: 'message-metadata',
+              messageMetadata: { ttftMs: pendingTtft },
+            });
+            pendingTtft = undefined;
+          }
+        },
+      }),
+    );
+
+  return { graphStream, decorate };
+}
+
+async function* streamToIterable<T>(stream: ReadableStream<T>): AsyncGenerator<T> {
+  const reader = stream.getReader();
+  try {
+    while (true) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}

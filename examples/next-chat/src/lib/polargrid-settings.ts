@@ -1,0 +1,28 @@
+/**
+ * Routing settings for the route handlers, read from the server's environment.
+ *
+ * Server-only: the API key is read here and passed to the PolarGrid clients inside route handlers,
+ * so it never reaches the browser bundle (`server-only` makes a client import a build error).
+ */
+import 'server-only';
+import { parseEdgeURLs } from '@polargrid/core';
+
+export interface PolarGridSettings {
+  apiKey: string | undefined;
+  autorouterURL: string | undefined;
+  edgeURLs: Record<string, string> | undefined;
+  baseURL: string | undefined;
+  region: string | undefined;
+}
+
+/** Read per request, so a restarted emulator (new ports) needs no rebuild. */
+export function polarGridSettings(): PolarGridSettings {
+  const env = process.env;
+  return {
+    apiKey: env.POLARGRID_API_KEY || undefined,
+    autorouterURL: env.POLARGRID_AUTOROUTER_URL || undefined,
+    edgeURLs: env.POLARGRID_EDGE_URLS ? parseEdgeURLs(env.POLARGRID_EDGE_URLS) : undefined,
+    baseURL: env.POLARGRID_BASE_URL || undefined,
+    region: env.POLARGRID_REGION || undefined,
+  };
+}

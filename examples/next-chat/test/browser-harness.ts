@@ -1,0 +1,80 @@
+/**
+ * The browser test's harness: the PolarGrid edge emulator in this process, the production build of
+ * the app (`next build` when `.next` has none, then `next start`) pointed at it, and Debian's
+ * chromium driven by playwright-core.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type EdgeEmulator, startEdgeEmulator } from '@polargrid/edge-emulator';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { appDir, ensureBuilt, startNextServer } from '../scripts/serve.mjs';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const RESULTS_DIR = join(appDir as string, 'test-results');
+
+// Without the background-networking flags chromium dials out at start, and this machine's closed
+// network refuses those connections.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+interface NextServer {
+  url: string;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export interface Harness {
+  emulator: EdgeEmulator;
+  server: NextServer;
+  context: BrowserContext;
+  page: Page;
+  /** Every response body the browser received, for the "key never reaches the browser" check. */
+  browserBodies: string[];
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  await ensureBuilt({ stdio: 'inherit' });
+  await mkdir(RESULTS_DIR, { recursive: true });
+  // Real-ish pacing so streaming is observable: 150 ms to the first token, then 40 tokens/s.
+  const emulator = await startEdgeEmulator({ timing: { ttftMs: 150, tokensPerSecond: 40 } });
+  const server = (await startNextServer({ env: emulator.env })) as NextServer;
+  const userDataDir = await mkdtemp(join(tmpdir(), 'next-chat-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1000, height: 760 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const browserBodies: string[] = [];
+  page.on('response', (res) => {
+    res
+      .text()
+      .then((body) => browserBodies.push(body))
+      .catch(() => {
+        // streamed or redirected bodies can be unavailable; the chat stream is read by the page
+      });
+  });
+  return {
+    emulator,
+    server,
+    context,
+    page,
+    browserBodies,
+    async close() {
+      await context.close().catch(() => {});
+      await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
+      await server.close();
+      await emulator.close();
+    },
+  };
+}
