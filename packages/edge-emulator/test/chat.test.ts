@@ -208,7 +208,9 @@ describe('stream chat', () => {
       inference_ttft_ms: expect.any(Number),
       inference_total_ms: expect.any(Number),
     });
-    expect(events.at(-1)?.data).toBe('[DONE]');
+    // pg_metadata is the closing line, after [DONE] (OpenAI-style clients stop at [DONE]).
+    expect(events.at(-2)?.data).toBe('[DONE]');
+    expect(events.at(-1)?.event).toBe('pg_metadata');
     // The stream carries the same text as the non-stream answer.
     const whole = await complete({ messages: user('What makes bread rise?') });
     expect(text).toBe(whole.body.choices[0]?.message.content);
@@ -227,6 +229,13 @@ describe('stream chat', () => {
       object: 'pg_metadata',
       inference_ttft_ms: expect.any(Number),
     });
+    expect(events.at(-1)).toBe(meta);
+    const before = await stream(
+      { messages: user('hi') },
+      { 'x-pg-emulator-metadata': 'event;before-done' },
+    );
+    expect(before.events.at(-2)?.event).toBe('pg_metadata');
+    expect(before.events.at(-1)?.data).toBe('[DONE]');
     const none = await stream({ messages: user('hi') }, { 'x-pg-emulator-metadata': 'none' });
     expect(none.text).not.toContain('pg_metadata');
   });

@@ -126,7 +126,7 @@ describe('faults inside the stream', () => {
     const text = await res.text();
     const events = parseSse(text);
     expect(events[2]?.data).toBe('{not json');
-    expect(events.at(-1)?.data).toBe('[DONE]');
+    expect(events.some((e) => e.data === '[DONE]')).toBe(true);
     expect(contentOf(chunksOf(events))).toContain('northern lights');
   });
 

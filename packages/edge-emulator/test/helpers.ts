@@ -26,7 +26,8 @@ export function chunksOf(events: SseEvent[]): Record<string, unknown>[] {
   return events.flatMap((e) => {
     if (e.event !== undefined || e.data === '[DONE]') return [];
     try {
-      return [JSON.parse(e.data) as Record<string, unknown>];
+      const parsed = JSON.parse(e.data) as Record<string, unknown>;
+      return parsed.object === 'pg_metadata' ? [] : [parsed];
     } catch {
       return [];
     }

@@ -8,7 +8,7 @@ import { newId, type RequestContext } from '../request-context.js';
 import { computeDelay, sendBody } from '../respond-body.js';
 import { readSampling, type Sampling, samplingHeaders } from '../sampling.js';
 import { type Frame, type PlayTimings, playFrames, sseData } from '../stream-player.js';
-import { metadataFrame, SSE_HEADERS } from '../sse-common.js';
+import { metadataBeforeDone, metadataFrame, SSE_HEADERS } from '../sse-common.js';
 import { Validator } from '../validation.js';
 
 const ROLES = new Set(['system', 'user', 'assistant', 'tool', 'developer']);
@@ -170,8 +170,9 @@ async function streamChat(
     lastContentAt: undefined,
   };
   const meta = metadataFrame(ctx, timings);
-  if (meta) frames.push(meta);
-  frames.push({ phase: 'tail', text: sseData('[DONE]') });
+  const done: Frame = { phase: 'tail', text: sseData('[DONE]') };
+  if (meta) frames.push(...(metadataBeforeDone(ctx) ? [meta, done] : [done, meta]));
+  else frames.push(done);
   ctx.res.writeHead(200, { ...SSE_HEADERS, ...samplingHeaders(sampling) });
   ctx.res.flushHeaders();
   await playFrames(ctx.res, frames, ctx.pacing, ctx.fault, timings);

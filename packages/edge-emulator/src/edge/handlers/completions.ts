@@ -4,7 +4,7 @@ import { checkModel } from '../model-check.js';
 import { newId, type RequestContext } from '../request-context.js';
 import { computeDelay, sendBody } from '../respond-body.js';
 import { readSampling, samplingHeaders } from '../sampling.js';
-import { metadataFrame, SSE_HEADERS } from '../sse-common.js';
+import { metadataBeforeDone, metadataFrame, SSE_HEADERS } from '../sse-common.js';
 import { type Frame, type PlayTimings, playFrames, sseData } from '../stream-player.js';
 import { Validator } from '../validation.js';
 
@@ -77,8 +77,9 @@ export async function handleCompletions(ctx: RequestContext): Promise<void> {
     lastContentAt: undefined,
   };
   const meta = metadataFrame(ctx, timings);
-  if (meta) frames.push(meta);
-  frames.push({ phase: 'tail', text: sseData('[DONE]') });
+  const done: Frame = { phase: 'tail', text: sseData('[DONE]') };
+  if (meta) frames.push(...(metadataBeforeDone(ctx) ? [meta, done] : [done, meta]));
+  else frames.push(done);
   ctx.res.writeHead(200, { ...SSE_HEADERS, ...headers });
   ctx.res.flushHeaders();
   await playFrames(ctx.res, frames, ctx.pacing, ctx.fault, timings);

@@ -1,6 +1,105 @@
-import { sendDetail } from '../../http/respond.js';
+import { encodeText } from '../../audio/tone-codec.js';
+import { toWav } from '../../audio/wav.js';
+import { KOKORO_VOICES } from '../../catalog.js';
+import { sendDetail, sleep } from '../../http/respond.js';
+import { checkModel } from '../model-check.js';
 import type { RequestContext } from '../request-context.js';
+import { computeDelay, sendBody } from '../respond-body.js';
+import { clientGone } from '../stream-player.js';
+import { Validator } from '../validation.js';
 
-export function handleSpeech(ctx: RequestContext): void {
-  sendDetail(ctx.res, 501, 'Not implemented yet');
+const BATCH_FORMATS = new Set(['pcm', 'wav']);
+const TADA_LANGUAGES = new Set(['en', 'fr', 'de', 'es', 'it', 'pt', 'pl', 'ja', 'ar', 'zh']);
+/** 100 ms of 24 kHz 16-bit audio per streamed chunk. */
+const STREAM_CHUNK_BYTES = 4_800;
+
+/** Checks the format rules of §4.7; returns an error detail or undefined. */
+function formatError(format: string, stream: boolean): string | undefined {
+  if (stream) {
+    if (format === 'pcm') return undefined;
+    if (format === 'opus') {
+      return "response_format 'opus' is not available in the emulator (it cannot encode Opus); use 'pcm'";
+    }
+    return `Streaming supports response_format 'pcm' or 'opus' only, got '${format}'`;
+  }
+  if (BATCH_FORMATS.has(format)) return undefined;
+  if (format === 'mp3') {
+    return "response_format 'mp3' is not available in the emulator (it cannot encode MP3); use 'wav' or 'pcm'";
+  }
+  return `response_format must be 'pcm', 'wav' or 'mp3', got '${format}'`;
+}
+
+/** `POST /v1/audio/speech`: real 24 kHz 16-bit mono audio that carries the text (see tone-codec). */
+export async function handleSpeech(ctx: RequestContext): Promise<void> {
+  const v = new Validator(ctx.json);
+  const model = v.string('model', true);
+  const input = v.string('input', true);
+  const voice = v.string('voice', true);
+  const format = v.string('response_format') ?? 'pcm';
+  const stream = v.boolean('stream') ?? false;
+  const speed = v.number('speed', 0.25, 4) ?? 1;
+  const language = v.string('language');
+  const transcript = v.string('voice_transcript');
+  if (!v.ok) return sendDetail(ctx.res, 422, v.errors);
+  if (model === undefined || input === undefined || voice === undefined) return;
+  if (input.trim() === '') return sendDetail(ctx.res, 400, 'Input text must not be empty');
+  if (input.length > 4096)
+    return sendDetail(ctx.res, 400, 'Input text must be at most 4096 characters');
+  if (voice.trim() === '') return sendDetail(ctx.res, 400, 'voice must not be empty');
+  const badFormat = formatError(format, stream);
+  if (badFormat) return sendDetail(ctx.res, 400, badFormat);
+  if (!checkModel(ctx, model, 'tts')) return;
+
+  if (model.startsWith('tada')) {
+    const cloned = voice !== 'default';
+    if (cloned && !transcript) {
+      return sendDetail(
+        ctx.res,
+        400,
+        'voice_transcript is required when voice is a URL or a base64 clip',
+      );
+    }
+    if (language && !TADA_LANGUAGES.has(language)) {
+      return sendDetail(ctx.res, 400, `Unsupported language '${language}'`);
+    }
+    if (stream && speed !== 1)
+      return sendDetail(ctx.res, 400, 'Streaming tada-3b-ml requires speed 1.0');
+  } else if (!KOKORO_VOICES.includes(voice)) {
+    // PolarGrid reports a bad voice as a synthesis failure (502), never an empty 200.
+    return sendDetail(ctx.res, 502, `Speech synthesis failed: unknown voice '${voice}'`);
+  }
+
+  const pcm = encodeText(input, speed);
+  if (!stream) {
+    await computeDelay(ctx, 1);
+    const body = format === 'wav' ? toWav(pcm) : pcm;
+    return sendBody(ctx, 200, body, {
+      'content-type': format === 'wav' ? 'audio/wav' : 'audio/pcm',
+    });
+  }
+  const gone = clientGone(ctx.res);
+  await sleep(ctx.pacing.ttftMs, gone);
+  if (gone.aborted) return;
+  ctx.res.writeHead(200, {
+    'content-type': 'audio/pcm',
+    'x-pg-first-byte-ms': String(Date.now() - ctx.startedAt),
+  });
+  // Faster than real time, like the real edge: 100 ms of audio every 20 ms when paced.
+  const gap = ctx.pacing.tokensPerSecond > 0 ? 20 : 0;
+  let chunks = 0;
+  for (let at = 0; at < pcm.length; at += STREAM_CHUNK_BYTES) {
+    if (gone.aborted) return;
+    if (
+      ctx.fault?.kind === 'reset-mid-stream' &&
+      chunks === (Number(ctx.fault.params.afterChunks) || 2)
+    ) {
+      await sleep(25);
+      ctx.res.socket?.resetAndDestroy();
+      return;
+    }
+    ctx.res.write(pcm.subarray(at, at + STREAM_CHUNK_BYTES));
+    chunks += 1;
+    if (gap > 0) await sleep(gap, gone);
+  }
+  ctx.res.end();
 }
