@@ -1,0 +1,268 @@
+/** What a child process does for each job kind. Measurements are taken here, in the child. */
+import { Tally, validateStream } from '../tally.ts';
+import type { ChatStreamer, CreateStreamer, RunnerConfig } from '../runners/types.ts';
+import type { EmbedderModule } from '../runners/embed/types.ts';
+import { validateEmbeddings } from '../runners/embed/types.ts';
+import { BENCH_MODEL, type ExpectedStream } from '../wire/chunks.ts';
+import type {
+  AutorouterJob,
+  AutorouterResult,
+  ChildMessage,
+  ColdResult,
+  EmbedJob,
+  EmbedResult,
+  FailoverJob,
+  FailoverResult,
+  ImportResult,
+  Job,
+  StreamJob,
+  StreamResult,
+  TtftJob,
+  TtftResult,
+} from './protocol.ts';
+
+async function loadEdgeClient(): Promise<typeof import('@polargrid/core').EdgeClient> {
+  const core = (await import('@polargrid/core')) as Partial<typeof import('@polargrid/core')>;
+  if (typeof core.EdgeClient !== 'function') {
+    const err = new Error('@polargrid/core exports no EdgeClient yet');
+    err.name = 'ModuleUnavailable';
+    throw err;
+  }
+  return core.EdgeClient;
+}
+
+export const BENCH_API_KEY = 'pg_bench_key_0123456789';
+
+class ValidationFailed extends Error {
+  override name = 'ValidationFailed';
+}
+
+async function loadStreamer(module: string, baseURL: string): Promise<ChatStreamer> {
+  const mod = (await import(`../runners/${module}`)) as { createStreamer: CreateStreamer };
+  if (typeof mod.createStreamer !== 'function') {
+    const err = new Error(`${module} exports no createStreamer`);
+    err.name = 'ModuleUnavailable';
+    throw err;
+  }
+  const config: RunnerConfig = { baseURL, apiKey: BENCH_API_KEY, model: BENCH_MODEL };
+  return mod.createStreamer(config);
+}
+
+async function readValidated(
+  streamer: ChatStreamer,
+  expected: ExpectedStream,
+  onFirstText?: () => void,
+): Promise<Tally> {
+  const tally = new Tally();
+  tally.onFirstText = onFirstText;
+  await streamer(tally);
+  const problems = validateStream(tally.summary(), expected);
+  if (problems.length > 0) throw new ValidationFailed(problems.join('; '));
+  return tally;
+}
+
+async function streamJob(job: StreamJob): Promise<StreamResult> {
+  const warm = await loadStreamer(job.module, job.warmBaseURL);
+  for (let i = 0; i < job.warmups; i++) await readValidated(warm, job.warmExpected);
+  const streamer = await loadStreamer(job.module, job.baseURL);
+  const tallies: Tally[] = [];
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const runs: Promise<void>[] = [];
+  for (let i = 0; i < job.concurrency; i++) {
+    const tally = new Tally();
+    tallies.push(tally);
+    runs.push(streamer(tally));
+  }
+  await Promise.all(runs);
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  let textDeltas = 0;
+  for (const tally of tallies) {
+    const problems = validateStream(tally.summary(), job.expected);
+    if (problems.length > 0) throw new ValidationFailed(problems.join('; '));
+    textDeltas += tally.textDeltas;
+  }
+  return { cpuUs: cpu.user + cpu.system, wallMs, textDeltas };
+}
+
+async function timeToFirst(streamer: ChatStreamer, expected: ExpectedStream): Promise<number> {
+  let first = Number.NaN;
+  const t0 = performance.now();
+  await readValidated(streamer, expected, () => {
+    first = performance.now() - t0;
+  });
+  return first;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function ttftJob(job: TtftJob): Promise<TtftResult> {
+  const streamer = await loadStreamer(job.module, job.baseURL);
+  const firstMs = await timeToFirst(streamer, job.expected);
+  for (let i = 0; i < job.warmups; i++) await readValidated(streamer, job.expected);
+  const idleMs: number[] = [];
+  for (let i = 0; i < job.idle; i++) {
+    await sleep(job.idleGapMs);
+    idleMs.push(await timeToFirst(streamer, job.expected));
+  }
+  const backToBackMs: number[] = [];
+  for (let i = 0; i < job.backToBack; i++) {
+    backToBackMs.push(await timeToFirst(streamer, job.expected));
+  }
+  return { firstMs, idleMs, backToBackMs };
+}
+
+async function coldJob(
+  job: Job & { kind: 'cold' },
+  send: (m: ChildMessage) => Promise<void>,
+): Promise<ColdResult> {
+  const streamer = await loadStreamer(job.module, job.baseURL);
+  const importedAt = performance.now();
+  let firstTokenAt = Number.NaN;
+  let sent: Promise<void> = Promise.resolve();
+  await readValidated(streamer, job.expected, () => {
+    firstTokenAt = performance.now();
+    sent = send({ type: 'first-token', at: firstTokenAt });
+  });
+  await sent;
+  return { importedAt, firstTokenAt };
+}
+
+async function importJob(specifier: string): Promise<ImportResult> {
+  const t0 = performance.now();
+  await import(specifier);
+  return { importMs: performance.now() - t0 };
+}
+
+async function embedJob(job: EmbedJob): Promise<EmbedResult> {
+  const mod = (await import(`../runners/embed/${job.module}`)) as EmbedderModule;
+  const embed = await mod.createEmbedder({
+    baseURL: job.baseURL,
+    apiKey: BENCH_API_KEY,
+    model: 'bench-embed',
+  });
+  const inputs = Array.from({ length: job.expected.count }, (_, i) => `document number ${i}`);
+  const check = async () => {
+    const vectors = await embed(inputs);
+    const problems = validateEmbeddings(vectors, job.expected);
+    if (problems.length > 0) throw new ValidationFailed(problems.join('; '));
+  };
+  for (let i = 0; i < job.warmups; i++) await check();
+  const wallMs: number[] = [];
+  const cpuUs: number[] = [];
+  for (let i = 0; i < job.requests; i++) {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const vectors = await embed(inputs);
+    wallMs.push(performance.now() - t0);
+    const cpu = process.cpuUsage(cpu0);
+    cpuUs.push(cpu.user + cpu.system);
+    const problems = validateEmbeddings(vectors, job.expected);
+    if (problems.length > 0) throw new ValidationFailed(problems.join('; '));
+  }
+  return { wallMs, cpuUs };
+}
+
+async function autorouterJob(job: AutorouterJob): Promise<AutorouterResult> {
+  let streamer: ChatStreamer;
+  if (job.mode === 'ours') {
+    const EdgeClient = await loadEdgeClient();
+    const client = new EdgeClient({
+      autorouterURL: job.autorouterURL,
+      apiKey: BENCH_API_KEY,
+      maxRetries: 0,
+      // Never fall back to the real PolarGrid edges from a benchmark.
+      fallbackRegions: [],
+    });
+    streamer = async (tally) => {
+      const { events } = await client.streamChatCompletion({
+        model: BENCH_MODEL,
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+      for await (const event of events) {
+        if (event.type === 'text-delta') tally.text(event.text);
+        else if (event.type === 'usage') {
+          tally.usage(
+            event.usage.promptTokens,
+            event.usage.completionTokens,
+            event.usage.totalTokens,
+          );
+        } else if (event.type === 'finish') tally.finish(event.reason);
+        else if (event.type === 'error') throw event.error;
+      }
+    };
+  } else {
+    // A naive client: asks the autorouter before every request, then streams like the floor.
+    const floor = await import('../runners/floor.ts');
+    streamer = async (tally) => {
+      const res = await fetch(`${job.autorouterURL}/v1/route`);
+      const route = (await res.json()) as { endpoint: string };
+      const read = floor.createStreamer({
+        baseURL: `${route.endpoint}/v1`,
+        apiKey: BENCH_API_KEY,
+        model: BENCH_MODEL,
+      });
+      await read(tally);
+    };
+  }
+  const t0 = performance.now();
+  const tallies = await Promise.all(
+    Array.from({ length: job.requests }, async () => {
+      const tally = new Tally();
+      await streamer(tally);
+      return tally;
+    }),
+  );
+  const wallMs = performance.now() - t0;
+  for (const tally of tallies) {
+    const problems = validateStream(tally.summary(), job.expected);
+    if (problems.length > 0) throw new ValidationFailed(problems.join('; '));
+  }
+  return { wallMs };
+}
+
+async function failoverJob(job: FailoverJob): Promise<FailoverResult> {
+  const EdgeClient = await loadEdgeClient();
+  const wallMs: number[] = [];
+  const attempts: number[] = [];
+  const regions: string[] = [];
+  for (let i = 0; i < job.requests; i++) {
+    // A fresh client each time: failover on a first request, with nothing cached.
+    const client = new EdgeClient({ ...job.clientOptions, maxRetries: 0 });
+    const t0 = performance.now();
+    const { meta, events } = await client.streamChatCompletion({
+      model: job.model,
+      messages: [{ role: 'user', content: 'hello' }],
+    });
+    let finished = false;
+    for await (const event of events) {
+      if (event.type === 'finish') finished = event.reason === 'stop' || event.reason === 'length';
+      if (event.type === 'error') throw event.error;
+    }
+    wallMs.push(performance.now() - t0);
+    if (!finished) throw new ValidationFailed('failover stream did not finish normally');
+    attempts.push(meta.attempts);
+    regions.push(meta.region);
+  }
+  return { wallMs, attempts, regions };
+}
+
+export async function runJob(job: Job, send: (m: ChildMessage) => Promise<void>): Promise<unknown> {
+  switch (job.kind) {
+    case 'stream':
+      return streamJob(job);
+    case 'ttft':
+      return ttftJob(job);
+    case 'cold':
+      return coldJob(job, send);
+    case 'import':
+      return importJob(job.specifier);
+    case 'embed':
+      return embedJob(job);
+    case 'autorouter':
+      return autorouterJob(job);
+    case 'failover':
+      return failoverJob(job);
+  }
+}

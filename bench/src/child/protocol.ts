@@ -1,0 +1,111 @@
+/** Messages between the orchestrator and a runner child process. */
+import type { ExpectedEmbeddings } from '../wire/embeddings.ts';
+import type { ExpectedStream } from '../wire/chunks.ts';
+
+export interface StreamJob {
+  kind: 'stream';
+  module: string;
+  baseURL: string;
+  expected: ExpectedStream;
+  /** Warm-up streams read (and validated) before measuring, from `warmBaseURL`. */
+  warmups: number;
+  warmBaseURL: string;
+  warmExpected: ExpectedStream;
+  /** Streams read at once in the measured part. */
+  concurrency: number;
+  /** Write a CPU profile of the measured part here (optional). */
+  cpuProfile?: boolean;
+}
+
+export interface TtftJob {
+  kind: 'ttft';
+  module: string;
+  baseURL: string;
+  expected: ExpectedStream;
+  warmups: number;
+  idle: number;
+  idleGapMs: number;
+  backToBack: number;
+}
+
+export interface ColdJob {
+  kind: 'cold';
+  module: string;
+  baseURL: string;
+  expected: ExpectedStream;
+}
+
+export interface ImportJob {
+  kind: 'import';
+  specifier: string;
+}
+
+export interface EmbedJob {
+  kind: 'embed';
+  module: string;
+  baseURL: string;
+  expected: ExpectedEmbeddings;
+  warmups: number;
+  requests: number;
+}
+
+export interface AutorouterJob {
+  kind: 'autorouter';
+  mode: 'ours' | 'naive';
+  autorouterURL: string;
+  requests: number;
+  expected: ExpectedStream;
+}
+
+export interface FailoverJob {
+  kind: 'failover';
+  clientOptions: { apiKey: string; autorouterURL: string; edgeURLs: Record<string, string> };
+  model: string;
+  requests: number;
+}
+
+export type Job =
+  | StreamJob
+  | TtftJob
+  | ColdJob
+  | ImportJob
+  | EmbedJob
+  | AutorouterJob
+  | FailoverJob;
+
+export interface StreamResult {
+  cpuUs: number;
+  wallMs: number;
+  textDeltas: number;
+}
+export interface TtftResult {
+  firstMs: number;
+  idleMs: number[];
+  backToBackMs: number[];
+}
+export interface ColdResult {
+  /** Child clock (ms since its process start) when the runner module had loaded. */
+  importedAt: number;
+  firstTokenAt: number;
+}
+export interface ImportResult {
+  importMs: number;
+}
+export interface EmbedResult {
+  wallMs: number[];
+  cpuUs: number[];
+}
+export interface AutorouterResult {
+  wallMs: number;
+}
+export interface FailoverResult {
+  wallMs: number[];
+  attempts: number[];
+  regions: string[];
+}
+
+export type ChildMessage =
+  | { type: 'first-token'; at: number }
+  | { type: 'result'; result: unknown }
+  | { type: 'unavailable'; reason: string }
+  | { type: 'failed'; reason: string };

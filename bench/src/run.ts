@@ -1,0 +1,180 @@
+/**
+ * `pnpm bench`: runs every cell, then writes docs/benchmarks.md, the CPU-per-chunk SVG and
+ * bench/results/latest.json. `--quick` (or BENCH_QUICK=1) for a smoke run; `--only=bulk,ttft`
+ * to run some cells while working on the harness (the report then covers only those).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { bundleCell } from './cells/bundle-cell.ts';
+import { bulkCell, coldCell, concurrentCell, pacedCell, ttftCell } from './cells/chat-cells.ts';
+import { autorouterCell, embeddingsCell, failoverCell, importCell } from './cells/other-cells.ts';
+import { benchConfig } from './config.ts';
+import { contender } from './contenders.ts';
+import { profileStreamJob } from './profile.ts';
+import { machine, versions } from './report/machine.ts';
+import { renderMarkdown } from './report/markdown.ts';
+import { cpuPerChunkSvg } from './report/svg.ts';
+import type { BundleRow, Cell, ProfileRow, Results, TargetRow } from './results.ts';
+import { judgeTargets } from './targets.ts';
+import { startBenchServer } from './wire/server.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BENCH = fileURLToPath(new URL('..', import.meta.url));
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick') || /^(1|true|yes)$/i.test(process.env.BENCH_QUICK ?? '');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const config = benchConfig(quick);
+const started = performance.now();
+const log = (line: string) => {
+  const s = ((performance.now() - started) / 1000).toFixed(0).padStart(4);
+  process.stdout.write(`[${s}s] ${line}\n`);
+};
+const wanted = (id: string) => !only || only.includes(id);
+
+log(`bench: ${config.mode} mode, ${config.reps} repetitions per cell`);
+const server = await startBenchServer({
+  scenarios: {
+    warm: { chunks: config.bulk.warmChunks, mode: 'bulk' },
+    bulk: { chunks: config.bulk.chunks, mode: 'bulk' },
+    paced: { chunks: config.paced.chunks, mode: 'paced', paceMs: config.paced.paceMs },
+    concurrent: { chunks: config.concurrent.chunks, mode: 'bulk' },
+    ttft: { chunks: config.ttft.chunks, mode: 'bulk' },
+  },
+  embeddings: { count: config.embeddings.count, dims: config.embeddings.dims },
+  routeTarget: 'ttft',
+});
+
+const cells: Cell[] = [];
+let bundles: BundleRow[] = [];
+try {
+  const steps: [string, () => Promise<Cell>][] = [
+    ['bulk', () => bulkCell(config, server, log)],
+    ['paced', () => pacedCell(config, server, log)],
+    ['concurrent', () => concurrentCell(config, server, log)],
+    ['ttft', () => ttftCell(config, server, log)],
+    ['cold', () => coldCell(config, server, log)],
+    ['import', () => importCell(config, log)],
+    ['embeddings', () => embeddingsCell(config, server, log)],
+    ['autorouter', () => autorouterCell(config, server, log)],
+    ['failover', () => failoverCell(config, log)],
+  ];
+  for (const [id, step] of steps) {
+    if (!wanted(id)) continue;
+    log(`cell ${id}`);
+    cells.push(await step());
+  }
+  if (wanted('bundle')) {
+    log('cell bundle');
+    bundles = await bundleCell(log);
+  }
+} finally {
+  await server.close();
+}
+
+const targets = judgeTargets(cells, bundles);
+
+// Profile our runners behind every missed streaming target (and the anchor they are judged
+// against, so the hot spots can be compared).
+const PROFILE_FOR: Record<string, string[]> = {
+  'core streaming': ['ours-core', 'floor'],
+  'AI SDK provider doStream': ['ours-provider-dostream', 'aisdk-compat-dostream'],
+  'streamText over our provider': ['ours-provider-streamtext', 'anchor-streamtext'],
+  'ChatPolarGrid.stream': ['ours-langchain', 'anchor-basechat'],
+};
+const profiles: ProfileRow[] = [];
+if (config.profile) {
+  const profileServer = await startBenchServer({
+    scenarios: {
+      warm: { chunks: config.bulk.warmChunks, mode: 'bulk' },
+      bulk: { chunks: config.bulk.chunks, mode: 'bulk' },
+    },
+  });
+  try {
+    const ids = new Set(
+      targets.filter((t) => t.status === 'missed').flatMap((t) => PROFILE_FOR[t.name] ?? []),
+    );
+    for (const id of ids) {
+      const c = contender(id);
+      log(`profile ${id}`);
+      const row = await profileStreamJob(
+        id,
+        c.label,
+        {
+          kind: 'stream',
+          module: c.module,
+          baseURL: profileServer.baseURL('bulk'),
+          expected: profileServer.streams.bulk.expected,
+          warmups: config.bulk.warmups,
+          warmBaseURL: profileServer.baseURL('warm'),
+          warmExpected: profileServer.streams.warm.expected,
+          concurrency: 1,
+        },
+        `${BENCH}/results/profiles`,
+      );
+      if ('error' in row) log(`  profile ${id} failed: ${row.error}`);
+      else profiles.push({ ...row, file: row.file.replace(ROOT, '') });
+    }
+  } finally {
+    await profileServer.close();
+  }
+}
+
+function autoFindings(rows: TargetRow[], profs: ProfileRow[]): string[] {
+  const out: string[] = [];
+  for (const t of rows) {
+    if (t.status === 'met') out.push(`**${t.name}**: met (${t.actual}; goal ${t.target}).`);
+    else if (t.status === 'not measured') {
+      out.push(`**${t.name}**: not measured in this run${t.note ? ` — ${t.note}` : ''}.`);
+    } else {
+      const ids = PROFILE_FOR[t.name] ?? [];
+      const p = profs.find((x) => x.id === ids[0]);
+      const hot = p
+        ? ` Profile: ${p.byPackage
+            .slice(0, 4)
+            .map((x) => `${x.name} ${x.percent.toFixed(0)}%`)
+            .join(', ')}; hottest functions ${p.topFunctions
+            .slice(0, 4)
+            .map((f) => `\`${f.name}\` (${f.percent.toFixed(0)}%)`)
+            .join(', ')}.`
+        : '';
+      out.push(`**${t.name}**: MISSED — ${t.actual} against ${t.target}.${hot}`);
+    }
+  }
+  return out;
+}
+
+const results: Results = {
+  generatedAt: new Date().toISOString(),
+  mode: config.mode,
+  durationS: (performance.now() - started) / 1000,
+  machine: machine(),
+  versions: versions(),
+  config,
+  cells,
+  bundles,
+  targets,
+  profiles,
+};
+
+const notesPath = `${BENCH}/findings-notes.md`;
+const notes = existsSync(notesPath) ? readFileSync(notesPath, 'utf8') : '';
+mkdirSync(`${BENCH}/results`, { recursive: true });
+writeFileSync(`${BENCH}/results/latest.json`, `${JSON.stringify(results, null, 2)}\n`);
+const subtitle = `${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}, ${results.generatedAt.slice(0, 16)}Z, ${config.mode}`;
+writeFileSync(
+  `${ROOT}/docs/benchmarks-cpu-per-chunk.svg`,
+  cpuPerChunkSvg(
+    cells.filter((c) => ['bulk', 'paced', 'concurrent'].includes(c.id)),
+    subtitle,
+  ),
+);
+writeFileSync(
+  `${ROOT}/docs/benchmarks.md`,
+  renderMarkdown(results, notes, autoFindings(targets, profiles)),
+);
+log(`wrote docs/benchmarks.md, docs/benchmarks-cpu-per-chunk.svg, bench/results/latest.json`);
+for (const t of targets) log(`target ${t.name}: ${t.status} (${t.actual})`);

@@ -1,0 +1,120 @@
+/** The targets from issue 7, judged against one run's results. */
+import type { BundleRow, Cell, TargetRow } from './results.ts';
+
+function entry(cells: Cell[], cellId: string, id: string) {
+  const e = cells.find((c) => c.id === cellId)?.entries.find((x) => x.id === id);
+  return e && e.status === 'ok' ? e : undefined;
+}
+
+function cpu(cells: Cell[], cellId: string, id: string): number | undefined {
+  return entry(cells, cellId, id)?.metrics.cpuPerChunkUs?.median;
+}
+
+const fmt = (x: number) => `${x.toFixed(2)}×`;
+
+function ratioRow(
+  cells: Cell[],
+  name: string,
+  ours: string,
+  base: string,
+  limit: number,
+  baseLabel: string,
+): TargetRow {
+  const a = cpu(cells, 'bulk', ours);
+  const b = cpu(cells, 'bulk', base);
+  if (a === undefined || b === undefined) {
+    const missing = a === undefined ? ours : base;
+    const why = cells.find((c) => c.id === 'bulk')?.entries.find((x) => x.id === missing);
+    return {
+      name,
+      target: `≤ ${limit}× ${baseLabel}`,
+      actual: '—',
+      status: 'not measured',
+      note: why ? `${missing}: ${why.status}${why.reason ? ` (${why.reason})` : ''}` : undefined,
+    };
+  }
+  const others = ['paced', 'concurrent']
+    .map((cellId) => {
+      const x = cpu(cells, cellId, ours);
+      const y = cpu(cells, cellId, base);
+      return x !== undefined && y !== undefined ? `${cellId} ${fmt(x / y)}` : undefined;
+    })
+    .filter(Boolean)
+    .join(', ');
+  return {
+    name,
+    target: `≤ ${limit}× ${baseLabel} (bulk CPU/chunk)`,
+    actual: fmt(a / b),
+    status: a / b <= limit ? 'met' : 'missed',
+    note: others ? `same ratio in other cells: ${others}` : undefined,
+  };
+}
+
+export function judgeTargets(cells: Cell[], bundles: BundleRow[]): TargetRow[] {
+  const rows: TargetRow[] = [
+    ratioRow(cells, 'core streaming', 'ours-core', 'floor', 1.2, 'floor'),
+    ratioRow(cells, 'AI SDK provider doStream', 'ours-provider-dostream', 'floor', 1.5, 'floor'),
+    ratioRow(
+      cells,
+      'streamText over our provider',
+      'ours-provider-streamtext',
+      'anchor-streamtext',
+      1.1,
+      'streamText + zero-validation model',
+    ),
+    ratioRow(
+      cells,
+      'ChatPolarGrid.stream',
+      'ours-langchain',
+      'anchor-basechat',
+      1.1,
+      'minimal BaseChatModel',
+    ),
+  ];
+  const imp = entry(cells, 'import', 'core')?.metrics.importMs;
+  rows.push(
+    imp
+      ? {
+          name: 'core import time',
+          target: '≤ 15 ms (median, fresh process)',
+          actual: `${imp.median.toFixed(1)} ms`,
+          status: imp.median <= 15 ? 'met' : 'missed',
+        }
+      : { name: 'core import time', target: '≤ 15 ms', actual: '—', status: 'not measured' },
+  );
+  const bundle = bundles.find((b) => b.id === 'core');
+  const stream = bundles.find((b) => b.id === 'core-stream');
+  rows.push(
+    bundle && bundle.status === 'ok'
+      ? {
+          name: 'core browser bundle',
+          target: '≤ 8 KiB min+gzip (whole entry)',
+          actual: `${(bundle.gzipBytes / 1024).toFixed(1)} KiB`,
+          status: bundle.gzipBytes <= 8 * 1024 ? 'met' : 'missed',
+          note:
+            stream && stream.status === 'ok'
+              ? `EdgeClient alone: ${(stream.gzipBytes / 1024).toFixed(1)} KiB`
+              : undefined,
+        }
+      : { name: 'core browser bundle', target: '≤ 8 KiB', actual: '—', status: 'not measured' },
+  );
+  const ar = entry(cells, 'autorouter', 'ours')?.metrics.lookups;
+  rows.push(
+    ar
+      ? {
+          name: 'autorouter single-flight',
+          target: '1,000 concurrent first requests → 1 lookup',
+          actual: ar.min === ar.max ? `${ar.max} lookup(s)` : `${ar.min}–${ar.max} lookups`,
+          status: ar.max === 1 ? 'met' : 'missed',
+        }
+      : {
+          name: 'autorouter single-flight',
+          target: '1 lookup',
+          actual: '—',
+          status: 'not measured',
+          note: cells.find((c) => c.id === 'autorouter')?.entries.find((e) => e.id === 'ours')
+            ?.reason,
+        },
+  );
+  return rows;
+}
