@@ -39,9 +39,13 @@ describe('retries', () => {
         );
       else json(res, 200, chatCompletion('ok'));
     });
-    const out = await pinned(edge.url).createChatCompletion(CHAT);
+    const lines: string[] = [];
+    const out = await pinned(edge.url, {
+      debug: (m: string) => lines.push(m),
+    }).createChatCompletion(CHAT);
     expect(out.meta.attempts).toBe(2);
     expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(950);
+    expect(lines).toContain('Retry 1/3 in 1000 ms after 429 from yto-01');
   });
 
   it('honours an HTTP-date Retry-After and retry-after-ms', async () => {
@@ -307,5 +311,42 @@ describe('headers', () => {
     expect(health.data.status).toBe('healthy');
     expect(edge.requests[1]!.url).toBe('/health');
     expect(edge.requests[1]!.headers.authorization).toBeUndefined();
+  });
+});
+
+describe('stream timing', () => {
+  it('the per-attempt timeout covers only the headers: a long stream is not cut', async () => {
+    const edge = await server(async (_q, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      for (const piece of ['a', 'b', 'c']) {
+        res.write(
+          `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] })}\n\n`,
+        );
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      res.write(
+        `data: ${JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`,
+      );
+      res.end('data: [DONE]\n\n');
+    });
+    const { events } = await pinned(edge.url, { timeout: 100 }).streamChatCompletion(CHAT);
+    const seen = [];
+    for await (const e of events) seen.push(e);
+    expect(seen.at(-1)).toMatchObject({ type: 'finish', reason: 'stop' });
+  });
+
+  it('streamIdleTimeout ends a stalled stream with a TimeoutError event', async () => {
+    const edge = await server((_q, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(
+        `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'a' }, finish_reason: null }] })}\n\n`,
+      );
+    });
+    const { events } = await pinned(edge.url, { streamIdleTimeout: 150 }).streamChatCompletion(
+      CHAT,
+    );
+    const seen = [];
+    for await (const e of events) seen.push(e);
+    expect(seen.at(-1)).toMatchObject({ type: 'error', error: { name: 'TimeoutError' } });
   });
 });
