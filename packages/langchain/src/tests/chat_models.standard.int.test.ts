@@ -76,7 +76,11 @@ async function collect(stream: AsyncIterable<AIMessageChunk>): Promise<AIMessage
 }
 
 function isContentBlock(part: unknown): boolean {
-  return typeof part === 'object' && part !== null && typeof (part as { type?: unknown }).type === 'string';
+  return (
+    typeof part === 'object' &&
+    part !== null &&
+    typeof (part as { type?: unknown }).type === 'string'
+  );
 }
 
 describe('ChatPolarGrid standard integration checks (edge emulator)', () => {
@@ -162,7 +166,9 @@ describe('ChatPolarGrid standard integration checks (edge emulator)', () => {
       new HumanMessage('What is 1 + 2'),
       new AIMessage({
         content: '',
-        tool_calls: [{ name: adderTool.name, args: functionArgs, id: functionId, type: 'tool_call' }],
+        tool_calls: [
+          { name: adderTool.name, args: functionArgs, id: functionId, type: 'tool_call' },
+        ],
       }),
       new ToolMessage(functionResult, functionId, adderTool.name),
     ]);
@@ -182,7 +188,9 @@ describe('ChatPolarGrid standard integration checks (edge emulator)', () => {
           { type: 'text', text: 'some text' },
           { type: 'tool_use', id: functionId, name: adderTool.name, input: functionArgs },
         ],
-        tool_calls: [{ name: adderTool.name, args: functionArgs, id: functionId, type: 'tool_call' }],
+        tool_calls: [
+          { name: adderTool.name, args: functionArgs, id: functionId, type: 'tool_call' },
+        ],
       }),
       new ToolMessage(functionResult, functionId, adderTool.name),
     ]);
@@ -199,7 +207,9 @@ describe('ChatPolarGrid standard integration checks (edge emulator)', () => {
       new HumanMessage('What is 1 + 2'),
       new AIMessage({
         content: '',
-        tool_calls: [{ name: adderTool.name, args: functionArgs, id: functionId, type: 'tool_call' }],
+        tool_calls: [
+          { name: adderTool.name, args: functionArgs, id: functionId, type: 'tool_call' },
+        ],
       }),
       new ToolMessage(functionResult, functionId, adderTool.name),
       new AIMessage(functionResult),
@@ -289,7 +299,7 @@ describe('ChatPolarGrid standard integration checks (edge emulator)', () => {
     if (!cacheValue) return;
     expect(cacheValue).toHaveLength(1);
     expect('message' in cacheValue[0]!).toBeTruthy();
-    const cachedMessage = (cacheValue[0] as { message: AIMessage }).message;
+    const cachedMessage = (cacheValue[0] as unknown as { message: AIMessage }).message;
     const requestsBefore = emulator.current.requests.length;
     const result = await model.invoke([humanMessage]);
     expect(result).toEqual(cachedMessage);
@@ -427,8 +437,18 @@ Extraction path: {extractionPath}`,
       new AIMessage({
         content: '',
         tool_calls: [
-          { id: 'id1', name: 'get_current_weather', args: { location: 'San Francisco' }, type: 'tool_call' },
-          { id: 'id2', name: 'get_current_time', args: { location: 'New York' }, type: 'tool_call' },
+          {
+            id: 'id1',
+            name: 'get_current_weather',
+            args: { location: 'San Francisco' },
+            type: 'tool_call',
+          },
+          {
+            id: 'id2',
+            name: 'get_current_time',
+            args: { location: 'New York' },
+            type: 'tool_call',
+          },
         ],
       }),
       new ToolMessage({
