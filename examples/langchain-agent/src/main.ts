@@ -5,7 +5,7 @@
  *
  *   node --experimental-strip-types src/main.ts ["your question"]
  */
-import type { BaseMessage } from '@langchain/core/messages';
+import { AIMessage, AIMessageChunk, type BaseMessage, ToolMessage } from '@langchain/core/messages';
 import { ChatPolarGrid } from '@polargrid/langchain';
 import { createAgent } from 'langchain';
 import { polarGridTarget } from './polargrid-target.ts';
@@ -16,10 +16,6 @@ const DEFAULT_QUESTION = "What's the weather in Toronto right now?";
 
 const dim = (s: string) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
-
-function messageType(message: BaseMessage): string {
-  return message.getType();
-}
 
 async function main(): Promise<void> {
   const question = process.argv.slice(2).join(' ').trim() || DEFAULT_QUESTION;
@@ -51,7 +47,7 @@ async function main(): Promise<void> {
       if (mode === 'messages') {
         // Token stream of every model call: print text as it arrives.
         const [chunk] = payload as [BaseMessage, unknown];
-        if (messageType(chunk) !== 'ai' || !chunk.text) continue;
+        if (!AIMessageChunk.isInstance(chunk) || !chunk.text) continue;
         if (!midLine) process.stdout.write(bold('Model: '));
         process.stdout.write(chunk.text);
         midLine = true;
@@ -60,18 +56,16 @@ async function main(): Promise<void> {
       // `updates`: one entry per finished node (the model call, or the tools it asked for).
       for (const update of Object.values(payload as Record<string, { messages?: BaseMessage[] }>)) {
         for (const message of update?.messages ?? []) {
-          const type = messageType(message);
-          if (type === 'ai') {
-            const calls = 'tool_calls' in message ? (message.tool_calls ?? []) : [];
+          if (AIMessage.isInstance(message)) {
+            const calls = message.tool_calls ?? [];
             for (const call of calls) {
               endLine();
               console.log(`${bold('[tool call]')} ${call.name} ${JSON.stringify(call.args)}`);
             }
             if (calls.length === 0) answer = message.text;
-          } else if (type === 'tool') {
+          } else if (ToolMessage.isInstance(message)) {
             endLine();
-            const name = 'name' in message ? message.name : 'tool';
-            console.log(`${bold('[tool result]')} ${name} → ${message.text}`);
+            console.log(`${bold('[tool result]')} ${message.name ?? 'tool'} → ${message.text}`);
           }
         }
       }
