@@ -3,7 +3,7 @@
 export interface BenchConfig {
   mode: 'full' | 'quick';
   reps: number;
-  bulk: { chunks: number; warmups: number; warmChunks: number };
+  bulk: { chunks: number; rounds: number; warmups: number; warmChunks: number };
   paced: { chunks: number; paceMs: number };
   concurrent: { streams: number; chunks: number };
   ttft: { chunks: number; warmups: number; idle: number; idleGapMs: number; backToBack: number };
@@ -20,7 +20,7 @@ export function benchConfig(quick: boolean): BenchConfig {
     return {
       mode: 'quick',
       reps: 2,
-      bulk: { chunks: 5_000, warmups: 1, warmChunks: 500 },
+      bulk: { chunks: 5_000, rounds: 2, warmups: 1, warmChunks: 500 },
       paced: { chunks: 300, paceMs: 1 },
       concurrent: { streams: 20, chunks: 500 },
       ttft: { chunks: 16, warmups: 3, idle: 1, idleGapMs: 100, backToBack: 5 },
@@ -34,7 +34,7 @@ export function benchConfig(quick: boolean): BenchConfig {
   return {
     mode: 'full',
     reps: 5,
-    bulk: { chunks: 20_000, warmups: 3, warmChunks: 2_000 },
+    bulk: { chunks: 20_000, rounds: 5, warmups: 3, warmChunks: 2_000 },
     paced: { chunks: 2_000, paceMs: 1 },
     concurrent: { streams: 100, chunks: 2_000 },
     ttft: { chunks: 16, warmups: 10, idle: 3, idleGapMs: 250, backToBack: 20 },

@@ -1,8 +1,8 @@
 /**
- * CPU profiles of a runner (`node --cpu-prof`) reduced to the hot spots: self time by function
+ * CPU profiles of a runner (the V8 sampling profiler behind `node --cpu-prof`) reduced to the hot spots: self time by function
  * and by package. Used for every target we miss, so the page can say where the time goes.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StreamJob } from './child/protocol.ts';
 import type { ProfileRow } from './results.ts';
@@ -58,7 +58,9 @@ export function summariseProfile(
     const node = byId.get(id);
     if (!node) continue;
     const name = node.callFrame.functionName || '(anonymous)';
-    if (name === '(idle)' || name === '(program)') continue;
+    // The profiler's own start/stop calls are not the runner's work.
+    if (name === '(idle)' || name === '(program)' || node.callFrame.url === 'node:inspector')
+      continue;
     const key = `${name}@${where(node.callFrame)}`;
     const cur = fn.get(key) ?? { name, where: where(node.callFrame), us: 0 };
     cur.us += us;
@@ -86,25 +88,17 @@ export function summariseProfile(
   };
 }
 
-/** Runs `job` under `--cpu-prof` and summarises the profile. */
+/** Runs `job` with the V8 CPU profiler around its measured part and summarises the profile. */
 export async function profileStreamJob(
   id: string,
   label: string,
   job: StreamJob,
   dir: string,
 ): Promise<ProfileRow | { id: string; error: string }> {
-  const out = join(dir, id);
-  mkdirSync(out, { recursive: true });
-  const outcome = await runChild(job, {
-    execArgv: ['--cpu-prof', `--cpu-prof-dir=${out}`, '--cpu-prof-interval=200'],
-    timeoutMs: 300_000,
-  });
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${id}.cpuprofile`);
+  const outcome = await runChild({ ...job, cpuProfileFile: file }, { timeoutMs: 300_000 });
   if (outcome.status !== 'ok') return { id, error: outcome.reason };
-  const files = readdirSync(out)
-    .filter((f) => f.endsWith('.cpuprofile'))
-    .sort();
-  const file = files[files.length - 1];
-  if (!file) return { id, error: 'no .cpuprofile written' };
-  const profile = JSON.parse(readFileSync(join(out, file), 'utf8')) as CpuProfile;
-  return { id, label, file: join(out, file), ...summariseProfile(profile) };
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  return { id, label, file, ...summariseProfile(profile) };
 }

@@ -11,7 +11,7 @@ import { autorouterCell, embeddingsCell, failoverCell, importCell } from './cell
 import { benchConfig } from './config.ts';
 import { contender } from './contenders.ts';
 import { profileStreamJob } from './profile.ts';
-import { machine, versions } from './report/machine.ts';
+import { loadNow, machine, versions } from './report/machine.ts';
 import { renderMarkdown } from './report/markdown.ts';
 import { cpuPerChunkSvg } from './report/svg.ts';
 import type { BundleRow, Cell, ProfileRow, Results, TargetRow } from './results.ts';
@@ -29,6 +29,7 @@ const only = args
   .split(',');
 const config = benchConfig(quick);
 const started = performance.now();
+const loadAtStart = loadNow();
 const log = (line: string) => {
   const s = ((performance.now() - started) / 1000).toFixed(0).padStart(4);
   process.stdout.write(`[${s}s] ${line}\n`);
@@ -112,6 +113,7 @@ if (config.profile) {
           warmBaseURL: profileServer.baseURL('warm'),
           warmExpected: profileServer.streams.warm.expected,
           concurrency: 1,
+          rounds: config.bulk.rounds,
         },
         `${BENCH}/results/profiles`,
       );
@@ -151,7 +153,7 @@ const results: Results = {
   generatedAt: new Date().toISOString(),
   mode: config.mode,
   durationS: (performance.now() - started) / 1000,
-  machine: machine(),
+  machine: machine(loadAtStart),
   versions: versions(),
   config,
   cells,

@@ -66,17 +66,21 @@ async function streamJob(job: StreamJob): Promise<StreamResult> {
   for (let i = 0; i < job.warmups; i++) await readValidated(warm, job.warmExpected);
   const streamer = await loadStreamer(job.module, job.baseURL);
   const tallies: Tally[] = [];
+  const profiler = job.cpuProfileFile ? await startProfiler() : undefined;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const runs: Promise<void>[] = [];
-  for (let i = 0; i < job.concurrency; i++) {
-    const tally = new Tally();
-    tallies.push(tally);
-    runs.push(streamer(tally));
+  for (let round = 0; round < (job.rounds ?? 1); round++) {
+    const runs: Promise<void>[] = [];
+    for (let i = 0; i < job.concurrency; i++) {
+      const tally = new Tally();
+      tallies.push(tally);
+      runs.push(streamer(tally));
+    }
+    await Promise.all(runs);
   }
-  await Promise.all(runs);
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  if (profiler && job.cpuProfileFile) await profiler.stop(job.cpuProfileFile);
   let textDeltas = 0;
   for (const tally of tallies) {
     const problems = validateStream(tally.summary(), job.expected);
@@ -84,6 +88,27 @@ async function streamJob(job: StreamJob): Promise<StreamResult> {
     textDeltas += tally.textDeltas;
   }
   return { cpuUs: cpu.user + cpu.system, wallMs, textDeltas };
+}
+
+/**
+ * The V8 sampling profiler (what `node --cpu-prof` uses) over the inspector, so a profile covers
+ * only the measured part and not start-up, imports or warm-up.
+ */
+async function startProfiler(): Promise<{ stop(file: string): Promise<void> }> {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 async function timeToFirst(streamer: ChatStreamer, expected: ExpectedStream): Promise<number> {

@@ -13,8 +13,10 @@ export interface StreamJob {
   warmExpected: ExpectedStream;
   /** Streams read at once in the measured part. */
   concurrency: number;
-  /** Write a CPU profile of the measured part here (optional). */
-  cpuProfile?: boolean;
+  /** Rounds of `concurrency` streams read one after another in the measured part (default 1). */
+  rounds?: number;
+  /** Write a V8 CPU profile of the measured part (not warm-up, not start-up) to this file. */
+  cpuProfileFile?: string;
 }
 
 export interface TtftJob {

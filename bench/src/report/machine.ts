@@ -1,12 +1,12 @@
 /** The machine and the package versions a run used. */
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Machine } from '../results.ts';
 
 const BENCH_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
-export function machine(): Machine {
+export function machine(loadAtStart: number): Machine {
   const list = cpus();
   return {
     cpu: list[0]?.model.trim() ?? 'unknown',
@@ -14,6 +14,7 @@ export function machine(): Machine {
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
+    loadAverage: { start: loadAtStart, end: loadavg()[0] },
   };
 }
 
@@ -46,4 +47,8 @@ export function versions(): Record<string, string> {
     }
   }
   return out;
+}
+
+export function loadNow(): number {
+  return loadavg()[0];
 }

@@ -126,6 +126,7 @@ this same run; spread is min–max with the interquartile range in brackets.
 | cores | ${r.machine.cores} |
 | memory | ${r.machine.memoryGiB} GiB |
 | Node | ${r.machine.node} (${r.machine.platform}) |
+| load average (1 min) at start / end | ${r.machine.loadAverage.start.toFixed(2)} / ${r.machine.loadAverage.end.toFixed(2)} |
 
 | package | version |
 |---|---|
