@@ -1,0 +1,352 @@
+/**
+ * ChatPolarGrid behaviours beyond the standard checks, against the edge emulator: reasoning,
+ * pg_metadata, faults, retries, aborts, callbacks, structured-output methods, wire values.
+ */
+import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
+import type { AIMessageChunk } from '@langchain/core/messages';
+import type { ChatGenerationChunk } from '@langchain/core/outputs';
+import { startEdgeEmulator } from '@polargrid/edge-emulator';
+import { afterEach, describe, expect, test } from 'vitest';
+import { z } from 'zod';
+import { z as z3 } from 'zod/v3';
+import { ChatPolarGrid, type ChatPolarGridInput } from '../chat_models.js';
+import { useEmulator } from './emulator.js';
+import { weatherTool } from './fixtures.js';
+
+const emulator = useEmulator();
+const newModel = (extra: Partial<ChatPolarGridInput> = {}) =>
+  new ChatPolarGrid({ ...emulator.current.clientOptions(), maxRetries: 0, ...extra });
+
+const chatRequests = () =>
+  emulator.current.requests.filter((r) => r.path === '/v1/chat/completions');
+const lastBody = () => chatRequests().at(-1)?.body as Record<string, unknown>;
+
+async function collect(stream: AsyncIterable<AIMessageChunk>) {
+  const chunks: AIMessageChunk[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  let message = chunks[0]!;
+  for (const chunk of chunks.slice(1)) message = message.concat(chunk);
+  return { chunks, message };
+}
+
+afterEach(() => {
+  emulator.current.clearFaults();
+});
+
+describe('wire values', () => {
+  test('temperature 0 and other zero values are sent; unset ones are not (D5)', async () => {
+    await newModel({ temperature: 0, topP: 0, maxTokens: 64, seed: 0 }).invoke('Hello');
+    expect(lastBody()).toMatchObject({ temperature: 0, top_p: 0, max_tokens: 64, seed: 0 });
+    await newModel().invoke('Hello');
+    const body = lastBody();
+    expect('temperature' in body).toBe(false);
+    expect('max_tokens' in body).toBe(false);
+  });
+
+  test('streams ask for usage; system stays system; the key only goes to edges', async () => {
+    await collect(
+      await newModel().stream([
+        ['system', 'Be brief.'],
+        ['human', 'Hello'],
+      ]),
+    );
+    const body = lastBody();
+    expect(body).toMatchObject({
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hello' },
+      ],
+    });
+    const auth = emulator.current.requests
+      .filter((r) => r.target === 'autorouter')
+      .map((r) => r.headers.authorization);
+    expect(auth.length).toBeGreaterThan(0);
+    expect(auth.every((a) => a === undefined)).toBe(true);
+  });
+
+  test('tool_choice "any" goes out as "required", a tool name as a function choice', async () => {
+    await newModel().bindTools([weatherTool], { tool_choice: 'any' }).invoke('Weather in Paris?');
+    expect(lastBody().tool_choice).toBe('required');
+    await newModel()
+      .bindTools([weatherTool], { tool_choice: 'get_current_weather' })
+      .invoke('Weather in Paris?');
+    expect(lastBody().tool_choice).toEqual({
+      type: 'function',
+      function: { name: 'get_current_weather' },
+    });
+  });
+});
+
+describe('reasoning (<think> split by the core)', () => {
+  test('invoke: reasoning block + text block, enable_thinking on the wire', async () => {
+    const message = await newModel({ enableThinking: true }).invoke('Hello');
+    expect(lastBody().enable_thinking).toBe(true);
+    const blocks = message.contentBlocks;
+    expect(blocks.map((b) => b.type)).toEqual(['reasoning', 'text']);
+    expect(message.text).not.toContain('<think>');
+    expect(message.text).not.toBe('');
+    expect(String(message.additional_kwargs.reasoning_content)).not.toBe('');
+  });
+
+  test('stream: reasoning and text stay apart across chunks, no tags leak', async () => {
+    const { chunks, message } = await collect(
+      await newModel({ enableThinking: true }).stream('Hello'),
+    );
+    expect(chunks.length).toBeGreaterThan(3);
+    const reasoning = message.contentBlocks.find((b) => b.type === 'reasoning');
+    expect(reasoning && 'reasoning' in reasoning ? reasoning.reasoning : '').not.toBe('');
+    expect(message.text).not.toBe('');
+    expect(JSON.stringify(message.content)).not.toContain('think>');
+  });
+
+  test('native events: reasoning-delta events and stream.reasoning', async () => {
+    const stream = newModel({ enableThinking: true }).streamEvents('Hello');
+    expect(await stream.reasoning).not.toBe('');
+    const message = await stream;
+    expect(message.text).not.toBe('');
+  });
+
+  test('reasoningMode "strip" drops reasoning but keeps the answer', async () => {
+    const message = await newModel({ enableThinking: true, reasoningMode: 'strip' }).invoke(
+      'Hello',
+    );
+    expect(typeof message.content).toBe('string');
+    expect(message.text).not.toBe('');
+    expect(message.additional_kwargs.reasoning_content).toBeUndefined();
+  });
+});
+
+describe('response metadata', () => {
+  test('pg_metadata timings land in response_metadata.server_timings (event and data framing)', async () => {
+    for (const framing of ['event', 'data']) {
+      const { message } = await collect(
+        await newModel({ headers: { 'x-pg-emulator-metadata': framing } }).stream('Hello'),
+      );
+      expect(message.response_metadata.server_timings).toMatchObject({
+        inference_ttft_ms: expect.any(Number),
+        inference_total_ms: expect.any(Number),
+      });
+      expect(message.text).not.toContain('pg_metadata');
+    }
+  });
+
+  test('usage, model, region and request id on invoke and on the last chunk', async () => {
+    const invoked = await newModel().invoke('Hello');
+    expect(invoked.usage_metadata?.total_tokens).toBeGreaterThan(0);
+    expect(invoked.response_metadata).toMatchObject({
+      model_provider: 'polargrid',
+      model_name: 'qwen-3.8-27b',
+      model: 'qwen-3.8-27b',
+      finish_reason: 'stop',
+      region: expect.any(String),
+      request_id: expect.any(String),
+    });
+    const { chunks } = await collect(await newModel().stream('Hello'));
+    const last = chunks.at(-1)!;
+    expect(last.usage_metadata?.total_tokens).toBeGreaterThan(0);
+    expect(last.response_metadata.finish_reason).toBe('stop');
+    expect(chunks.slice(0, -1).every((c) => c.usage_metadata === undefined)).toBe(true);
+  });
+
+  test('streamUsage false (instance or call) leaves usage out', async () => {
+    const { message } = await collect(await newModel({ streamUsage: false }).stream('Hello'));
+    expect(message.usage_metadata).toBeUndefined();
+    const perCall = await collect(await newModel().stream('Hello', { streamUsage: false }));
+    expect(perCall.message.usage_metadata).toBeUndefined();
+  });
+
+  test('streaming: true aggregates the stream for invoke', async () => {
+    const message = await newModel({ streaming: true }).invoke('Hello');
+    expect(lastBody().stream).toBe(true);
+    expect(message.text).not.toBe('');
+    expect(message.usage_metadata?.total_tokens).toBeGreaterThan(0);
+  });
+});
+
+describe('callbacks', () => {
+  test('handleLLMNewToken gets {chunk} for every chunk, tool-call chunks included', async () => {
+    const seen: { token: string; chunk: ChatGenerationChunk | undefined }[] = [];
+    const handler = BaseCallbackHandler.fromMethods({
+      handleLLMNewToken(token, _idx, _runId, _parent, _tags, fields) {
+        seen.push({ token, chunk: fields?.chunk as ChatGenerationChunk | undefined });
+      },
+    });
+    const { chunks } = await collect(
+      await newModel()
+        .bindTools([weatherTool])
+        .stream("What's the weather in Paris?", { callbacks: [handler] }),
+    );
+    expect(seen).toHaveLength(chunks.length);
+    expect(seen.every((s) => s.chunk !== undefined)).toBe(true);
+    const toolTokens = seen.filter(
+      (s) => ((s.chunk?.message as AIMessageChunk).tool_call_chunks ?? []).length > 0,
+    );
+    expect(toolTokens.length).toBeGreaterThan(0);
+    expect(toolTokens.every((s) => s.token === '')).toBe(true);
+  });
+});
+
+describe('faults, retries and aborts', () => {
+  test('a mid-stream error: the partial chunks arrive, then a typed error', async () => {
+    const model = newModel({
+      maxRetries: 2,
+      headers: { 'x-pg-emulator-fault': 'stream-error;afterChunks=3' },
+    });
+    emulator.current.resetRequests();
+    const received: AIMessageChunk[] = [];
+    let error: unknown;
+    try {
+      for await (const chunk of await model.stream('Hello')) received.push(chunk);
+    } catch (e) {
+      error = e;
+    }
+    expect(received.length).toBeGreaterThan(0);
+    expect(error).toMatchObject({ name: 'StreamError' });
+    // Never retried: a stream that delivered output is not replayed.
+    expect(chatRequests().filter((r) => r.headers['x-pg-emulator-fault']).length).toBe(1);
+  });
+
+  test('a mid-stream error fails invoke too, never returning partial output as success', async () => {
+    const model = newModel({
+      streaming: true,
+      headers: { 'x-pg-emulator-fault': 'stream-error;afterChunks=3' },
+    });
+    await expect(model.invoke('Hello')).rejects.toMatchObject({ name: 'StreamError' });
+  });
+
+  test('a stream cut short keeps its chunks; finish_reason says "interrupted"', async () => {
+    const { chunks, message } = await collect(
+      await newModel({ headers: { 'x-pg-emulator-fault': 'no-finish' } }).stream('Hello'),
+    );
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(message.text).not.toBe('');
+    expect(message.response_metadata.finish_reason).toBe('interrupted');
+  });
+
+  test('per-call maxRetries is honoured (attempts counted on the emulator)', async () => {
+    emulator.current.inject({ kind: 'server-error', status: 500 });
+    const model = newModel({ maxRetries: 3 });
+    emulator.current.resetRequests();
+    await expect(model.invoke('Hello', { maxRetries: 0 })).rejects.toMatchObject({ status: 500 });
+    expect(chatRequests()).toHaveLength(1);
+    emulator.current.resetRequests();
+    await expect(model.invoke('Hello', { maxRetries: 1 })).rejects.toMatchObject({ status: 500 });
+    expect(chatRequests()).toHaveLength(2);
+  });
+
+  test('a 429 with Retry-After is retried after the hint and then succeeds', async () => {
+    emulator.current.inject({ kind: 'rate-limit', times: 1, retryAfter: 1 });
+    emulator.current.resetRequests();
+    const message = await newModel({ maxRetries: 2 }).invoke('Hello');
+    expect(message.text).not.toBe('');
+    expect(chatRequests()).toHaveLength(2);
+  });
+
+  test('a 429 error carries status, headers and MODEL_RATE_LIMIT', async () => {
+    emulator.current.inject({ kind: 'rate-limit', retryAfter: 120 });
+    const error = await newModel({ maxRetries: 0 })
+      .invoke('Hello')
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      status: 429,
+      lc_error_code: 'MODEL_RATE_LIMIT',
+      headers: expect.objectContaining({ 'retry-after': '120' }),
+    });
+  });
+
+  test('a bad key: MODEL_AUTHENTICATION, one attempt, no key in the message', async () => {
+    const key = 'pg_bad';
+    emulator.current.resetRequests();
+    const error = await newModel({ apiKey: key, maxRetries: 3 })
+      .invoke('Hello')
+      .catch((e: unknown) => e as Error);
+    expect(error).toMatchObject({ status: 401, lc_error_code: 'MODEL_AUTHENTICATION' });
+    expect((error as Error).message).not.toContain(key);
+    expect(chatRequests()).toHaveLength(1);
+  });
+
+  test('an unknown model: MODEL_NOT_FOUND', async () => {
+    const error = await newModel({ model: 'no-such-model' })
+      .invoke('Hello')
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 404, lc_error_code: 'MODEL_NOT_FOUND' });
+  });
+
+  test('aborting mid-stream closes the stream and throws', async () => {
+    const controller = new AbortController();
+    const received: AIMessageChunk[] = [];
+    const slow = await startEdgeEmulator({ timing: { ttftMs: 0, tokensPerSecond: 200 } });
+    try {
+      const model = new ChatPolarGrid({ ...slow.clientOptions(), maxRetries: 0 });
+      let error: unknown;
+      try {
+        for await (const chunk of await model.stream('Hello', { signal: controller.signal })) {
+          received.push(chunk);
+          if (received.length === 2) controller.abort();
+        }
+      } catch (e) {
+        error = e;
+      }
+      expect(received).toHaveLength(2);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).name).toMatch(/Abort/);
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
+describe('structured output methods', () => {
+  const Person = z.object({ name: z.string(), age: z.number().int() });
+
+  test('functionCalling (default) with zod v4, forced by tool_choice', async () => {
+    const result = await newModel()
+      .withStructuredOutput(Person, { name: 'person' })
+      .invoke('Ada is 36 years old.');
+    expect(Person.safeParse(result).success).toBe(true);
+    expect(lastBody().tool_choice).toEqual({ type: 'function', function: { name: 'person' } });
+  });
+
+  test('functionCalling with zod v3 and with plain JSON schema', async () => {
+    const v3 = z3.object({ city: z3.string() });
+    const r3 = await newModel()
+      .withStructuredOutput(v3, { name: 'place' })
+      .invoke('I live in Paris.');
+    expect(typeof r3.city).toBe('string');
+    const json = await newModel()
+      .withStructuredOutput({
+        title: 'place',
+        type: 'object',
+        properties: { city: { type: 'string' } },
+        required: ['city'],
+      })
+      .invoke('I live in Paris.');
+    expect(typeof json.city).toBe('string');
+    expect(lastBody().tool_choice).toEqual({ type: 'function', function: { name: 'place' } });
+  });
+
+  test('jsonSchema sends response_format json_schema and parses the content', async () => {
+    const result = await newModel()
+      .withStructuredOutput(Person, { method: 'jsonSchema', name: 'person' })
+      .invoke('Ada is 36 years old.');
+    expect(Person.safeParse(result).success).toBe(true);
+    expect(lastBody().response_format).toMatchObject({
+      type: 'json_schema',
+      json_schema: { name: 'person', schema: { type: 'object' } },
+    });
+    expect(lastBody().tools).toBeUndefined();
+  });
+
+  test('jsonMode sends json_object; includeRaw returns raw and parsed', async () => {
+    // JSON mode constrains the output to JSON only; the emulator answers `{"answer": …}`.
+    const Answer = z.object({ answer: z.string() });
+    const result = await newModel()
+      .withStructuredOutput(Answer, { method: 'jsonMode', includeRaw: true })
+      .invoke('Answer in JSON with an "answer" field: what is PolarGrid?');
+    expect(lastBody().response_format).toEqual({ type: 'json_object' });
+    expect(result.raw.getType()).toBe('ai');
+    expect(Answer.safeParse(result.parsed).success).toBe(true);
+  });
+});
