@@ -6,7 +6,7 @@ export interface PolarGridModelConfig {
   provider: string;
   /** The provider's one shared edge client (created on first use). */
   client: () => EdgeClient;
-  /** Ask for usage on streams (`stream_options.include_usage`). */
+  /** Report token usage from streams (the core always requests it, D6). */
   includeUsage: boolean;
   /** Clock for response timestamps when the server sends none (tests inject one). */
   currentDate?: () => Date;

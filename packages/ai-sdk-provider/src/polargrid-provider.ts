@@ -48,7 +48,10 @@ export interface PolarGridProviderSettings {
     | (() => Record<string, string | undefined> | PromiseLike<Record<string, string | undefined>>);
   /** Custom `fetch` (middleware, testing). */
   fetch?: typeof globalThis.fetch;
-  /** Ask for token usage on streams (`stream_options.include_usage`). Default true. */
+  /**
+   * Report token usage from streams. Default true. The core always sends
+   * `stream_options.include_usage` (project decision D6), so `false` only stops reporting it.
+   */
   includeUsage?: boolean;
   /** Per-attempt timeout to response headers, in ms. Default 30 000. */
   timeout?: number;

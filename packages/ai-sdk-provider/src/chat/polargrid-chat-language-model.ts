@@ -97,9 +97,12 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
 
   async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
     const { body: prepared, warnings } = await prepareChatRequest(this.modelId, options);
-    const body: ChatCompletionRequest = this.config.includeUsage
-      ? { ...prepared, stream: true, stream_options: { include_usage: true } }
-      : { ...prepared, stream: true };
+    // The core always asks for stream usage (D6); this mirrors what goes on the wire.
+    const body: ChatCompletionRequest = {
+      ...prepared,
+      stream: true,
+      stream_options: { include_usage: true },
+    };
     let stream: Awaited<
       ReturnType<ReturnType<PolarGridModelConfig['client']>['streamChatCompletion']>
     >;
@@ -113,7 +116,9 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
       throw toAISDKError(error, { path: CHAT_PATH, body });
     }
     return {
-      stream: mapEventStream(stream.events, stream.meta, warnings),
+      stream: mapEventStream(stream.events, stream.meta, warnings, {
+        reportUsage: this.config.includeUsage,
+      }),
       request: { body },
       response: { headers: stream.meta.headers },
     };

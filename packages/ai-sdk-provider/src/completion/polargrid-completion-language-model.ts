@@ -116,9 +116,12 @@ export class PolarGridCompletionLanguageModel implements LanguageModelV4 {
 
   async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
     const { body: prepared, warnings } = await this.prepareRequest(options);
-    const body: CompletionRequest = this.config.includeUsage
-      ? { ...prepared, stream: true, stream_options: { include_usage: true } }
-      : { ...prepared, stream: true };
+    // The core always asks for stream usage (D6); this mirrors what goes on the wire.
+    const body: CompletionRequest = {
+      ...prepared,
+      stream: true,
+      stream_options: { include_usage: true },
+    };
     let stream: Awaited<ReturnType<ReturnType<PolarGridModelConfig['client']>['streamCompletion']>>;
     try {
       stream = await this.config.client().streamCompletion(body, {

@@ -273,6 +273,23 @@ describe('mapEventStream', () => {
     ).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  it('leaves usage out when reporting is turned off', async () => {
+    const parts = await collect(
+      mapEventStream(
+        source([
+          { type: 'usage', usage },
+          { type: 'finish', reason: 'stop', rawReason: 'stop', usage },
+        ]),
+        meta,
+        [],
+        { reportUsage: false },
+      ),
+    );
+    expect(parts.at(-1)).toMatchObject({
+      usage: { inputTokens: { total: undefined }, outputTokens: { total: undefined } },
+    });
+  });
+
   it('passes raw events through as raw parts', async () => {
     const parts = await collect(
       mapEventStream(

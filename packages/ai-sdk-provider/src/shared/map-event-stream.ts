@@ -30,7 +30,14 @@ class EventMapper {
   private readonly startedTools = new Set<string>();
   done = false;
 
-  constructor(private readonly meta: ResponseMeta) {}
+  constructor(
+    private readonly meta: ResponseMeta,
+    private readonly reportUsage: boolean,
+  ) {}
+
+  private usageOf(usage: TokenUsage | undefined): LanguageModelV4Usage {
+    return convertUsage(this.reportUsage ? usage : undefined);
+  }
 
   private ensureMetadata(c: Controller): void {
     if (this.metadataSent) return;
@@ -142,7 +149,7 @@ class EventMapper {
         this.finish(
           c,
           mapFinishReason(event.reason, event.rawReason),
-          convertUsage(event.usage ?? this.usage),
+          this.usageOf(event.usage ?? this.usage),
         );
         return true;
       case 'error':
@@ -160,14 +167,14 @@ class EventMapper {
     this.closeReasoning(c);
     this.closeText(c);
     c.enqueue({ type: 'error', error: toStreamError(error) });
-    this.finish(c, { unified: 'error', raw: undefined }, convertUsage(this.usage));
+    this.finish(c, { unified: 'error', raw: undefined }, this.usageOf(this.usage));
   }
 
   /** The source ended without a terminal event (the core always sends one; be safe anyway). */
   end(c: Controller): void {
     if (this.done) return;
     this.ensureMetadata(c);
-    this.finish(c, { unified: 'interrupted', raw: undefined }, convertUsage(this.usage));
+    this.finish(c, { unified: 'interrupted', raw: undefined }, this.usageOf(this.usage));
   }
 }
 
@@ -181,9 +188,10 @@ export function mapEventStream(
   events: ReadableStream<ChatStreamEvent>,
   meta: ResponseMeta,
   warnings: SharedV4Warning[],
+  options: { reportUsage?: boolean } = {},
 ): ReadableStream<LanguageModelV4StreamPart> {
   const reader = events.getReader();
-  const mapper = new EventMapper(meta);
+  const mapper = new EventMapper(meta, options.reportUsage ?? true);
   return new ReadableStream<LanguageModelV4StreamPart>({
     start(c) {
       c.enqueue({ type: 'stream-start', warnings });
