@@ -25,6 +25,23 @@ const CLOSERS = [
   'I hope this helps with {a}.',
 ];
 
+/** Words that say how to answer rather than what about; never used as topics. */
+const META_WORDS = new Set(
+  (
+    'one two three four five six seven eight nine ten sentence sentences line word words short ' +
+    'brief briefly name give tip tips way ways thing things example examples question answer'
+  ).split(' '),
+);
+
+/** The question's topic words, most specific (longest) first, deterministic. */
+function topics(question: string): string[] {
+  const unique = [...new Set(contentWords(question))].filter((w) => !META_WORDS.has(w) && !/^\d/.test(w));
+  return unique
+    .map((w, i) => ({ w, i }))
+    .sort((a, b) => b.w.length - a.w.length || a.i - b.i)
+    .map((x) => x.w);
+}
+
 function fill(template: string, vars: Record<string, string>): string {
   return template.replace(/\{(\w)\}/g, (_, key: string) => vars[key] ?? '');
 }
@@ -57,7 +74,7 @@ function arithmetic(question: string): string | undefined {
  */
 export function answerText(question: string, seedKey: string, turnIndex: number): string {
   const random = seededRandom(hash32(seedKey));
-  const keywords = [...new Set(contentWords(question))];
+  const keywords = topics(question);
   const a = keywords[0] ?? 'your question';
   const b = keywords[1] ?? keywords[0] ?? 'the context';
   const vars = { q: quote(question || 'nothing in particular'), a, b };
@@ -78,7 +95,7 @@ export function answerText(question: string, seedKey: string, turnIndex: number)
 /** The inline reasoning for `enable_thinking`. */
 export function thinkingText(question: string, seedKey: string): string {
   const random = seededRandom(hash32(`think:${seedKey}`));
-  const keywords = [...new Set(contentWords(question))];
+  const keywords = topics(question);
   const a = keywords[0] ?? 'the request';
   const b = keywords[1] ?? 'the details';
   return pick(

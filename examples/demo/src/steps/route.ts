@@ -1,0 +1,34 @@
+import type { DemoStep } from '../context.ts';
+import { info } from '../output.ts';
+
+const WHY: Record<string, string> = {
+  autorouter: 'the autorouter chose it (nearest edge that serves the model)',
+  pinned: 'pinned by POLARGRID_REGION / the region option',
+  fallback: 'the autorouter was unavailable, so the first fallback region was used',
+  'base-url': 'an explicit base URL disables routing',
+  failover: 'failed over from another edge',
+};
+
+/** Step 1: which edge each kind of request goes to, and why. */
+export const routeStep: DemoStep = {
+  id: 'route',
+  title: 'Routing: which edge, and why',
+  async run({ client, models }) {
+    const lines: string[] = [];
+    for (const [what, model] of [
+      ['chat', models.chat],
+      ['speech', models.speech],
+    ] as const) {
+      const route = await client.resolveRoute({ model });
+      const why = WHY[route.source] ?? route.source;
+      info(`${what} (${model}) → ${route.region} ${route.regionName ?? ''} at ${route.endpoint}`);
+      info(`  why: ${why}`);
+      lines.push(`${what}: ${route.region} via ${route.source}`);
+    }
+    const health = await client.health();
+    info(
+      `edge health: ${health.data.status} (node ${health.data.node ?? 'unknown'}, ${health.meta.region})`,
+    );
+    return { summary: lines.join('; ') };
+  },
+};
