@@ -1,42 +1,23 @@
+import { type EdgeEmulator, startEdgeEmulator } from '@polargrid/edge-emulator';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Emulator handle data, or null when the emulator package is not built yet. */
-    emulator: { autorouterURL: string; edgeURLs: Record<string, string>; apiKey: string } | null;
+    /** Where the shared emulator listens (spread into client options). */
+    emulator: { autorouterURL: string; edgeURLs: Record<string, string>; apiKey: string };
   }
-}
-
-interface EmulatorHandle {
-  autorouterURL: string;
-  edgeURLs: Record<string, string>;
-  apiKey: string;
-  close(): Promise<void>;
 }
 
 /**
  * Starts one edge emulator for the whole run (both projects) and hands its URLs to tests with
  * `provide`. Tests that need per-test fault rules start their own emulator in Node.
+ * A failure to start is a failure of the run, never a silent skip.
  */
 export default async function setup(project: TestProject) {
-  let handle: EmulatorHandle | undefined;
-  try {
-    // A variable specifier: the emulator may not be built yet, and typecheck must not depend on it.
-    const specifier = '@polargrid/edge-emulator';
-    const mod = (await import(specifier)) as {
-      startEdgeEmulator?: (options?: Record<string, unknown>) => Promise<EmulatorHandle>;
-    };
-    if (typeof mod.startEdgeEmulator === 'function') handle = await mod.startEdgeEmulator();
-  } catch {
-    handle = undefined;
-  }
-  project.provide(
-    'emulator',
-    handle
-      ? { autorouterURL: handle.autorouterURL, edgeURLs: handle.edgeURLs, apiKey: handle.apiKey }
-      : null,
-  );
+  const emulator: EdgeEmulator = await startEdgeEmulator();
+  const { apiKey, autorouterURL, edgeURLs } = emulator.clientOptions();
+  project.provide('emulator', { apiKey, autorouterURL, edgeURLs });
   return async () => {
-    await handle?.close();
+    await emulator.close();
   };
 }

@@ -8,12 +8,19 @@ export function anySignal(signals: ReadonlyArray<AbortSignal | undefined>): Abor
   const native = (AbortSignal as { any?: (s: AbortSignal[]) => AbortSignal }).any;
   if (typeof native === 'function') return native.call(AbortSignal, present);
   const controller = new AbortController();
+  const cleanups: Array<() => void> = [];
+  const settle = (reason: unknown) => {
+    for (const cleanup of cleanups) cleanup();
+    controller.abort(reason);
+  };
   for (const signal of present) {
     if (signal.aborted) {
-      controller.abort(signal.reason);
+      settle(signal.reason);
       break;
     }
-    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+    const onAbort = () => settle(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    cleanups.push(() => signal.removeEventListener('abort', onAbort));
   }
   return controller.signal;
 }
