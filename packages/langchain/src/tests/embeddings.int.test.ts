@@ -84,9 +84,9 @@ describe('PolarGridEmbeddings', () => {
   });
 
   test('an embedding model the edge does not serve: the D1 error names model and region', async () => {
-    const error = await newEmbeddings({ model: 'text-embedding-3-small', region: 'yto-01' })
+    const error = (await newEmbeddings({ model: 'text-embedding-3-small', region: 'yto-01' })
       .embedQuery('x')
-      .catch((e: unknown) => e as Error & { status?: number; lc_error_code?: string });
+      .catch((e: unknown) => e)) as Error;
     expect(error).toMatchObject({ status: 404, lc_error_code: 'MODEL_NOT_FOUND' });
     expect(error.message).toContain('text-embedding-3-small');
     expect(error.message).toContain('yto-01');
