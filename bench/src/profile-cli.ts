@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { CONTENDERS, contender } from './contenders.ts';
-import { profileStreamJob } from './profile.ts';
+import { profileJob } from './profile.ts';
 import { startBenchServer } from './wire/server.ts';
 
 const id = process.argv[2];
@@ -21,7 +21,7 @@ const server = await startBenchServer({
   scenarios: { bulk: { chunks, mode: 'bulk' }, warm: { chunks: 2_000, mode: 'bulk' } },
 });
 try {
-  const row = await profileStreamJob(
+  const row = await profileJob(
     id,
     c.label,
     {

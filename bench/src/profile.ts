@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StreamJob } from './child/protocol.ts';
+import type { EmbedJob, StreamJob } from './child/protocol.ts';
 import type { ProfileRow } from './results.ts';
 import { runChild } from './spawn.ts';
 
@@ -89,10 +89,10 @@ export function summariseProfile(
 }
 
 /** Runs `job` with the V8 CPU profiler around its measured part and summarises the profile. */
-export async function profileStreamJob(
+export async function profileJob(
   id: string,
   label: string,
-  job: StreamJob,
+  job: StreamJob | EmbedJob,
   dir: string,
 ): Promise<ProfileRow | { id: string; error: string }> {
   mkdirSync(dir, { recursive: true });

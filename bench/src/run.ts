@@ -7,10 +7,16 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { bundleCell } from './cells/bundle-cell.ts';
 import { bulkCell, coldCell, concurrentCell, pacedCell, ttftCell } from './cells/chat-cells.ts';
-import { autorouterCell, embeddingsCell, failoverCell, importCell } from './cells/other-cells.ts';
+import {
+  autorouterCell,
+  EMBEDDERS,
+  embeddingsCell,
+  failoverCell,
+  importCell,
+} from './cells/other-cells.ts';
 import { benchConfig } from './config.ts';
 import { contender } from './contenders.ts';
-import { profileStreamJob } from './profile.ts';
+import { profileJob } from './profile.ts';
 import { loadNow, machine, versions } from './report/machine.ts';
 import { renderMarkdown } from './report/markdown.ts';
 import { cpuPerChunkSvg } from './report/svg.ts';
@@ -87,13 +93,22 @@ const PROFILE_FOR: Record<string, string[]> = {
   'ChatPolarGrid.stream': ['ours-langchain', 'anchor-basechat'],
 };
 const profiles: ProfileRow[] = [];
+const embedRatio = cells
+  .find((c) => c.id === 'embeddings')
+  ?.entries.find((e) => e.id === 'ours-core')?.ratios.wallMs;
 if (config.profile) {
   const profileServer = await startBenchServer({
     scenarios: {
       warm: { chunks: config.bulk.warmChunks, mode: 'bulk' },
       bulk: { chunks: config.bulk.chunks, mode: 'bulk' },
     },
+    embeddings: { count: config.embeddings.count, dims: config.embeddings.dims },
   });
+  const dir = `${BENCH}/results/profiles`;
+  const record = (row: ProfileRow | { id: string; error: string }) => {
+    if ('error' in row) log(`  profile ${row.id} failed: ${row.error}`);
+    else profiles.push({ ...row, file: row.file.replace(ROOT, '') });
+  };
   try {
     const ids = new Set(
       targets.filter((t) => t.status === 'missed').flatMap((t) => PROFILE_FOR[t.name] ?? []),
@@ -101,24 +116,45 @@ if (config.profile) {
     for (const id of ids) {
       const c = contender(id);
       log(`profile ${id}`);
-      const row = await profileStreamJob(
-        id,
-        c.label,
-        {
-          kind: 'stream',
-          module: c.module,
-          baseURL: profileServer.baseURL('bulk'),
-          expected: profileServer.streams.bulk.expected,
-          warmups: config.bulk.warmups,
-          warmBaseURL: profileServer.baseURL('warm'),
-          warmExpected: profileServer.streams.warm.expected,
-          concurrency: 1,
-          rounds: config.bulk.rounds,
-        },
-        `${BENCH}/results/profiles`,
+      record(
+        await profileJob(
+          id,
+          c.label,
+          {
+            kind: 'stream',
+            module: c.module,
+            baseURL: profileServer.baseURL('bulk'),
+            expected: profileServer.streams.bulk.expected,
+            warmups: config.bulk.warmups,
+            warmBaseURL: profileServer.baseURL('warm'),
+            warmExpected: profileServer.streams.warm.expected,
+            concurrency: 1,
+            rounds: config.bulk.rounds,
+          },
+          dir,
+        ),
       );
-      if ('error' in row) log(`  profile ${id} failed: ${row.error}`);
-      else profiles.push({ ...row, file: row.file.replace(ROOT, '') });
+    }
+    // No target covers embeddings, but a large gap to the floor deserves a profile too.
+    if (embedRatio !== undefined && embedRatio > 1.5) {
+      for (const e of EMBEDDERS.filter((x) => x.id === 'ours-core' || x.id === 'floor')) {
+        log(`profile embeddings ${e.id}`);
+        record(
+          await profileJob(
+            `embed-${e.id}`,
+            `embeddings: ${e.label}`,
+            {
+              kind: 'embed',
+              module: e.module,
+              baseURL: profileServer.baseURL('embed'),
+              expected: profileServer.embeddings!.expected,
+              warmups: config.embeddings.warmups,
+              requests: config.embeddings.requests,
+            },
+            dir,
+          ),
+        );
+      }
     }
   } finally {
     await profileServer.close();
@@ -145,6 +181,19 @@ function autoFindings(rows: TargetRow[], profs: ProfileRow[]): string[] {
         : '';
       out.push(`**${t.name}**: MISSED — ${t.actual} against ${t.target}.${hot}`);
     }
+  }
+  if (embedRatio !== undefined && embedRatio > 1.5) {
+    const p = profs.find((x) => x.id === 'embed-ours-core');
+    out.push(
+      `**embeddings** (no target): our core takes ${embedRatio.toFixed(2)}× the floor's wall time per 64 × 1536 request.${
+        p
+          ? ` Profile: hottest ${p.topFunctions
+              .slice(0, 4)
+              .map((f) => `\`${f.name}\` (${f.percent.toFixed(0)}%)`)
+              .join(', ')}.`
+          : ''
+      }`,
+    );
   }
   return out;
 }

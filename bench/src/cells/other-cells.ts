@@ -65,7 +65,7 @@ export function importCell(config: BenchConfig, log: (l: string) => void): Promi
   });
 }
 
-const EMBEDDERS: (CellContender & { module: string })[] = [
+export const EMBEDDERS: (CellContender & { module: string })[] = [
   { id: 'floor', label: 'floor: fetch + JSON.parse', kind: 'floor', module: 'floor.ts' },
   {
     id: 'openai',
@@ -163,7 +163,7 @@ export async function failoverCell(config: BenchConfig, log: (l: string) => void
     return await runCell<FailoverResult>({
       id: 'failover',
       title: 'Failover: first request when the routed edge is dead',
-      what: `The edge emulator (autorouter + 3 edges on loopback). The autorouter sends a fresh client to \`yto-01\`; with \`setEdgeDown('yto-01', true)\` its port refuses connections and the core must fail over. Time from the call to the end of a streamed answer, first request of a fresh client (median of ${config.failover.requests} per process); "healthy" is the same with every edge up.`,
+      what: `The edge emulator (autorouter + 3 edges on loopback). The autorouter sends a fresh client to \`yto-01\`; with \`setEdgeDown('yto-01', true)\` its port refuses connections and the core must fail over. Time from the call to the end of a streamed answer, first request of a fresh client (median of ${config.failover.requests} per process, each with a new client, after one unmeasured request that pays the process's own first-fetch set-up); "healthy" is the same with every edge up.`,
       metrics: [
         { key: 'wallMs', label: 'first request, to finish', unit: 'ms', digits: 2 },
         { key: 'attempts', label: 'attempts', unit: '', digits: 0 },

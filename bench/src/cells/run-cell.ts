@@ -33,6 +33,8 @@ export interface CellSpec<R> {
   log?: (line: string) => void;
 }
 
+const RETRY_UNAVAILABLE_MS = 10_000;
+
 export function rotate<T>(items: T[], by: number): T[] {
   const k = by % items.length;
   return [...items.slice(k), ...items.slice(0, k)];
@@ -56,7 +58,13 @@ export async function runCell<R>(spec: CellSpec<R>): Promise<Cell> {
       const entry = entries.get(c.id)!;
       if (entry.status !== 'ok') continue;
       await spec.before?.(c);
-      const outcome = await runChild<R>(spec.job(c), { timeoutMs: spec.timeoutMs });
+      let outcome = await runChild<R>(spec.job(c), { timeoutMs: spec.timeoutMs });
+      if (outcome.status === 'unavailable') {
+        // Other work may be rebuilding a workspace package (its dist/ briefly missing): retry
+        // once before calling the contender unavailable.
+        await new Promise((resolve) => setTimeout(resolve, RETRY_UNAVAILABLE_MS));
+        outcome = await runChild<R>(spec.job(c), { timeoutMs: spec.timeoutMs });
+      }
       if (outcome.status !== 'ok') {
         entry.status = outcome.status;
         entry.reason = outcome.reason;

@@ -49,6 +49,8 @@ export interface EmbedJob {
   expected: ExpectedEmbeddings;
   warmups: number;
   requests: number;
+  /** Write a V8 CPU profile of the measured requests to this file. */
+  cpuProfileFile?: string;
 }
 
 export interface AutorouterJob {

@@ -161,7 +161,7 @@ ${coreInputs}
 `
     : ''
 }
-## Profiles of missed targets
+## Profiles
 
 ${
   r.profiles.length > 0
@@ -170,6 +170,7 @@ ${
       ? 'Not profiled in quick mode.'
       : 'No streaming target was missed, so nothing was profiled.'
 }
+
 ## Findings
 
 ${autoFindings.map((f) => `- ${f}`).join('\n')}

@@ -33,7 +33,7 @@ export function cpuPerChunkSvg(cells: Cell[], subtitle: string): string {
   const barW = 420;
   const rowH = 20;
   const width = labelW + barW + 150;
-  let y = 64;
+  let y = 84;
   const parts: string[] = [];
   for (const g of groups) {
     const max = Math.max(...g.rows.map((r) => r.hi));
@@ -50,7 +50,7 @@ export function cpuPerChunkSvg(cells: Cell[], subtitle: string): string {
         `<text x="${labelW - 8}" y="${cy + 4}" text-anchor="end" font-size="12">${esc(r.label)}</text>`,
         `<rect x="${labelW}" y="${y + 3}" width="${w.toFixed(1)}" height="${rowH - 6}" fill="${COLORS[r.kind] ?? '#999'}"/>`,
         `<line x1="${lo.toFixed(1)}" x2="${hi.toFixed(1)}" y1="${cy}" y2="${cy}" stroke="#111" stroke-width="1"/>`,
-        `<text x="${(labelW + w + 6).toFixed(1)}" y="${cy + 4}" font-size="11">${r.value.toFixed(2)} µs${r.ratio ? ` (${r.ratio.toFixed(2)}×)` : ''}</text>`,
+        `<text x="${(Math.max(labelW + w, hi) + 6).toFixed(1)}" y="${cy + 4}" font-size="11">${r.value.toFixed(2)} µs${r.ratio ? ` (${r.ratio.toFixed(2)}×)` : ''}</text>`,
       );
       y += rowH;
     }
@@ -59,14 +59,14 @@ export function cpuPerChunkSvg(cells: Cell[], subtitle: string): string {
   const legend = Object.entries(COLORS)
     .map(
       ([kind, color], i) =>
-        `<rect x="${10 + i * 90}" y="36" width="12" height="12" fill="${color}"/><text x="${26 + i * 90}" y="46" font-size="12">${kind}</text>`,
+        `<rect x="${10 + i * 90}" y="50" width="12" height="12" fill="${color}"/><text x="${26 + i * 90}" y="60" font-size="12">${kind}</text>`,
     )
     .join('');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}" font-family="system-ui, -apple-system, Segoe UI, sans-serif">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
     `<text x="10" y="22" font-size="15" font-weight="bold">CPU per streamed chunk (lower is better; ratio to the floor in brackets)</text>`,
-    `<text x="${width - 10}" y="22" font-size="11" text-anchor="end" fill="#555">${esc(subtitle)}</text>`,
+    `<text x="10" y="40" font-size="11" fill="#555">${esc(subtitle)}</text>`,
     legend,
     ...parts,
     '</svg>',
