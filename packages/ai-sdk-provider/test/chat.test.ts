@@ -118,7 +118,10 @@ describe('streamText', () => {
     const usage = await result.usage;
     expect(usage.inputTokens).toBeGreaterThan(0);
     expect(usage.outputTokens).toBeGreaterThan(0);
-    expect((await result.providerMetadata)?.polargrid).toMatchObject({ region: 'yto-01' });
+    expect((await result.providerMetadata)?.polargrid).toMatchObject({
+      region: 'yto-01',
+      serverTimings: { inferenceTtftMs: expect.any(Number), inferenceTotalMs: expect.any(Number) },
+    });
     expect((await result.response).modelId).toBe('qwen-3.8-27b');
   });
 
@@ -218,6 +221,20 @@ describe('streamText', () => {
     expect(parts.some((p) => p.type === 'error')).toBe(false);
     expect(await result.finishReason).toBe('interrupted');
     expect((await result.text).length).toBeGreaterThan(0);
+  });
+
+  it('reads pg_metadata framed as a bare data line too', async () => {
+    const result = streamText({
+      model,
+      prompt: 'Hi',
+      maxOutputTokens: 10,
+      headers: { 'x-pg-emulator-metadata': 'data' },
+    });
+    const parts = await collect(result.fullStream);
+    expect(parts.some((p) => p.type === 'error')).toBe(false);
+    expect((await result.providerMetadata)?.polargrid).toMatchObject({
+      serverTimings: { inferenceTtftMs: expect.any(Number) },
+    });
   });
 
   it('emits raw chunks with includeRawChunks', async () => {
