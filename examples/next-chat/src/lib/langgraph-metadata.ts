@@ -176,15 +176,21 @@ export function tapLangGraphMetadata(
   return { graphStream, decorate };
 }
 
+/** For runtimes whose `ReadableStream` is not async-iterable; stopping early cancels the source. */
 async function* streamToIterable<T>(stream: ReadableStream<T>): AsyncGenerator<T> {
   const reader = stream.getReader();
+  let finished = false;
   try {
     while (true) {
       const { done, value } = await reader.read();
-      if (done) return;
+      if (done) {
+        finished = true;
+        return;
+      }
       yield value;
     }
   } finally {
+    if (!finished) await reader.cancel();
     reader.releaseLock();
   }
 }
