@@ -83,6 +83,12 @@ describe('toAISDKError', () => {
   it('maps pre-network validation to a non-retryable InvalidArgumentError, server 400s to APICallError', () => {
     const local = new ValidationError({ message: 'model is required', code: 'invalid_request' });
     expect(InvalidArgumentError.isInstance(toAISDKError(local, request))).toBe(true);
+    const named = new ValidationError({
+      message: 'top_p must be between 0 and 1',
+      code: 'invalid_request',
+      details: { param: 'top_p' },
+    });
+    expect(toAISDKError(named, request)).toMatchObject({ argument: 'topP' });
     const remote = new ValidationError({ message: 'bad', status: 400, code: 'invalid_request' });
     expect(toAISDKError(remote, request)).toMatchObject({ statusCode: 400, isRetryable: false });
   });

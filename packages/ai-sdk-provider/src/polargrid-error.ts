@@ -24,6 +24,26 @@ function errorData(error: PolarGridError): PolarGridErrorData {
   return { code: error.code, type: error.type, region: error.region, requestId: error.requestId };
 }
 
+/** AI SDK names of the wire fields the core validates, for `InvalidArgumentError.argument`. */
+const CALL_SETTING: Readonly<Record<string, string>> = {
+  max_tokens: 'maxOutputTokens',
+  top_p: 'topP',
+  top_k: 'topK',
+  frequency_penalty: 'frequencyPenalty',
+  presence_penalty: 'presencePenalty',
+  stop: 'stopSequences',
+  messages: 'prompt',
+};
+
+function callSettingName(details: unknown): string {
+  const param =
+    typeof details === 'object' && details !== null
+      ? (details as { param?: unknown }).param
+      : undefined;
+  if (typeof param !== 'string') return 'request';
+  return CALL_SETTING[param] ?? param;
+}
+
 /** What the caller sent, for `APICallError.url` / `requestBodyValues`. */
 export interface ErrorRequestContext {
   /** Endpoint path, e.g. `/v1/chat/completions`, used when the core knows no URL. */
@@ -52,7 +72,11 @@ export function toAISDKError(error: unknown, request: ErrorRequestContext): unkn
     return new LoadSettingError({ message: error.message });
   }
   if (error.name === 'ValidationError' && error.status === undefined) {
-    return new InvalidArgumentError({ argument: 'request', message: error.message, cause: error });
+    return new InvalidArgumentError({
+      argument: callSettingName(error.details),
+      message: error.message,
+      cause: error,
+    });
   }
   return new APICallError({
     message: error.message,

@@ -1,4 +1,4 @@
-import { generateText, Output, stepCountIs, streamText, tool } from 'ai';
+import { generateText, InvalidArgumentError, Output, stepCountIs, streamText, tool } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod/v4';
 import { collect, emulatorProvider, fault } from './helpers.js';
@@ -33,6 +33,14 @@ describe('generateText', () => {
       requestId: expect.any(String),
     });
     expect(result.warnings).toEqual([]);
+  });
+
+  it('rejects out-of-range settings before any request, without retrying', async () => {
+    const error = await generateText({ model, prompt: 'Hi', temperature: 3 }).catch(
+      (e: unknown) => e,
+    );
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ argument: 'temperature' });
   });
 
   it('puts reasoning before text when thinking is enabled', async () => {
@@ -204,9 +212,14 @@ describe('streamText', () => {
     const parts = await collect(result.fullStream);
     const error = parts.find((p) => p.type === 'error');
     expect(error).toBeDefined();
+    // ai turns our createProviderStreamError payload into a StreamProviderError.
     const payload = (error as { error: Record<string, unknown> }).error;
-    expect(payload).toMatchObject({ message: expect.stringContaining('Edge overloaded') });
-    expect(JSON.stringify(payload)).toContain('overloaded');
+    expect(payload).toMatchObject({
+      name: 'AI_StreamProviderError',
+      message: expect.stringContaining('Edge overloaded'),
+      code: 'overloaded',
+      type: 'server_error',
+    });
     expect(parts.some((p) => p.type === 'text-delta')).toBe(true);
     expect(await result.finishReason).toBe('error');
   });
@@ -242,6 +255,14 @@ describe('streamText', () => {
     const raws = (await collect(result.fullStream)).filter((p) => p.type === 'raw');
     expect(raws.length).toBeGreaterThan(1);
     expect(raws[0]).toMatchObject({ rawValue: { object: 'chat.completion.chunk' } });
+  });
+
+  it('rejects at once with an abort error when the signal is already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      generateText({ model, prompt: 'Hi', abortSignal: controller.signal }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
   });
 
   it('surfaces an abort as an abort, not as an error or a normal finish', async () => {
