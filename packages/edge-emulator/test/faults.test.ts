@@ -281,3 +281,51 @@ describe('close()', () => {
     await expect(fetch(`${own.edgeURLs['yto-01']}/health`)).rejects.toThrow();
   });
 });
+
+describe('faults on other endpoints', () => {
+  it('stream faults apply to the transcription stream', async () => {
+    const speech = await client(emulator, 'yvr-02').post('/v1/audio/speech', {
+      model: 'kokoro-82m',
+      voice: 'af_sarah',
+      input: 'one two three four five six seven eight',
+      response_format: 'wav',
+    });
+    const form = new FormData();
+    form.append('file', new Blob([await speech.arrayBuffer()]), 'a.wav');
+    const res = await fetch(
+      `${emulator.edgeURLs['yvr-02']}/v1/audio/transcriptions?model=whisper-large-v3-turbo&stream=true`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${emulator.apiKey}`,
+          'x-pg-emulator-fault': 'stream-error;afterChunks=2',
+        },
+        body: form,
+      },
+    );
+    const events = parseSse(await res.text());
+    expect(events).toHaveLength(3);
+    expect(JSON.parse(events[2]?.data ?? '')).toHaveProperty('error.code', 'inference_error');
+  });
+
+  it('reset-mid-stream cuts an embeddings body and a speech stream', async () => {
+    const embeddings = c.post(
+      '/v1/embeddings',
+      { model: 'pg-embed-v1', input: 'hello' },
+      { 'x-pg-emulator-fault': 'reset-mid-stream' },
+    );
+    await expect(embeddings.then((r) => r.json())).rejects.toThrow();
+    const speech = await client(emulator, 'yvr-02').post(
+      '/v1/audio/speech',
+      {
+        model: 'kokoro-82m',
+        voice: 'af_sarah',
+        input: 'a fairly long sentence to make several chunks of audio',
+        stream: true,
+      },
+      { 'x-pg-emulator-fault': 'reset-mid-stream;afterChunks=2' },
+    );
+    expect(speech.status).toBe(200);
+    await expect(speech.arrayBuffer()).rejects.toThrow();
+  });
+});

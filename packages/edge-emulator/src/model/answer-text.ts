@@ -35,7 +35,9 @@ const META_WORDS = new Set(
 
 /** The question's topic words, most specific (longest) first, deterministic. */
 function topics(question: string): string[] {
-  const unique = [...new Set(contentWords(question))].filter((w) => !META_WORDS.has(w) && !/^\d/.test(w));
+  const unique = [...new Set(contentWords(question))].filter(
+    (w) => !META_WORDS.has(w) && !/^\d/.test(w),
+  );
   return unique
     .map((w, i) => ({ w, i }))
     .sort((a, b) => b.w.length - a.w.length || a.i - b.i)

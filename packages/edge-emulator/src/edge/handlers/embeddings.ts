@@ -1,9 +1,9 @@
-import { sendDetail, sendJson } from '../../http/respond.js';
+import { sendDetail } from '../../http/respond.js';
 import { embed, MAX_EMBEDDING_DIMS, toBase64 } from '../../model/embedding.js';
 import { countTokens } from '../../model/tokenizer.js';
 import { checkModel } from '../model-check.js';
 import type { RequestContext } from '../request-context.js';
-import { computeDelay } from '../respond-body.js';
+import { computeDelay, sendBody } from '../respond-body.js';
 import { Validator } from '../validation.js';
 
 /** Input as texts: a string, strings, or token id arrays (rendered as their numbers). */
@@ -41,7 +41,7 @@ export async function handleEmbeddings(ctx: RequestContext): Promise<void> {
   if (!model || !checkModel(ctx, model, 'embedding')) return;
   await computeDelay(ctx, 1);
   const tokens = texts.reduce((sum, t) => sum + countTokens(t), 0);
-  sendJson(ctx.res, 200, {
+  const body = {
     object: 'list',
     data: texts.map((text, index) => {
       const vector = embed(text, dimensions);
@@ -53,5 +53,6 @@ export async function handleEmbeddings(ctx: RequestContext): Promise<void> {
     }),
     model,
     usage: { prompt_tokens: tokens, total_tokens: tokens },
-  });
+  };
+  await sendBody(ctx, 200, JSON.stringify(body), { 'content-type': 'application/json' });
 }

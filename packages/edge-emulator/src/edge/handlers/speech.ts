@@ -86,16 +86,24 @@ export async function handleSpeech(ctx: RequestContext): Promise<void> {
   });
   // Faster than real time, like the real edge: 100 ms of audio every 20 ms when paced.
   const gap = ctx.pacing.tokensPerSecond > 0 ? 20 : 0;
+  const fault = ctx.fault;
+  const after = fault ? Number(fault.params.afterChunks ?? 2) || 0 : -1;
   let chunks = 0;
   for (let at = 0; at < pcm.length; at += STREAM_CHUNK_BYTES) {
     if (gone.aborted) return;
-    if (
-      ctx.fault?.kind === 'reset-mid-stream' &&
-      chunks === (Number(ctx.fault.params.afterChunks) || 2)
-    ) {
-      await sleep(25);
-      ctx.res.socket?.resetAndDestroy();
-      return;
+    if (fault && chunks === after) {
+      if (fault.kind === 'reset-mid-stream') {
+        await sleep(25);
+        ctx.res.socket?.resetAndDestroy();
+        return;
+      }
+      if (fault.kind === 'stall') {
+        const ms = Number(fault.params.ms ?? Number.POSITIVE_INFINITY);
+        if (Number.isFinite(ms)) await sleep(ms, gone);
+        else await new Promise<void>((resolve) => gone.addEventListener('abort', () => resolve()));
+        if (gone.aborted) return;
+      }
+      if (fault.kind === 'no-finish') break;
     }
     ctx.res.write(pcm.subarray(at, at + STREAM_CHUNK_BYTES));
     chunks += 1;

@@ -1,11 +1,11 @@
 import { formatTranscript, transcribe, transcriptDeltas } from '../../audio/transcribe.js';
 import type { DetailItem } from '../../http/respond.js';
-import { sendDetail, sendJson, sleep } from '../../http/respond.js';
+import { sendDetail, sendJson } from '../../http/respond.js';
 import { checkModel } from '../model-check.js';
 import { newId, type RequestContext } from '../request-context.js';
 import { computeDelay, sendBody } from '../respond-body.js';
 import { SSE_HEADERS } from '../sse-common.js';
-import { clientGone, sseData } from '../stream-player.js';
+import { type Frame, playFrames, sseData } from '../stream-player.js';
 
 const FORMATS = new Set(['json', 'text', 'srt', 'vtt', 'verbose_json']);
 
@@ -84,19 +84,25 @@ export async function handleTranscription(ctx: RequestContext): Promise<void> {
     return sendBody(ctx, 200, out.body, { 'content-type': out.contentType });
   }
   if (stream) {
-    const gone = clientGone(ctx.res);
+    const frames: Frame[] = transcriptDeltas(transcript.text).map((delta) => ({
+      phase: 'content',
+      text: sseData({ type: 'transcript.text.delta', delta }),
+    }));
+    frames.push({
+      phase: 'tail',
+      text: sseData({ type: 'transcript.text.done', text: transcript.text }),
+    });
+    frames.push({ phase: 'tail', text: sseData('[DONE]') });
     ctx.res.writeHead(200, SSE_HEADERS);
     ctx.res.flushHeaders();
-    const perDelta = ctx.pacing.tokensPerSecond > 0 ? 3000 / ctx.pacing.tokensPerSecond : 0;
-    let first = true;
-    for (const delta of transcriptDeltas(transcript.text)) {
-      await sleep(first ? ctx.pacing.ttftMs : perDelta, gone);
-      if (gone.aborted) return;
-      first = false;
-      ctx.res.write(sseData({ type: 'transcript.text.delta', delta }));
-    }
-    ctx.res.write(sseData({ type: 'transcript.text.done', text: transcript.text }));
-    ctx.res.end(sseData('[DONE]'));
+    // A delta spans a few words: pace it like three tokens.
+    const pacing = { ttftMs: ctx.pacing.ttftMs, tokensPerSecond: ctx.pacing.tokensPerSecond / 3 };
+    const timings = {
+      startedAt: ctx.startedAt,
+      firstContentAt: undefined,
+      lastContentAt: undefined,
+    };
+    await playFrames(ctx.res, frames, pacing, ctx.fault, timings);
     return;
   }
   const id = newId('job_transcription_');
