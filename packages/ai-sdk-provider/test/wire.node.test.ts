@@ -85,6 +85,36 @@ describe('on the wire (recorded by the emulator)', () => {
     expect(edgeRequests('/v1/chat/completions')).toHaveLength(2);
   });
 
+  it('shares one edge client per provider: one autorouter lookup for concurrent calls of two models', async () => {
+    const provider = createPolarGrid(emulator.clientOptions());
+    await Promise.all([
+      generateText({ model: provider('qwen-3.8-27b'), prompt: 'a' }),
+      generateText({ model: provider.chat('qwen-3.8-27b'), prompt: 'b' }),
+      generateText({ model: provider('qwen-3.8-27b'), prompt: 'c' }),
+    ]);
+    expect(emulator.requests.filter((r) => r.target === 'autorouter')).toHaveLength(1);
+    expect(edgeRequests('/v1/chat/completions')).toHaveLength(3);
+  });
+
+  it('fails over to another edge when the routed one is down, and says so in the metadata', async () => {
+    const provider = createPolarGrid(emulator.clientOptions());
+    await emulator.setEdgeDown('yto-01', true);
+    try {
+      const result = await generateText({
+        model: provider('qwen-3.8-27b'),
+        prompt: 'Hi',
+        maxRetries: 0,
+      });
+      expect(result.text.length).toBeGreaterThan(0);
+      const meta = result.providerMetadata?.polargrid;
+      expect(meta?.region).not.toBe('yto-01');
+      expect(meta?.attempts).toBeGreaterThanOrEqual(2);
+      expect(meta?.routeSource).toBe('failover');
+    } finally {
+      await emulator.setEdgeDown('yto-01', false);
+    }
+  });
+
   it('chunks embedMany by maxEmbeddingsPerCall (one request per chunk)', async () => {
     const values = Array.from({ length: 10 }, (_, i) => `document number ${i}`);
     const result = await embedMany({
