@@ -236,6 +236,18 @@ describe('streamText', () => {
     expect((await result.text).length).toBeGreaterThan(0);
   });
 
+  it('finishes as interrupted when the connection is reset mid-stream', async () => {
+    const result = streamText({
+      model,
+      prompt: 'Tell me about glaciers.',
+      headers: fault('reset-mid-stream;afterChunks=3'),
+    });
+    const parts = await collect(result.fullStream);
+    expect(parts.some((p) => p.type === 'error')).toBe(false);
+    expect(await result.finishReason).toBe('interrupted');
+    expect((await result.text).length).toBeGreaterThan(0);
+  });
+
   it('reads pg_metadata framed as a bare data line too', async () => {
     const result = streamText({
       model,
