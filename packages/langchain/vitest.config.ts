@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -19,6 +20,10 @@ export default defineConfig(({ mode }) => {
             ? ['src/tests/chat_models.standard.int.test.ts']
             : ['src/**/*.test.ts'];
   return {
+    resolve: {
+      // README examples import the package by name.
+      alias: { '@polargrid/langchain': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    },
     test: {
       include,
       exclude: mode === 'unit' ? ['src/**/*.int.test.ts'] : [],
