@@ -162,7 +162,14 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
   }
 
   override get lc_aliases(): { [key: string]: string } | undefined {
-    return { apiKey: 'api_key', baseURL: 'base_url' };
+    // Explicit, because LangChain's snake_casing would turn `edgeURLs` into `edge_ur_ls` and fail
+    // to map it back on `load()`.
+    return {
+      apiKey: 'api_key',
+      baseURL: 'base_url',
+      autorouterURL: 'autorouter_url',
+      edgeURLs: 'edge_urls',
+    };
   }
 
   model: string;

@@ -47,6 +47,15 @@ export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
     return { apiKey: 'POLARGRID_API_KEY' };
   }
 
+  override get lc_aliases(): { [key: string]: string } | undefined {
+    return {
+      apiKey: 'api_key',
+      baseURL: 'base_url',
+      autorouterURL: 'autorouter_url',
+      edgeURLs: 'edge_urls',
+    };
+  }
+
   model: string;
   maxTokens?: number;
   temperature?: number;

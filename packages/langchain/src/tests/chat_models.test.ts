@@ -61,6 +61,8 @@ describe('ChatPolarGrid (unit)', () => {
       apiKey: KEY,
       model: 'qwen-3.8-27b',
       baseURL: 'http://127.0.0.1:9',
+      autorouterURL: 'http://127.0.0.1:8',
+      edgeURLs: { 'yto-01': 'http://127.0.0.1:7' },
       temperature: 0,
     });
     const json = JSON.stringify(model);
@@ -74,6 +76,8 @@ describe('ChatPolarGrid (unit)', () => {
         model: 'qwen-3.8-27b',
         api_key: { lc: 1, type: 'secret', id: ['POLARGRID_API_KEY'] },
         base_url: 'http://127.0.0.1:9',
+        autorouter_url: 'http://127.0.0.1:8',
+        edge_urls: { 'yto-01': 'http://127.0.0.1:7' },
         temperature: 0,
       },
     });
@@ -84,6 +88,12 @@ describe('ChatPolarGrid (unit)', () => {
     });
     expect(revived).toBeInstanceOf(ChatPolarGrid);
     expect(revived.temperature).toBe(0);
+    expect(revived.lc_kwargs).toMatchObject({
+      apiKey: KEY,
+      baseURL: 'http://127.0.0.1:9',
+      autorouterURL: 'http://127.0.0.1:8',
+      edgeURLs: { 'yto-01': 'http://127.0.0.1:7' },
+    });
   });
 
   test('getLsParams has exactly the six ls_* keys', () => {
