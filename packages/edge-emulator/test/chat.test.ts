@@ -334,6 +334,16 @@ describe('tools', () => {
     expect(JSON.parse(calls[1]?.function.arguments ?? '')).toEqual({ city: 'Tokyo' });
   });
 
+  it('makes one call only when parallel_tool_calls is false', async () => {
+    const { body } = await complete({
+      messages: user('What is the weather in San Francisco and the time in Tokyo?'),
+      tools: [weatherTool, timeTool],
+      parallel_tool_calls: false,
+    });
+    const calls = (body.choices[0]?.message.tool_calls ?? []) as ToolCall[];
+    expect(calls.map((x) => x.function.name)).toEqual(['get_weather']);
+  });
+
   it('honours tool_choice none, required and a named function', async () => {
     const none = await complete({
       messages: user('Weather in Paris?'),

@@ -31,6 +31,8 @@ export interface ChatInput {
   enableThinking: boolean;
   tools: ToolSpec[];
   toolChoice: ToolChoice;
+  /** `parallel_tool_calls: false` limits the answer to one call. Default true. */
+  parallelToolCalls?: boolean;
   responseFormat:
     | { type: 'text' }
     | { type: 'json_object' }
@@ -88,7 +90,8 @@ export function planChat(input: ChatInput): ChatPlan {
   const forced = input.toolChoice.mode === 'required' || input.toolChoice.mode === 'named';
 
   if (input.tools.length > 0 && (results.length === 0 || forced)) {
-    const calls = planToolCalls(question, input.tools, input.toolChoice, seed);
+    const planned = planToolCalls(question, input.tools, input.toolChoice, seed);
+    const calls = input.parallelToolCalls === false ? planned.slice(0, 1) : planned;
     if (calls.length > 0) {
       const completionTokens = calls.reduce(
         (n, c) => n + countTokens(c.name) + countTokens(c.arguments),

@@ -63,6 +63,7 @@ export async function handleChat(ctx: RequestContext): Promise<void> {
   const stream = v.boolean('stream') ?? false;
   const enableThinking = v.boolean('enable_thinking') ?? false;
   v.array('tools');
+  v.boolean('parallel_tool_calls');
   const responseFormat = readResponseFormat(v);
   const messageError = messages ? validateMessages(v, messages) : undefined;
   if (!v.ok) return sendDetail(ctx.res, 422, v.errors);
@@ -78,6 +79,7 @@ export async function handleChat(ctx: RequestContext): Promise<void> {
     enableThinking,
     tools: toToolSpecs(v.body.tools),
     toolChoice: toToolChoice(v.body.tool_choice),
+    parallelToolCalls: v.body.parallel_tool_calls !== false,
     responseFormat,
   });
   const toolFinish = ctx.headers['x-pg-emulator-tool-finish'] === 'stop' ? 'stop' : 'tool_calls';
