@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EdgeEmulator, startEdgeEmulator } from '@polargrid/edge-emulator';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type EmulatorProxy, startEmulatorProxy } from './recording-proxy.ts';
 import { appDir, ensureBuilt, startNextServer } from '../scripts/serve.mjs';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -33,6 +34,8 @@ interface NextServer {
 
 export interface Harness {
   emulator: EdgeEmulator;
+  /** Sits between the Next server and the emulator; records callers hanging up mid-response. */
+  proxy: EmulatorProxy;
   server: NextServer;
   context: BrowserContext;
   page: Page;
@@ -46,7 +49,8 @@ export async function startHarness(): Promise<Harness> {
   await mkdir(RESULTS_DIR, { recursive: true });
   // Real-ish pacing so streaming is observable: 150 ms to the first token, then 40 tokens/s.
   const emulator = await startEdgeEmulator({ timing: { ttftMs: 150, tokensPerSecond: 40 } });
-  const server = (await startNextServer({ env: emulator.env })) as NextServer;
+  const proxy = await startEmulatorProxy(emulator);
+  const server = (await startNextServer({ env: proxy.env })) as NextServer;
   const userDataDir = await mkdtemp(join(tmpdir(), 'next-chat-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
@@ -66,6 +70,7 @@ export async function startHarness(): Promise<Harness> {
   });
   return {
     emulator,
+    proxy,
     server,
     context,
     page,
@@ -74,6 +79,7 @@ export async function startHarness(): Promise<Harness> {
       await context.close().catch(() => {});
       await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
       await server.close();
+      await proxy.close();
       await emulator.close();
     },
   };

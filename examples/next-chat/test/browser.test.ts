@@ -64,6 +64,7 @@ describe('next-chat (production build, edge emulator, chromium)', () => {
 
   it('streams an answer token by token and shows region, TTFT and usage', async () => {
     const before = await assistantCount();
+    const exchangesBefore = h.proxy.exchanges.length;
     await send('Explain how edge inference keeps latency low for users');
     await expect.poll(assistantCount).toBe(before + 1);
 
@@ -84,6 +85,12 @@ describe('next-chat (production build, edge emulator, chromium)', () => {
     for (let i = 1; i < samples.length; i++) {
       expect(samples[i]).toBeGreaterThanOrEqual(samples[i - 1] as number);
     }
+
+    // A finished answer's edge stream ran to its end (the proxy's contrast to the stop test).
+    const streamed = h.proxy.exchanges
+      .slice(exchangesBefore)
+      .filter((e) => e.path === '/v1/chat/completions');
+    expect(streamed.map((e) => [e.completed, e.callerHungUp])).toEqual([[true, false]]);
 
     const meta = lastAssistant().getByTestId('answer-meta');
     await expect.poll(() => meta.getByTestId('meta-region').textContent()).toMatch(/yto-01/);
@@ -119,11 +126,15 @@ describe('next-chat (production build, edge emulator, chromium)', () => {
     expect(await assistantTextLength()).toBe(atStop); // no more tokens after stop
     await lastAssistant().getByTestId('meta-stopped').waitFor();
 
-    // The route handler saw the client go away and aborted its streamText run.
+    // The route handler saw the client go away and aborted its streamText run…
     await expect
       .poll(() => h.server.logs.slice(logsBefore).join('\n'), { timeout: 10_000 })
       .toContain('ai-sdk stream aborted by the client');
-    // And no follow-up model call was made for the aborted answer.
+    // …which closed its connection to the edge mid-stream,
+    const edgeChats = () => h.proxy.exchanges.filter((e) => e.path === '/v1/chat/completions');
+    await expect.poll(() => edgeChats().at(-1)?.callerHungUp, { timeout: 10_000 }).toBe(true);
+    expect(edgeChats().at(-1)?.completed).toBe(false);
+    // and no follow-up model call was made for the aborted answer.
     expect(chatRequests().length).toBe(1);
     await shot('03-stopped');
   });
