@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { z as z3 } from 'zod/v3';
 import { ChatPolarGrid, type ChatPolarGridInput } from '../chat_models.js';
 import { useEmulator } from './emulator.js';
-import { weatherTool } from './fixtures.js';
+import { currentTimeTool, weatherTool } from './fixtures.js';
 
 const emulator = useEmulator();
 const newModel = (extra: Partial<ChatPolarGridInput> = {}) =>
@@ -76,6 +76,22 @@ describe('wire values', () => {
       type: 'function',
       function: { name: 'get_current_weather' },
     });
+  });
+});
+
+describe('parallel tool calls', () => {
+  test('two tools asked for: two calls; parallel_tool_calls false: one, and it goes on the wire', async () => {
+    const question = "What's the weather in San Francisco and the current time in New York?";
+    const both = await newModel().bindTools([weatherTool, currentTimeTool]).invoke(question);
+    expect(both.tool_calls?.map((t) => t.name)).toEqual([
+      'get_current_weather',
+      'get_current_time',
+    ]);
+    const single = await newModel()
+      .bindTools([weatherTool, currentTimeTool], { parallel_tool_calls: false })
+      .invoke(question);
+    expect(lastBody().parallel_tool_calls).toBe(false);
+    expect(single.tool_calls).toHaveLength(1);
   });
 });
 
