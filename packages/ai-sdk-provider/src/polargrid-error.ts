@@ -91,6 +91,18 @@ export function toAISDKError(error: unknown, request: ErrorRequestContext): unkn
   });
 }
 
+/** Runs one core call, mapping whatever it throws with {@link toAISDKError}. */
+export async function callCore<T>(
+  call: () => Promise<T>,
+  request: ErrorRequestContext,
+): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toAISDKError(error, request);
+  }
+}
+
 /** A structured stream error part payload (recognised by `ai`'s stream-retry handling). */
 export function toStreamError(error: unknown): unknown {
   if (!isPolarGridError(error)) return error;

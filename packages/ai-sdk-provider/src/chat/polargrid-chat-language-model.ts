@@ -7,7 +7,7 @@ import type {
 } from '@ai-sdk/provider';
 import type { ChatCompletionRequest } from '@polargrid/core';
 import type { PolarGridModelConfig } from '../polargrid-config.js';
-import { toAISDKError } from '../polargrid-error.js';
+import { callCore } from '../polargrid-error.js';
 import type { PolarGridChatModelId } from '../polargrid-model-ids.js';
 import { capabilitiesOf } from '../shared/capabilities.js';
 import { convertUsage } from '../shared/convert-usage.js';
@@ -49,17 +49,14 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
 
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
     const { body, warnings } = await prepareChatRequest(this.modelId, options);
-    let response: Awaited<
-      ReturnType<ReturnType<PolarGridModelConfig['client']>['createChatCompletion']>
-    >;
-    try {
-      response = await this.config.client().createChatCompletion(body, {
-        signal: options.abortSignal,
-        headers: options.headers,
-      });
-    } catch (error) {
-      throw toAISDKError(error, { path: CHAT_PATH, body });
-    }
+    const response = await callCore(
+      () =>
+        this.config.client().createChatCompletion(body, {
+          signal: options.abortSignal,
+          headers: options.headers,
+        }),
+      { path: CHAT_PATH, body },
+    );
     const { data, meta, result } = response;
 
     const content: LanguageModelV4Content[] = [];
@@ -103,18 +100,15 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
       stream: true,
       stream_options: { include_usage: true },
     };
-    let stream: Awaited<
-      ReturnType<ReturnType<PolarGridModelConfig['client']>['streamChatCompletion']>
-    >;
-    try {
-      stream = await this.config.client().streamChatCompletion(body, {
-        signal: options.abortSignal,
-        headers: options.headers,
-        includeRaw: options.includeRawChunks === true,
-      });
-    } catch (error) {
-      throw toAISDKError(error, { path: CHAT_PATH, body });
-    }
+    const stream = await callCore(
+      () =>
+        this.config.client().streamChatCompletion(body, {
+          signal: options.abortSignal,
+          headers: options.headers,
+          includeRaw: options.includeRawChunks === true,
+        }),
+      { path: CHAT_PATH, body },
+    );
     return {
       stream: mapEventStream(stream.events, stream.meta, warnings, {
         reportUsage: this.config.includeUsage,

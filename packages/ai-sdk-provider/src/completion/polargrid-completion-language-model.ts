@@ -9,7 +9,7 @@ import type {
 import type { ChatStreamEvent, CompletionRequest } from '@polargrid/core';
 import { mapSampling, parsePolarGridOptions } from '../chat/prepare-chat-request.js';
 import type { PolarGridModelConfig } from '../polargrid-config.js';
-import { toAISDKError } from '../polargrid-error.js';
+import { callCore } from '../polargrid-error.js';
 import type { PolarGridCompletionModelId } from '../polargrid-model-ids.js';
 import { convertUsage } from '../shared/convert-usage.js';
 import { mapEventStream } from '../shared/map-event-stream.js';
@@ -80,17 +80,14 @@ export class PolarGridCompletionLanguageModel implements LanguageModelV4 {
 
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
     const { body, warnings } = await this.prepareRequest(options);
-    let response: Awaited<
-      ReturnType<ReturnType<PolarGridModelConfig['client']>['createCompletion']>
-    >;
-    try {
-      response = await this.config.client().createCompletion(body, {
-        signal: options.abortSignal,
-        headers: options.headers,
-      });
-    } catch (error) {
-      throw toAISDKError(error, { path: COMPLETIONS_PATH, body });
-    }
+    const response = await callCore(
+      () =>
+        this.config.client().createCompletion(body, {
+          signal: options.abortSignal,
+          headers: options.headers,
+        }),
+      { path: COMPLETIONS_PATH, body },
+    );
     const { data, meta, result } = response;
     const content: LanguageModelV4Content[] = [];
     if (result.text !== '') content.push({ type: 'text', text: result.text });
@@ -122,16 +119,15 @@ export class PolarGridCompletionLanguageModel implements LanguageModelV4 {
       stream: true,
       stream_options: { include_usage: true },
     };
-    let stream: Awaited<ReturnType<ReturnType<PolarGridModelConfig['client']>['streamCompletion']>>;
-    try {
-      stream = await this.config.client().streamCompletion(body, {
-        signal: options.abortSignal,
-        headers: options.headers,
-        includeRaw: options.includeRawChunks === true,
-      });
-    } catch (error) {
-      throw toAISDKError(error, { path: COMPLETIONS_PATH, body });
-    }
+    const stream = await callCore(
+      () =>
+        this.config.client().streamCompletion(body, {
+          signal: options.abortSignal,
+          headers: options.headers,
+          includeRaw: options.includeRawChunks === true,
+        }),
+      { path: COMPLETIONS_PATH, body },
+    );
     return {
       // Completion events are a subset of chat events.
       stream: mapEventStream(

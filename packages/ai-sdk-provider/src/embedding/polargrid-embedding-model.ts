@@ -7,7 +7,7 @@ import {
 import { parseProviderOptions } from '@ai-sdk/provider-utils';
 import type { EmbeddingsRequest } from '@polargrid/core';
 import type { PolarGridModelConfig } from '../polargrid-config.js';
-import { toAISDKError } from '../polargrid-error.js';
+import { callCore } from '../polargrid-error.js';
 import type { PolarGridEmbeddingModelId } from '../polargrid-model-ids.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
 import {
@@ -64,17 +64,14 @@ export class PolarGridEmbeddingModel implements EmbeddingModelV4 {
     if (options.dimensions !== undefined) body.dimensions = options.dimensions;
     if (polargrid?.user !== undefined) body.user = polargrid.user;
 
-    let response: Awaited<
-      ReturnType<ReturnType<PolarGridModelConfig['client']>['createEmbeddings']>
-    >;
-    try {
-      response = await this.config.client().createEmbeddings(body, {
-        signal: options.abortSignal,
-        headers: options.headers,
-      });
-    } catch (error) {
-      throw toAISDKError(error, { path: EMBEDDINGS_PATH, body });
-    }
+    const response = await callCore(
+      () =>
+        this.config.client().createEmbeddings(body, {
+          signal: options.abortSignal,
+          headers: options.headers,
+        }),
+      { path: EMBEDDINGS_PATH, body },
+    );
     const { data, meta } = response;
     // The API may return items out of order; `index` is authoritative.
     const embeddings = [...data.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);

@@ -8,7 +8,7 @@ import {
 import { parseProviderOptions } from '@ai-sdk/provider-utils';
 import type { SpeechRequest } from '@polargrid/core';
 import type { PolarGridModelConfig } from '../polargrid-config.js';
-import { toAISDKError } from '../polargrid-error.js';
+import { callCore } from '../polargrid-error.js';
 import type { PolarGridSpeechModelId } from '../polargrid-model-ids.js';
 import { capabilitiesOf } from '../shared/capabilities.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
@@ -132,15 +132,14 @@ export class PolarGridSpeechModel implements SpeechModelV4 {
   async doGenerate(options: SpeechModelV4CallOptions): Promise<SpeechModelV4Result> {
     const { body, warnings } = await this.prepareRequest(options);
     const timestamp = this.config.currentDate?.() ?? new Date();
-    let response: Awaited<ReturnType<ReturnType<PolarGridModelConfig['client']>['createSpeech']>>;
-    try {
-      response = await this.config.client().createSpeech(body, {
-        signal: options.abortSignal,
-        headers: options.headers,
-      });
-    } catch (error) {
-      throw toAISDKError(error, { path: SPEECH_PATH, body });
-    }
+    const response = await callCore(
+      () =>
+        this.config.client().createSpeech(body, {
+          signal: options.abortSignal,
+          headers: options.headers,
+        }),
+      { path: SPEECH_PATH, body },
+    );
     return {
       audio: response.data.audio,
       warnings,

@@ -11,7 +11,7 @@ import {
 } from '@ai-sdk/provider-utils';
 import type { TranscriptionParams } from '@polargrid/core';
 import type { PolarGridModelConfig } from '../polargrid-config.js';
-import { toAISDKError } from '../polargrid-error.js';
+import { callCore } from '../polargrid-error.js';
 import type { PolarGridTranscriptionModelId } from '../polargrid-model-ids.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
 import { polargridTranscriptionOptionsSchema } from './polargrid-transcription-options.js';
@@ -75,15 +75,14 @@ export class PolarGridTranscriptionModel implements TranscriptionModelV4 {
       },
     );
 
-    let response: Awaited<ReturnType<ReturnType<PolarGridModelConfig['client']>['transcribe']>>;
-    try {
-      response = await this.config.client().transcribe(file, params, {
-        signal: options.abortSignal,
-        headers: options.headers,
-      });
-    } catch (error) {
-      throw toAISDKError(error, { path: TRANSCRIPTIONS_PATH, body: params });
-    }
+    const response = await callCore(
+      () =>
+        this.config.client().transcribe(file, params, {
+          signal: options.abortSignal,
+          headers: options.headers,
+        }),
+      { path: TRANSCRIPTIONS_PATH, body: params },
+    );
     const { data, meta } = response;
     return {
       text: data.text,
