@@ -1,6 +1,6 @@
-import { createParser } from 'eventsource-parser';
 import { AbortError } from '../errors/error-classes.js';
 import type { DecodeOptions } from './decode-options.js';
+import { createSseParser } from './sse-parser.js';
 
 /** How a body ended, as told to a {@link SseHandler}. */
 export type StreamEnd =
@@ -20,8 +20,8 @@ export interface SseHandler {
 const noop = (): void => {};
 /**
  * Fed at the end of the body: ends a pending line (even one ending in a lone `\r`) and
- * dispatches a last event that lacked its blank line. `reset({consume: true})` parses the
- * pending line but drops the undispatched event, losing e.g. a final `data: [DONE]`.
+ * dispatches a last event that lacked its blank line (so e.g. a final `data: [DONE]` without
+ * its blank line still counts).
  */
 const FLUSH = '\n\n';
 const STREAM: TextDecodeOptions = { stream: true };
@@ -35,9 +35,9 @@ const DONE_GRACE_MS = 500;
  * Reads an SSE byte stream into events, pull-driven: a chunk is read only when the consumer
  * wants more, and every event a chunk yields is enqueued synchronously (no promise per event).
  *
- * `createParser` is used rather than `EventSourceParserStream`: the stream variant adds a
- * TransformStream hop (and its promise machinery) per chunk plus a `TextDecoderStream`, which
- * some runtimes lack; the callback parser fed from one `TextDecoder({stream: true})` avoids both.
+ * A callback parser ({@link createSseParser}) fed from one `TextDecoder({stream: true})` is used
+ * rather than a TransformStream chain: that would add a stream hop (and its promise machinery)
+ * per chunk plus a `TextDecoderStream`, which some runtimes lack.
  *
  * Ends: `[DONE]` is remembered and the body is read to its end (a trailing `pg_metadata` may
  * follow it), waiting at most {@link DONE_GRACE_MS} for more bytes; a read error after the first byte ends as `network`, never as a rejection; a
@@ -73,12 +73,10 @@ export function decodeSse<E>(
     controller.enqueue(event);
   };
   const handler = createHandler(emit);
-  const parser = createParser({
-    onEvent(message) {
-      if (stopped) return;
-      if (message.data === '[DONE]') sawDone = true;
-      else if (handler.data(message.data, message.event)) stopped = true;
-    },
+  const feed = createSseParser((data, event) => {
+    if (stopped) return;
+    if (data === '[DONE]') sawDone = true;
+    else if (handler.data(data, event)) stopped = true;
   });
 
   const cleanup = (): void => {
@@ -154,7 +152,7 @@ export function decodeSse<E>(
         } catch (error) {
           reading = false;
           if (finished) return;
-          parser.feed(FLUSH);
+          feed(FLUSH);
           if (stopped) close(undefined);
           else close(sawDone ? { kind: 'done' } : { kind: 'network', message: describe(error) });
           return;
@@ -163,11 +161,11 @@ export function decodeSse<E>(
         if (finished) return;
         if (result.done) {
           const tail = decoder.decode();
-          parser.feed(tail === '' ? FLUSH : tail + FLUSH);
+          feed(tail === '' ? FLUSH : tail + FLUSH);
           close(stopped ? undefined : sawDone ? { kind: 'done' } : { kind: 'eof' });
           return;
         }
-        parser.feed(decoder.decode(result.value, STREAM));
+        feed(decoder.decode(result.value, STREAM));
         if (stopped) {
           close(undefined);
           cancelBody();

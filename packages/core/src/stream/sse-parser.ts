@@ -1,0 +1,110 @@
+/** Receives one dispatched SSE event: its data lines joined with `\n`, and its `event:` name. */
+export type SseEventHandler = (data: string, event: string | undefined) => void;
+
+/**
+ * Creates an SSE line parser (WHATWG "event stream interpretation") specialised for what the
+ * decoders read: `data` and `event` fields. `id` and `retry` are parsed as fields and ignored
+ * (nothing reconnects with `Last-Event-ID`), comments and unknown fields are skipped. Lines end
+ * in CR, LF or CRLF, also when a CRLF is split across two feeds; a leading U+FEFF is dropped;
+ * one space after the colon is removed; an event is dispatched at a blank line when it has at
+ * least one data line, and its name does not outlive it.
+ *
+ * Hand-written rather than `eventsource-parser` (which this replaced, and which the tests keep
+ * as the reference it is compared against on random inputs and splits) because it is measurably
+ * smaller and faster here: 0.55 KB minified instead of 3.4 KB in the browser bundle, and no
+ * event object or fragment array per message on the per-chunk hot path (the numbers and method
+ * are in the package README, "Size and speed"). Payload lines are sliced straight out of the
+ * fed text; a line split across feeds is kept as a concatenated string (a rope in V8), and only
+ * the newest piece is searched for line ends, so a long line arriving in many small pieces costs
+ * linear, not quadratic, time.
+ *
+ * @returns `feed(text)`: parse the next decoded text. To end the stream, feed `'\n\n'`: it ends
+ *   a pending line and dispatches an event that lacked its blank line.
+ */
+export function createSseParser(onEvent: SseEventHandler): (text: string) => void {
+  /** The current line's text so far (it has no line end yet). */
+  let pending = '';
+  let data = '';
+  let dataLines = 0;
+  let name: string | undefined;
+  let started = false;
+  /** The last feed ended in CR: a LF opening the next one completes that CRLF. */
+  let afterCR = false;
+
+  /** Interprets the line `text[from, to)`. */
+  const line = (text: string, from: number, to: number): void => {
+    if (from === to) {
+      if (dataLines !== 0) onEvent(data, name);
+      data = '';
+      dataLines = 0;
+      name = undefined;
+      return;
+    }
+    const first = text.charCodeAt(from);
+    // Only `data` and `event` matter; anything else (comments `:`, `id`, `retry`, unknown
+    // fields) is skipped without slicing.
+    if (first !== 100 && first !== 101) return;
+    let colon = text.indexOf(':', from);
+    if (colon === -1 || colon > to) colon = to;
+    const field = colon - from;
+    if (field !== 4 && field !== 5) return;
+    let start = colon + 1;
+    if (start < to && text.charCodeAt(start) === 32) start++;
+    const value = start < to ? text.slice(start, to) : '';
+    if (field === 4 && text.startsWith('data', from)) {
+      data = dataLines === 0 ? value : `${data}\n${value}`;
+      dataLines++;
+    } else if (field === 5 && text.startsWith('event', from)) {
+      name = value === '' ? undefined : value;
+    }
+  };
+
+  return (chunk: string): void => {
+    if (chunk === '') return;
+    if (!started) {
+      started = true;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    }
+    let at = 0;
+    if (afterCR) {
+      afterCR = false;
+      if (chunk.charCodeAt(0) === 10) at = 1;
+    }
+    // Find the first line end in the new piece only: `pending` holds none.
+    let lf = chunk.indexOf('\n', at);
+    let cr = chunk.indexOf('\r', at);
+    if (lf === -1 && cr === -1) {
+      pending = pending === '' ? (at === 0 ? chunk : chunk.slice(at)) : pending + chunk.slice(at);
+      return;
+    }
+    let text = chunk;
+    if (pending !== '') {
+      // Prepend the pending start of the line and shift every index by its length.
+      const shift = pending.length - at;
+      text = pending + chunk.slice(at);
+      pending = '';
+      at = 0;
+      if (lf !== -1) lf += shift;
+      if (cr !== -1) cr += shift;
+    }
+    const length = text.length;
+    for (;;) {
+      if (cr === -1 || (lf !== -1 && lf < cr)) {
+        if (lf === -1) break;
+        line(text, at, lf);
+        at = lf + 1;
+      } else {
+        line(text, at, cr);
+        at = cr + 1;
+        if (at === length) {
+          afterCR = true;
+        } else if (text.charCodeAt(at) === 10) {
+          at++;
+        }
+        cr = text.indexOf('\r', at);
+      }
+      if (lf !== -1 && lf < at) lf = text.indexOf('\n', at);
+    }
+    if (at < length) pending = text.slice(at);
+  };
+}
