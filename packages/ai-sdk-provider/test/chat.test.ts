@@ -1,4 +1,12 @@
-import { generateText, InvalidArgumentError, Output, stepCountIs, streamText, tool } from 'ai';
+import {
+  APICallError,
+  generateText,
+  InvalidArgumentError,
+  Output,
+  stepCountIs,
+  streamText,
+  tool,
+} from 'ai';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod/v4';
 import { collect, emulatorProvider, fault } from './helpers.js';
@@ -292,5 +300,31 @@ describe('streamText', () => {
     }
     expect(types).toContain('abort');
     expect(types).not.toContain('finish');
+  });
+});
+
+describe('errors from the edge', () => {
+  const fail = (spec: string) =>
+    generateText({ model, prompt: 'Hi', maxRetries: 0, headers: fault(spec) }).catch(
+      (e: unknown) => e,
+    );
+
+  it('a CloudFront 403 is a non-retryable APICallError that says it was the CDN', async () => {
+    const error = await fail('cloudfront-403');
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({
+      statusCode: 403,
+      isRetryable: false,
+      data: { code: 'blocked_by_cdn' },
+      message: expect.stringMatching(/CDN|CloudFront/),
+    });
+  });
+
+  it('a 402 billing error is not retryable; a 500 is', async () => {
+    expect(await fail('billing')).toMatchObject({ statusCode: 402, isRetryable: false });
+    expect(await fail('server-error;status=500')).toMatchObject({
+      statusCode: 500,
+      isRetryable: true,
+    });
   });
 });

@@ -130,6 +130,34 @@ describe('on the wire (recorded by the emulator)', () => {
   });
 });
 
+describe('authentication', () => {
+  it('a rejected key is a non-retryable 401 whose error never contains the key', async () => {
+    const strict = await startEdgeEmulator({ apiKeys: ['pg_the_right_key_123456'] });
+    try {
+      const provider = createPolarGrid({
+        ...strict.clientOptions(),
+        apiKey: 'pg_a_wrong_key_987654',
+      });
+      const error = await generateText({ model: provider('qwen-3.8-27b'), prompt: 'Hi' }).catch(
+        (e: unknown) => e,
+      );
+      expect(APICallError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ statusCode: 401, isRetryable: false });
+      const apiError = error as APICallError;
+      const everything = [
+        apiError.message,
+        apiError.responseBody,
+        JSON.stringify(apiError.data),
+        JSON.stringify(apiError.requestBodyValues),
+        JSON.stringify(apiError.responseHeaders),
+      ].join(' ');
+      expect(everything).not.toContain('a_wrong_key_987654');
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
 describe('abort reaches the socket', () => {
   let server: Server;
   let closed: Promise<void>;
