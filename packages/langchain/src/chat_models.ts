@@ -277,6 +277,7 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
         `ChatPolarGrid: model "${this.model}" does not support tool calling; PolarGrid would ignore the tools. Use a model whose profile has toolCalling (e.g. ${DEFAULT_CHAT_MODEL}).`,
       );
     }
+    const stop = normaliseStop(options?.stop ?? this.stop);
     return defined({
       model: this.model,
       temperature: this.temperature,
@@ -285,7 +286,8 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
       top_k: this.topK,
       frequency_penalty: this.frequencyPenalty,
       presence_penalty: this.presencePenalty,
-      stop: normaliseStop(options?.stop ?? this.stop),
+      // An empty list is the same as none; keep the body minimal for strict servers.
+      stop: stop?.length ? stop : undefined,
       seed: options?.seed ?? this.seed,
       enable_thinking: options?.enableThinking ?? this.enableThinking,
       tools,

@@ -141,7 +141,7 @@ describe('ChatPolarGrid (unit)', () => {
       stop: ['END'],
       enable_thinking: false,
     });
-    expect(new ChatPolarGrid({ apiKey: KEY }).invocationParams()).toEqual({
+    expect(new ChatPolarGrid({ apiKey: KEY, stopSequences: [] }).invocationParams()).toEqual({
       model: DEFAULT_CHAT_MODEL,
     });
   });
