@@ -115,6 +115,20 @@ describe('on the wire (recorded by the emulator)', () => {
     }
   });
 
+  it('a retryable in-stream error lets streamText re-run the step (streamRetries)', async () => {
+    emulator.inject({ kind: 'stream-error', times: 1, afterChunks: 2 });
+    const result = streamText({
+      model: pg('qwen-3.8-27b'),
+      prompt: 'Tell me about glaciers.',
+      streamRetries: 1,
+      onError: () => ({ retry: true }),
+    });
+    await result.consumeStream();
+    expect(await result.finishReason).toMatch(/stop|length/);
+    expect((await result.text).length).toBeGreaterThan(0);
+    expect(edgeRequests('/v1/chat/completions')).toHaveLength(2);
+  });
+
   it('chunks embedMany by maxEmbeddingsPerCall (one request per chunk)', async () => {
     const values = Array.from({ length: 10 }, (_, i) => `document number ${i}`);
     const result = await embedMany({
