@@ -226,7 +226,7 @@ describe('callbacks', () => {
     expect(seen).toHaveLength(chunks.length);
     expect(seen.every((s) => s.chunk !== undefined)).toBe(true);
     const toolTokens = seen.filter(
-      (s) => ((s.chunk?.message as AIMessageChunk).tool_call_chunks ?? []).length > 0,
+      (s) => ((s.chunk?.message as AIMessageChunk | undefined)?.tool_call_chunks ?? []).length > 0,
     );
     expect(toolTokens.length).toBeGreaterThan(0);
     expect(toolTokens.every((s) => s.token === '')).toBe(true);
