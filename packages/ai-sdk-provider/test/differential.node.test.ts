@@ -8,12 +8,12 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import { jsonSchema, type LanguageModel, streamText, tool } from 'ai';
+import { generateText, jsonSchema, type LanguageModel, streamText, tool } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPolarGrid } from '../src/index.js';
 
-const fixture = (name: string) =>
-  readFileSync(new URL(`../src/__fixtures__/${name}.sse`, import.meta.url), 'utf8');
+const fixture = (name: string, ext: 'sse' | 'json' = 'sse') =>
+  readFileSync(new URL(`../src/__fixtures__/${name}.${ext}`, import.meta.url), 'utf8');
 
 let server: Server;
 let baseURL: string;
@@ -28,7 +28,11 @@ beforeAll(async () => {
     });
     req.on('end', () => {
       requests.push({ url: req.url ?? '', body: JSON.parse(body) as Record<string, unknown> });
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'x-request-id': 'req_replay' });
+      const json = current.trimStart().startsWith('{');
+      res.writeHead(200, {
+        'content-type': json ? 'application/json' : 'text/event-stream',
+        'x-request-id': 'req_replay',
+      });
       // The fixture is written as recorded and the body ends: a fixture without [DONE] is a cut stream.
       res.end(current);
     });
@@ -208,5 +212,44 @@ describe('deliberate differences', () => {
     expect(a.errors).toEqual([]);
     expect(b.text).toBe(a.text);
     expect(b.errors.length).toBeGreaterThan(0);
+  });
+});
+
+describe('non-streamed responses (recorded from the emulator)', () => {
+  const generate = async (model: LanguageModel, name: string) => {
+    current = fixture(name, 'json');
+    return generateText({ model, prompt: 'replay', tools, maxRetries: 0 });
+  };
+
+  it('same text and usage', async () => {
+    const a = await generate(ours(), 'emulator-text');
+    const b = await generate(theirs(), 'emulator-text');
+    expect(a.text.length).toBeGreaterThan(0);
+    expect(a.text).toBe(b.text);
+    expect(a.finishReason).toBe(b.finishReason);
+    expect(a.usage.inputTokens).toBe(b.usage.inputTokens);
+    expect(a.usage.outputTokens).toBe(b.usage.outputTokens);
+  });
+
+  it('tool calls with finish_reason "stop": same calls; we report tool-calls, openai-compatible stop', async () => {
+    const a = await generate(ours(), 'emulator-tool-call-finish-stop');
+    const b = await generate(theirs(), 'emulator-tool-call-finish-stop');
+    const calls = (r: typeof a) =>
+      r.toolCalls.map(({ toolCallId, toolName, input }) => ({ toolCallId, toolName, input }));
+    expect(calls(a)).toEqual([
+      { toolCallId: 'call_1w15qqf', toolName: 'weather', input: { city: 'Oslo' } },
+    ]);
+    expect(calls(a)).toEqual(calls(b));
+    expect(a.finishReason).toBe('tool-calls');
+    expect(b.finishReason).toBe('stop');
+  });
+
+  it('inline <think>: we return a reasoning part, openai-compatible keeps the tags in the text', async () => {
+    const a = await generate(ours(), 'emulator-reasoning');
+    const b = await generate(theirs(), 'emulator-reasoning');
+    expect(a.reasoningText?.length).toBeGreaterThan(0);
+    expect(a.text).not.toContain('<think>');
+    expect(b.reasoningText).toBeUndefined();
+    expect(b.text).toContain('<think>');
   });
 });
