@@ -428,6 +428,27 @@ describe('tools', () => {
     );
   });
 
+  it('thinks inline before calling tools when enable_thinking is on', async () => {
+    const { body } = await complete({
+      messages: user('Weather in Oslo?'),
+      tools: [weatherTool],
+      enable_thinking: true,
+    });
+    expect(body.choices[0]?.message.content).toMatch(
+      /^<think>\n[\s\S]+I will call get_weather\.\n<\/think>\n\n$/,
+    );
+    expect(((body.choices[0]?.message.tool_calls ?? []) as ToolCall[])[0]?.function.name).toBe(
+      'get_weather',
+    );
+    const { chunks } = await stream({
+      messages: user('Weather in Oslo?'),
+      tools: [weatherTool],
+      enable_thinking: true,
+    });
+    const firstToolChunk = chunks.findIndex((ch) => ch.choices[0]?.delta?.tool_calls);
+    expect(contentOf(chunks.slice(0, firstToolChunk))).toBe(body.choices[0]?.message.content);
+  });
+
   it('ends tool calls with finish_reason stop when asked by header', async () => {
     const { chunks } = await stream(
       { messages: user('Weather in Oslo?'), tools: [weatherTool] },

@@ -93,18 +93,24 @@ export function planChat(input: ChatInput): ChatPlan {
     const planned = planToolCalls(question, input.tools, input.toolChoice, seed);
     const calls = input.parallelToolCalls === false ? planned.slice(0, 1) : planned;
     if (calls.length > 0) {
-      const completionTokens = calls.reduce(
+      // With thinking on, Qwen reasons inline before it calls tools.
+      const thought = input.enableThinking
+        ? `${thinkingText(question, seed)} I will call ${calls.map((c) => c.name).join(' and ')}.`
+        : '';
+      const tokens = thought ? tokenize(`<think>\n${thought}\n</think>\n\n`) : [];
+      const pieces = toPieces(tokens, seed);
+      const callTokens = calls.reduce(
         (n, c) => n + countTokens(c.name) + countTokens(c.arguments),
         0,
       );
       return {
-        pieces: [],
-        content: '',
+        pieces,
+        content: pieces.join(''),
         toolCalls: calls,
         finishReason: 'tool_calls',
         promptTokens,
-        completionTokens,
-        reasoningTokens: 0,
+        completionTokens: tokens.length + callTokens,
+        reasoningTokens: thought ? countTokens(thought) : 0,
       };
     }
   }

@@ -92,7 +92,7 @@ export async function handleChat(ctx: RequestContext): Promise<void> {
   await computeDelay(ctx, plan.completionTokens);
   const message: Record<string, unknown> = {
     role: 'assistant',
-    content: plan.toolCalls.length > 0 ? null : plan.content,
+    content: plan.toolCalls.length > 0 && plan.content === '' ? null : plan.content,
   };
   if (plan.toolCalls.length > 0) {
     message.tool_calls = plan.toolCalls.map((c) => ({
