@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EdgeServer } from './edge/edge-server.js';
 import { lowerHeaders, newId } from './edge/request-context.js';
+import { clientGone } from './edge/stream-player.js';
 import { type Fault, numParam, parseFaultHeader } from './faults/fault-kinds.js';
 import { LoopbackServer } from './http/loopback-server.js';
 import { readBody } from './http/read-body.js';
@@ -49,7 +50,8 @@ export function createAutorouter(state: EmulatorState, config: AutorouterConfig)
     if (fault) {
       switch (fault.kind) {
         case 'autorouter-slow':
-          await sleep(numParam(fault, 'ms', 3000));
+          await sleep(numParam(fault, 'ms', 3000), clientGone(res));
+          if (res.destroyed) return;
           break;
         case 'autorouter-dead':
           if (fault.params.status !== undefined) {

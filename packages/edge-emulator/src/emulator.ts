@@ -106,6 +106,14 @@ export async function startEdgeEmulator(options: EdgeEmulatorOptions = {}): Prom
     if (!edge) throw new Error(`Unknown emulator region: ${region}`);
     return edge;
   };
+  // Rule-driven toggles are fire-and-forget; a failed reopen (port taken) must not crash the host.
+  const toggle = (region: string, down: boolean) => {
+    setEdgeDown(region, down).catch((error: unknown) => {
+      console.warn(
+        `edge-emulator: could not ${down ? 'stop' : 'reopen'} ${region}: ${String(error)}`,
+      );
+    });
+  };
   const setEdgeDown = async (region: string, down: boolean) => {
     const edge = edgeByRegion(region);
     if (down) await edge.server.stop();
@@ -131,7 +139,7 @@ export async function startEdgeEmulator(options: EdgeEmulatorOptions = {}): Prom
         const region = rule.region;
         edgeByRegion(region);
         edgeDownRules.set(region, (edgeDownRules.get(region) ?? 0) + 1);
-        void setEdgeDown(region, true);
+        toggle(region, true);
         let removed = false;
         return {
           remove() {
@@ -139,7 +147,7 @@ export async function startEdgeEmulator(options: EdgeEmulatorOptions = {}): Prom
             removed = true;
             const left = (edgeDownRules.get(region) ?? 1) - 1;
             edgeDownRules.set(region, left);
-            if (left === 0) void setEdgeDown(region, false);
+            if (left === 0) toggle(region, false);
           },
         };
       }
@@ -148,7 +156,7 @@ export async function startEdgeEmulator(options: EdgeEmulatorOptions = {}): Prom
     clearFaults() {
       state.rules.clear();
       for (const [region, count] of edgeDownRules) {
-        if (count > 0) void setEdgeDown(region, false);
+        if (count > 0) toggle(region, false);
       }
       edgeDownRules.clear();
     },

@@ -256,6 +256,18 @@ describe('autorouter faults', () => {
 });
 
 describe('close()', () => {
+  it('does not wait for a slow autorouter answer', async () => {
+    const own = await startEdgeEmulator();
+    own.inject({ kind: 'autorouter-slow', ms: 60_000 });
+    const pending = fetch(`${own.autorouterURL}/v1/route`).then(
+      () => 'answered',
+      () => 'cut',
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    await own.close();
+    expect(await pending).toBe('cut');
+  });
+
   it('closes every socket, even one stalled mid-stream', async () => {
     const own = await startEdgeEmulator();
     const url = new URL(`${own.edgeURLs['yto-01']}/v1/chat/completions`);
