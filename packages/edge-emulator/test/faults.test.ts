@@ -257,6 +257,8 @@ describe('autorouter faults', () => {
 
 describe('close()', () => {
   it('does not wait for a slow autorouter answer', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
     const own = await startEdgeEmulator();
     own.inject({ kind: 'autorouter-slow', ms: 60_000 });
     const pending = fetch(`${own.autorouterURL}/v1/route`).then(
@@ -266,6 +268,9 @@ describe('close()', () => {
     await new Promise((r) => setTimeout(r, 50));
     await own.close();
     expect(await pending).toBe('cut');
+    await new Promise((r) => setTimeout(r, 20));
+    // The 60 s delay timer was cleared, not left to keep the process alive.
+    expect(timers()).toBeLessThanOrEqual(before);
   });
 
   it('closes every socket, even one stalled mid-stream', async () => {
