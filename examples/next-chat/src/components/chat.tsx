@@ -159,7 +159,12 @@ export function Chat() {
           </div>
         )}
         {messages.map((m) => (
-          <Message key={m.id} message={m} stopped={stopped.has(m.id)} />
+          <Message
+            key={m.id}
+            message={m}
+            stopped={stopped.has(m.id)}
+            active={busy && m.id === messages.at(-1)?.id}
+          />
         ))}
         {status === 'submitted' && (
           <div className="pending" data-testid="pending">

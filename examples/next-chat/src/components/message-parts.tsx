@@ -120,8 +120,20 @@ export function AnswerMeta({
   );
 }
 
-export function Message({ message, stopped }: { message: ChatUIMessage; stopped: boolean }) {
+export function Message({
+  message,
+  stopped,
+  active,
+}: {
+  message: ChatUIMessage;
+  stopped: boolean;
+  /** This answer is still streaming. */
+  active: boolean;
+}) {
   const isUser = message.role === 'user';
+  const hasContent = message.parts.some(
+    (p) => p.type === 'text' || p.type === 'reasoning' || toolView(p) !== undefined,
+  );
   return (
     <article className={`message ${message.role}`} data-testid="message" data-role={message.role}>
       <div className="avatar" aria-hidden>
@@ -142,13 +154,18 @@ export function Message({ message, stopped }: { message: ChatUIMessage; stopped:
             return (
               <details key={key} className="reasoning" data-testid="reasoning">
                 <summary>Reasoning{part.state === 'streaming' ? '…' : ''}</summary>
-                <div className="reasoning-text">{part.text}</div>
+                <div className="reasoning-text">{part.text.trim()}</div>
               </details>
             );
           }
           const tool = toolView(part);
           return tool ? <ToolCall key={key} tool={tool} /> : null;
         })}
+        {!isUser && !hasContent && !active && !stopped && (
+          <div className="text muted" data-testid="no-answer">
+            (no answer)
+          </div>
+        )}
         {!isUser && <AnswerMeta meta={message.metadata} stopped={stopped} />}
       </div>
     </article>
