@@ -72,6 +72,10 @@ describe('faults before headers', () => {
     expect(await billing.json()).toEqual({ detail: 'Billing access denied' });
   });
 
+  it('edge-dead in the header drops the connection', async () => {
+    await expect(c.chat(body, { 'x-pg-emulator-fault': 'edge-dead' })).rejects.toThrow();
+  });
+
   it('rejects an unknown fault kind loudly', async () => {
     const res = await c.chat(body, { 'x-pg-emulator-fault': 'gremlins' });
     expect(res.status).toBe(400);

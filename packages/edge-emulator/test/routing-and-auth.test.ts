@@ -50,6 +50,35 @@ describe('autorouter', () => {
     expect(recorded?.headers.authorization).toBe('Bearer pg_should_not_be_here');
   });
 
+  it('records edge requests with the parsed JSON body, or only the size of binary bodies', async () => {
+    emulator.resetRequests();
+    await client(emulator).chat({ messages: [{ role: 'user', content: 'hi' }], max_tokens: 3 });
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(1000)]), 'a.wav');
+    await fetch(
+      `${emulator.edgeURLs['yvr-02']}/v1/audio/transcriptions?model=whisper-large-v3-turbo&sync=true`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${emulator.apiKey}` },
+        body: form,
+      },
+    );
+    const [chat, stt] = emulator.requests;
+    expect(chat).toMatchObject({
+      target: 'yto-01',
+      method: 'POST',
+      path: '/v1/chat/completions',
+      body: { model: 'qwen-3.8-27b', max_tokens: 3 },
+    });
+    expect(chat?.headers.authorization).toBe(`Bearer ${emulator.apiKey}`);
+    expect(stt).toMatchObject({
+      target: 'yvr-02',
+      query: { model: 'whisper-large-v3-turbo', sync: 'true' },
+      body: undefined,
+    });
+    expect(stt?.bodyBytes).toBeGreaterThan(1000);
+  });
+
   it('hands out a down edge unless routeAroundDownEdges is set', async () => {
     const other = await startEdgeEmulator({ routeAroundDownEdges: true });
     try {
