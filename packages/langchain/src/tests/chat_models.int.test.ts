@@ -319,6 +319,18 @@ describe('faults, retries and aborts', () => {
     expect(error).toMatchObject({ status: 404, lc_error_code: 'MODEL_NOT_FOUND' });
   });
 
+  test('timeout is in milliseconds: a slow edge fails with a TimeoutError', async () => {
+    const slow = newModel({ timeout: 150, headers: { 'x-pg-emulator-timing': 'ttft=3000;tps=0' } });
+    const error = await slow.invoke('Hello').catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'TimeoutError' });
+    // The same edge within a generous timeout answers.
+    const patient = newModel({
+      timeout: 10_000,
+      headers: { 'x-pg-emulator-timing': 'ttft=200;tps=0' },
+    });
+    expect((await patient.invoke('Hello')).text).not.toBe('');
+  });
+
   test('aborting mid-stream closes the stream and throws', async () => {
     const controller = new AbortController();
     const received: AIMessageChunk[] = [];
