@@ -12,6 +12,14 @@ import { toTokenUsage } from './usage.js';
 
 type Obj = Record<string, unknown>;
 
+/** What closes a plain content chunk after its text: the delta, the choice, `choices`, the chunk. */
+const TAIL = '"},"finish_reason":null}]}';
+/** What opens the text of a plain content chunk. */
+const MARK = '"delta":{"content":"';
+/** Characters whose presence means a JSON string is not its own text. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: raw control characters must be escaped in JSON strings, so their presence sends a chunk to JSON.parse.
+const ESCAPED = /["\\\u0000-\u001f]/;
+
 function isObject(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -40,12 +48,20 @@ export class ChunkHandler implements SseHandler {
   private timings: ServerTimings | undefined;
   private readonly splitter: ThinkSplitter | undefined;
   private readonly tools: ToolCallAssembler | undefined;
+  private readonly raw: boolean;
+  /**
+   * The text of the last chunk that was plain content (see {@link learn}) up to its content
+   * string. A chunk that starts with it and ends with {@link TAIL} parses to the same object
+   * except for `delta.content`, so its text is taken without `JSON.parse`.
+   */
+  private head: string | undefined;
 
   constructor(
     private readonly emit: (event: ChatStreamEvent) => void,
     private readonly options: DecodeOptions | undefined,
     private readonly completion: boolean,
   ) {
+    this.raw = options?.includeRaw === true;
     if (!completion) {
       this.splitter = new ThinkSplitter(
         (text) => this.content({ type: 'text-delta', text }),
@@ -56,6 +72,21 @@ export class ChunkHandler implements SseHandler {
   }
 
   data(data: string, event: string | undefined): boolean {
+    // Fast path (chat): most chunks differ from the previous one only in the delta's text.
+    const head = this.head;
+    if (
+      head !== undefined &&
+      event === undefined &&
+      data.startsWith(head) &&
+      data.endsWith(TAIL) &&
+      data.length >= head.length + TAIL.length
+    ) {
+      const text = data.slice(head.length, data.length - TAIL.length);
+      if (!ESCAPED.test(text)) {
+        (this.splitter as ThinkSplitter).push(text);
+        return false;
+      }
+    }
     const first = data.charCodeAt(0);
     // Anything but a JSON object (comments, keep-alives, stray text) is skipped unparsed.
     if (first !== 123 && first !== 32 && first !== 9) {
@@ -69,7 +100,7 @@ export class ChunkHandler implements SseHandler {
       return false;
     }
     if (!isObject(parsed)) return false;
-    if (this.options?.includeRaw === true) this.emit({ type: 'raw', data: parsed });
+    if (this.raw) this.emit({ type: 'raw', data: parsed });
     const error = parsed.error;
     if (error !== undefined && error !== null && error !== false) {
       return this.fail(streamErrorFrom(error, this.options));
@@ -99,8 +130,40 @@ export class ChunkHandler implements SseHandler {
       const usage = toTokenUsage(parsed.usage) as TokenUsage;
       this.usage = usage;
       this.afterMeta({ type: 'usage', usage });
+    } else if (
+      !this.completion &&
+      !this.raw &&
+      event === undefined &&
+      parsed.pg_metadata === undefined &&
+      data.endsWith(TAIL)
+    ) {
+      this.learn(data, choices);
     }
     return false;
+  }
+
+  /**
+   * Remembers `data` up to its content string as the fast path's {@link head} if this chunk's
+   * only effect was its text: one choice whose delta has nothing but `content` (no reasoning,
+   * tools or finish reason: {@link MARK} and {@link TAIL} enclose it), and no usage, error,
+   * metadata or event name (checked by the caller). A later chunk with the same head and {@link TAIL}, and a text needing no JSON
+   * escapes, is then the same JSON with another text, so handling only its text is exact.
+   * The marker check makes the split unambiguous: a `"` cannot occur in the text.
+   */
+  private learn(data: string, choices: unknown): void {
+    if (!Array.isArray(choices) || choices.length !== 1) return;
+    const choice = choices[0];
+    // MARK and TAIL enclose the whole delta, so it has no key but `content`.
+    const text = isObject(choice) && isObject(choice.delta) ? choice.delta.content : undefined;
+    if (typeof text !== 'string' || ESCAPED.test(text)) return;
+    const end = data.length - TAIL.length - text.length;
+    if (
+      end < MARK.length ||
+      !data.startsWith(text, end) ||
+      !data.startsWith(MARK, end - MARK.length)
+    )
+      return;
+    this.head = data.slice(0, end);
   }
 
   end(how: StreamEnd): void {

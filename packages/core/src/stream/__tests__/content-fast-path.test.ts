@@ -1,0 +1,148 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeChatStream } from '../chat-stream-decoder.js';
+import type { ChatStreamEvent } from '../events.js';
+import { bodyOf, collect } from './helpers.js';
+
+/**
+ * The chat decoder takes the text of a chunk that matches the previous plain content chunk
+ * (same bytes up to the text, same tail) without `JSON.parse`. `includeRaw` turns that fast
+ * path off (every payload must be parsed for its `raw` event), so decoding with it and dropping
+ * the `raw` events is the reference the fast path must match exactly.
+ */
+async function bothWays(sse: string, pieces = 1): Promise<[ChatStreamEvent[], ChatStreamEvent[]]> {
+  const split = (s: string) => {
+    const size = Math.max(1, Math.ceil(s.length / pieces));
+    const out: string[] = [];
+    for (let i = 0; i < s.length; i += size) out.push(s.slice(i, i + size));
+    return out;
+  };
+  const fast = await collect(decodeChatStream(bodyOf(split(sse))));
+  const slow = (await collect(decodeChatStream(bodyOf(split(sse)), { includeRaw: true }))).filter(
+    (e) => e.type !== 'raw',
+  );
+  return [fast, slow];
+}
+
+const head = (id: string) => ({ id, object: 'chat.completion.chunk', created: 1, model: 'm' });
+const frame = (p: unknown) => `data: ${JSON.stringify(p)}\n\n`;
+const content = (id: string, text: string) =>
+  frame({ ...head(id), choices: [{ index: 0, delta: { content: text }, finish_reason: null }] });
+
+const text = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 10 }),
+  fc.constantFrom('', '"', '\\', '\n', '\u0000', '<think>', '</think>', '<', 'é😀', '"},"x'),
+);
+/** A frame that is not plain content: each must take the full path and keep its effects. */
+const other = fc.oneof(
+  text.map((t) =>
+    frame({
+      ...head('a'),
+      choices: [{ index: 0, delta: { reasoning_content: t }, finish_reason: null }],
+    }),
+  ),
+  text.map((t) =>
+    frame({
+      ...head('a'),
+      choices: [{ index: 0, delta: { content: t, role: 'assistant' }, finish_reason: null }],
+    }),
+  ),
+  fc.constant(frame({ ...head('a'), choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })),
+  fc.constant(
+    frame({
+      ...head('a'),
+      choices: [
+        {
+          index: 0,
+          delta: { tool_calls: [{ index: 0, id: 'c', function: { name: 'f', arguments: '{}' } }] },
+          finish_reason: null,
+        },
+      ],
+    }),
+  ),
+  fc.constant(
+    frame({
+      ...head('a'),
+      choices: [],
+      usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 },
+    }),
+  ),
+  fc.constant('event: pg_metadata\ndata: {"inference_ttft_ms":4}\n\n'),
+  fc.constant(': keep-alive\n\n'),
+  // Two choices: only index 0 counts, so a chunk whose text belongs to index 1 is not plain.
+  text.map((t) =>
+    frame({
+      ...head('a'),
+      choices: [
+        { index: 0, delta: { content: 'zero' }, finish_reason: null },
+        { index: 1, delta: { content: t }, finish_reason: null },
+      ],
+    }),
+  ),
+);
+const frames = fc.array(
+  fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc.tuple(fc.constantFrom('a', 'a', 'b'), text).map(([id, t]) => content(id, t)),
+    },
+    { weight: 1, arbitrary: other },
+  ),
+  { maxLength: 20 },
+);
+
+describe('chat decoder content fast path', () => {
+  it('gives exactly the events of the full JSON path for any mix of chunks and splits', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        frames,
+        fc.boolean(),
+        fc.integer({ min: 1, max: 7 }),
+        async (fs, done, pieces) => {
+          const sse = fs.join('') + (done ? 'data: [DONE]\n\n' : '');
+          const [fast, slow] = await bothWays(sse, pieces);
+          expect(fast).toEqual(slow);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('does not take a chunk with the same head but more after the text for plain content', async () => {
+    const plain = content('a', 'one');
+    // Same bytes up to the text; the tail carries a finish reason and usage instead.
+    const tricky = `data: ${JSON.stringify({ ...head('a'), choices: [{ index: 0, delta: { content: 'two' }, finish_reason: 'length' }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } })}\n\n`;
+    const [fast, slow] = await bothWays(plain + content('a', ' x') + tricky);
+    expect(fast).toEqual(slow);
+    const finish = fast.at(-1);
+    expect(finish).toMatchObject({ type: 'finish', reason: 'length', usage: { totalTokens: 2 } });
+    expect(
+      fast.filter((e) => e.type === 'text-delta').map((e) => (e as { text: string }).text),
+    ).toEqual(['one', ' x', 'two']);
+  });
+
+  it('never learns from a chunk with two choices (the text of index 1 is not the answer)', async () => {
+    const two = (second: string) =>
+      frame({
+        ...head('a'),
+        choices: [
+          { index: 0, delta: { content: 'zero' }, finish_reason: null },
+          { index: 1, delta: { content: second }, finish_reason: null },
+        ],
+      });
+    const [fast, slow] = await bothWays(two('zero') + two('one'));
+    expect(fast).toEqual(slow);
+    const texts = fast
+      .filter((e) => e.type === 'text-delta')
+      .map((e) => (e as { text: string }).text);
+    expect(texts).toEqual(['zero', 'zero']);
+  });
+
+  it('unescapes text with quotes, backslashes and newlines after a plain chunk', async () => {
+    const [fast, slow] = await bothWays(content('a', 'x') + content('a', 'say "hi"\\\n'));
+    expect(fast).toEqual(slow);
+    expect(
+      fast.filter((e) => e.type === 'text-delta').map((e) => (e as { text: string }).text),
+    ).toEqual(['x', 'say "hi"\\\n']);
+  });
+});
