@@ -5,8 +5,14 @@ import type {
   LanguageModelV4GenerateResult,
   LanguageModelV4StreamResult,
 } from '@ai-sdk/provider';
+import { WORKFLOW_DESERIALIZE, WORKFLOW_SERIALIZE } from '@ai-sdk/provider-utils';
 import type { ChatCompletionRequest } from '@polargrid/core';
-import type { PolarGridModelConfig } from '../polargrid-config.js';
+import {
+  deserializeConfig,
+  type PolarGridModelConfig,
+  type SerializedPolarGridModel,
+  serializeModel,
+} from '../polargrid-config.js';
 import { callCore } from '../polargrid-error.js';
 import type { PolarGridChatModelId } from '../polargrid-model-ids.js';
 import { capabilitiesOf } from '../shared/capabilities.js';
@@ -27,6 +33,15 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
   constructor(modelId: PolarGridChatModelId, config: PolarGridModelConfig) {
     this.modelId = modelId;
     this.config = config;
+  }
+
+  /** Workflow serialisation: the model id and key-free settings only. */
+  static [WORKFLOW_SERIALIZE](model: PolarGridChatLanguageModel): SerializedPolarGridModel {
+    return serializeModel(model.modelId, model.config);
+  }
+
+  static [WORKFLOW_DESERIALIZE](serialized: SerializedPolarGridModel): PolarGridChatLanguageModel {
+    return new PolarGridChatLanguageModel(serialized.modelId, deserializeConfig(serialized));
   }
 
   get provider(): string {

@@ -6,9 +6,15 @@ import type {
   LanguageModelV4StreamResult,
   SharedV4Warning,
 } from '@ai-sdk/provider';
+import { WORKFLOW_DESERIALIZE, WORKFLOW_SERIALIZE } from '@ai-sdk/provider-utils';
 import type { ChatStreamEvent, CompletionRequest } from '@polargrid/core';
 import { mapSampling, parsePolarGridOptions } from '../chat/prepare-chat-request.js';
-import type { PolarGridModelConfig } from '../polargrid-config.js';
+import {
+  deserializeConfig,
+  type PolarGridModelConfig,
+  type SerializedPolarGridModel,
+  serializeModel,
+} from '../polargrid-config.js';
 import { callCore } from '../polargrid-error.js';
 import type { PolarGridCompletionModelId } from '../polargrid-model-ids.js';
 import { convertUsage } from '../shared/convert-usage.js';
@@ -29,6 +35,17 @@ export class PolarGridCompletionLanguageModel implements LanguageModelV4 {
   constructor(modelId: PolarGridCompletionModelId, config: PolarGridModelConfig) {
     this.modelId = modelId;
     this.config = config;
+  }
+
+  /** Workflow serialisation: the model id and key-free settings only. */
+  static [WORKFLOW_SERIALIZE](model: PolarGridCompletionLanguageModel): SerializedPolarGridModel {
+    return serializeModel(model.modelId, model.config);
+  }
+
+  static [WORKFLOW_DESERIALIZE](
+    serialized: SerializedPolarGridModel,
+  ): PolarGridCompletionLanguageModel {
+    return new PolarGridCompletionLanguageModel(serialized.modelId, deserializeConfig(serialized));
   }
 
   get provider(): string {

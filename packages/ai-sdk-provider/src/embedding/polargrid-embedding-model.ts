@@ -4,9 +4,18 @@ import {
   type EmbeddingModelV4Result,
   TooManyEmbeddingValuesForCallError,
 } from '@ai-sdk/provider';
-import { parseProviderOptions } from '@ai-sdk/provider-utils';
+import {
+  parseProviderOptions,
+  WORKFLOW_DESERIALIZE,
+  WORKFLOW_SERIALIZE,
+} from '@ai-sdk/provider-utils';
 import type { EmbeddingsRequest } from '@polargrid/core';
-import type { PolarGridModelConfig } from '../polargrid-config.js';
+import {
+  deserializeConfig,
+  type PolarGridModelConfig,
+  type SerializedPolarGridModel,
+  serializeModel,
+} from '../polargrid-config.js';
 import { callCore } from '../polargrid-error.js';
 import type { PolarGridEmbeddingModelId } from '../polargrid-model-ids.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
@@ -36,6 +45,24 @@ export class PolarGridEmbeddingModel implements EmbeddingModelV4 {
     this.config = config;
     this.maxEmbeddingsPerCall =
       settings.maxEmbeddingsPerCall ?? EMBEDDING_LIMITS[modelId] ?? DEFAULT_MAX_EMBEDDINGS_PER_CALL;
+  }
+
+  /** Workflow serialisation: the model id and key-free settings only. */
+  static [WORKFLOW_SERIALIZE](
+    model: PolarGridEmbeddingModel,
+  ): SerializedPolarGridModel & { maxEmbeddingsPerCall: number } {
+    return {
+      ...serializeModel(model.modelId, model.config),
+      maxEmbeddingsPerCall: model.maxEmbeddingsPerCall,
+    };
+  }
+
+  static [WORKFLOW_DESERIALIZE](
+    serialized: SerializedPolarGridModel & { maxEmbeddingsPerCall?: number },
+  ): PolarGridEmbeddingModel {
+    return new PolarGridEmbeddingModel(serialized.modelId, deserializeConfig(serialized), {
+      maxEmbeddingsPerCall: serialized.maxEmbeddingsPerCall,
+    });
   }
 
   get provider(): string {

@@ -5,9 +5,18 @@ import {
   type SpeechModelV4CallOptions,
   type SpeechModelV4Result,
 } from '@ai-sdk/provider';
-import { parseProviderOptions } from '@ai-sdk/provider-utils';
+import {
+  parseProviderOptions,
+  WORKFLOW_DESERIALIZE,
+  WORKFLOW_SERIALIZE,
+} from '@ai-sdk/provider-utils';
 import type { SpeechRequest } from '@polargrid/core';
-import type { PolarGridModelConfig } from '../polargrid-config.js';
+import {
+  deserializeConfig,
+  type PolarGridModelConfig,
+  type SerializedPolarGridModel,
+  serializeModel,
+} from '../polargrid-config.js';
 import { callCore } from '../polargrid-error.js';
 import type { PolarGridSpeechModelId } from '../polargrid-model-ids.js';
 import { capabilitiesOf } from '../shared/capabilities.js';
@@ -48,6 +57,15 @@ export class PolarGridSpeechModel implements SpeechModelV4 {
   constructor(modelId: PolarGridSpeechModelId, config: PolarGridModelConfig) {
     this.modelId = modelId;
     this.config = config;
+  }
+
+  /** Workflow serialisation: the model id and key-free settings only. */
+  static [WORKFLOW_SERIALIZE](model: PolarGridSpeechModel): SerializedPolarGridModel {
+    return serializeModel(model.modelId, model.config);
+  }
+
+  static [WORKFLOW_DESERIALIZE](serialized: SerializedPolarGridModel): PolarGridSpeechModel {
+    return new PolarGridSpeechModel(serialized.modelId, deserializeConfig(serialized));
   }
 
   get provider(): string {

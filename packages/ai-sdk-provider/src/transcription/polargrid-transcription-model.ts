@@ -8,9 +8,16 @@ import {
   convertBase64ToUint8Array,
   mediaTypeToExtension,
   parseProviderOptions,
+  WORKFLOW_DESERIALIZE,
+  WORKFLOW_SERIALIZE,
 } from '@ai-sdk/provider-utils';
 import type { TranscriptionParams } from '@polargrid/core';
-import type { PolarGridModelConfig } from '../polargrid-config.js';
+import {
+  deserializeConfig,
+  type PolarGridModelConfig,
+  type SerializedPolarGridModel,
+  serializeModel,
+} from '../polargrid-config.js';
 import { callCore } from '../polargrid-error.js';
 import type { PolarGridTranscriptionModelId } from '../polargrid-model-ids.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
@@ -31,6 +38,15 @@ export class PolarGridTranscriptionModel implements TranscriptionModelV4 {
   constructor(modelId: PolarGridTranscriptionModelId, config: PolarGridModelConfig) {
     this.modelId = modelId;
     this.config = config;
+  }
+
+  /** Workflow serialisation: the model id and key-free settings only. */
+  static [WORKFLOW_SERIALIZE](model: PolarGridTranscriptionModel): SerializedPolarGridModel {
+    return serializeModel(model.modelId, model.config);
+  }
+
+  static [WORKFLOW_DESERIALIZE](serialized: SerializedPolarGridModel): PolarGridTranscriptionModel {
+    return new PolarGridTranscriptionModel(serialized.modelId, deserializeConfig(serialized));
   }
 
   get provider(): string {
