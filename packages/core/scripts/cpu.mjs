@@ -8,8 +8,8 @@
 // Imports the built dist (run `pnpm --filter @polargrid/core build` first).
 //
 // Usage: pnpm --filter @polargrid/core cpu [-- --chunks 20000 --runs 5 --only memory|loopback]
+//        [--lib path/to/other/build.js]
 import { createServer } from 'node:http';
-import { EdgeClient, decodeChatStream } from '../dist/index.js';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -19,6 +19,11 @@ const arg = (name, fallback) => {
 const CHUNKS = Number(arg('--chunks', '20000'));
 const RUNS = Number(arg('--runs', '5'));
 const ONLY = arg('--only', 'both');
+// Another build to compare against (e.g. an older commit bundled to one ESM file).
+const LIB = arg('--lib', undefined);
+const { EdgeClient, decodeChatStream } = await import(
+  LIB === undefined ? '../dist/index.js' : new URL(LIB, `file://${process.cwd()}/`).href
+);
 
 function tokenText(i) {
   if (i % 50 === 49) return ' end.\n';

@@ -18,7 +18,14 @@ const arg = (name, fallback) => {
 const imports = arg('--entry', 'EdgeClient');
 const top = Number(arg('--top', '20'));
 const source = arg('--source', 'dist'); // 'dist' (what consumers get) or 'src'
-const target = source === 'src' ? join(root, 'src/index.ts') : join(root, 'dist/index.js');
+// --lib: another build or source entry to measure (e.g. an older commit's src/index.ts).
+const lib = arg('--lib', undefined);
+const target =
+  lib !== undefined
+    ? join(process.cwd(), lib)
+    : source === 'src'
+      ? join(root, 'src/index.ts')
+      : join(root, 'dist/index.js');
 
 const contents = `import { ${imports} } from ${JSON.stringify(target)};\nexport { ${imports} };\n`;
 const result = await build({
@@ -35,7 +42,7 @@ const result = await build({
 const code = result.outputFiles[0].contents;
 const gz = gzipSync(code, { level: 9 }).length;
 const kib = (n) => `${(n / 1024).toFixed(2)} KiB`;
-console.log(`entry: import { ${imports} } from '@polargrid/core' (${source})`);
+console.log(`entry: import { ${imports} } from '@polargrid/core' (${lib ?? source})`);
 console.log(`min:      ${code.length} B (${kib(code.length)})`);
 console.log(`min+gzip: ${gz} B (${kib(gz)})`);
 

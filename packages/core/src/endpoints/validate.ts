@@ -66,15 +66,15 @@ function normaliseStop(stop: unknown): string[] | undefined {
 }
 
 /**
- * Validates a chat request and returns the wire body. Every field the caller set is kept as-is,
- * including 0 and false (D5); nothing is defaulted.
+ * The part chat and completions share: sampling ranges, `stop` as an array, and the stream
+ * flags (streams always ask for usage, D6). Returns a copy; the caller's object is not touched.
  */
-export function prepareChat(body: ChatCompletionRequest, stream: boolean): ChatCompletionRequest {
-  checkModel(body.model);
-  if (!Array.isArray(body.messages) || body.messages.length === 0)
-    throw invalid('messages must be a non-empty array.', 'messages');
-  checkSampling(body);
-  const out: ChatCompletionRequest = { ...body };
+function generation<T extends ChatCompletionRequest | CompletionRequest>(
+  body: T,
+  stream: boolean,
+): T {
+  checkSampling(body as unknown as Record<string, unknown>);
+  const out: T = { ...body };
   const stop = normaliseStop(body.stop);
   if (stop !== undefined) out.stop = stop;
   if (stream) {
@@ -87,24 +87,24 @@ export function prepareChat(body: ChatCompletionRequest, stream: boolean): ChatC
   return out;
 }
 
+/**
+ * Validates a chat request and returns the wire body. Every field the caller set is kept as-is,
+ * including 0 and false (D5); nothing is defaulted.
+ */
+export function prepareChat(body: ChatCompletionRequest, stream: boolean): ChatCompletionRequest {
+  checkModel(body.model);
+  if (!Array.isArray(body.messages) || body.messages.length === 0)
+    throw invalid('messages must be a non-empty array.', 'messages');
+  return generation(body, stream);
+}
+
 export function prepareCompletion(body: CompletionRequest, stream: boolean): CompletionRequest {
   checkModel(body.model);
   const prompt = body.prompt;
   const emptyPrompt = Array.isArray(prompt) ? prompt.length === 0 : typeof prompt !== 'string';
   if (emptyPrompt)
     throw invalid('prompt must be a string or a non-empty array of strings.', 'prompt');
-  checkSampling(body);
-  const out: CompletionRequest = { ...body };
-  const stop = normaliseStop(body.stop);
-  if (stop !== undefined) out.stop = stop;
-  if (stream) {
-    out.stream = true;
-    out.stream_options = { ...(body.stream_options ?? {}), include_usage: true };
-  } else {
-    delete out.stream;
-    delete out.stream_options;
-  }
-  return out;
+  return generation(body, stream);
 }
 
 export function prepareEmbeddings(body: EmbeddingsRequest): EmbeddingsRequest {

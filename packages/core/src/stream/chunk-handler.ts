@@ -9,6 +9,7 @@ import { streamErrorFrom } from './stream-error.js';
 import { ThinkSplitter } from './think-splitter.js';
 import { ToolCallAssembler, type WireToolCallDelta } from './tool-call-assembler.js';
 import { toTokenUsage } from './usage.js';
+import { isRecord } from '../util/safe-json.js';
 
 type Obj = Record<string, unknown>;
 
@@ -20,14 +21,10 @@ const MARK = '"delta":{"content":"';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: raw control characters must be escaped in JSON strings, so their presence sends a chunk to JSON.parse.
 const ESCAPED = /["\\\u0000-\u001f]/;
 
-function isObject(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The choice a chunk carries for index 0 (a missing index counts as 0; `n > 1` is not used). */
 function firstChoice(choices: unknown[]): Obj | undefined {
   for (const choice of choices) {
-    if (isObject(choice) && (choice.index === undefined || choice.index === 0)) return choice;
+    if (isRecord(choice) && (choice.index === undefined || choice.index === 0)) return choice;
   }
   return undefined;
 }
@@ -99,7 +96,7 @@ export class ChunkHandler implements SseHandler {
     } catch {
       return false;
     }
-    if (!isObject(parsed)) return false;
+    if (!isRecord(parsed)) return false;
     if (this.raw) this.emit({ type: 'raw', data: parsed });
     const error = parsed.error;
     if (error !== undefined && error !== null && error !== false) {
@@ -123,10 +120,10 @@ export class ChunkHandler implements SseHandler {
     }
     if (Array.isArray(choices) && choices.length !== 0) {
       const choice =
-        choices.length === 1 && isObject(choices[0]) ? choices[0] : firstChoice(choices);
+        choices.length === 1 && isRecord(choices[0]) ? choices[0] : firstChoice(choices);
       if (choice !== undefined) this.choice(choice);
     }
-    if (isObject(parsed.usage)) {
+    if (isRecord(parsed.usage)) {
       const usage = toTokenUsage(parsed.usage) as TokenUsage;
       this.usage = usage;
       this.afterMeta({ type: 'usage', usage });
@@ -154,7 +151,7 @@ export class ChunkHandler implements SseHandler {
     if (!Array.isArray(choices) || choices.length !== 1) return;
     const choice = choices[0];
     // MARK and TAIL enclose the whole delta, so it has no key but `content`.
-    const text = isObject(choice) && isObject(choice.delta) ? choice.delta.content : undefined;
+    const text = isRecord(choice) && isRecord(choice.delta) ? choice.delta.content : undefined;
     if (typeof text !== 'string' || ESCAPED.test(text)) return;
     const end = data.length - TAIL.length - text.length;
     if (
@@ -197,7 +194,7 @@ export class ChunkHandler implements SseHandler {
       if (typeof text === 'string' && text !== '') this.content({ type: 'text-delta', text });
     } else {
       const delta = choice.delta;
-      if (isObject(delta)) {
+      if (isRecord(delta)) {
         const reasoning = delta.reasoning_content ?? delta.reasoning;
         if (typeof reasoning === 'string' && reasoning !== '') {
           this.content({ type: 'reasoning-delta', text: reasoning });

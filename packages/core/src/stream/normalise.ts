@@ -6,12 +6,10 @@ import { mapFinishReason } from './finish-reason.js';
 import { splitThink } from './think-splitter.js';
 import { generateToolCallId, wireId } from './tool-call-id.js';
 import { toTokenUsage } from './usage.js';
+import { isRecord } from '../util/safe-json.js';
 
 type Obj = Record<string, unknown>;
 
-function isObject(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
@@ -20,16 +18,16 @@ function num(value: unknown): number | undefined {
 }
 function firstChoice(choices: unknown): Obj | undefined {
   if (!Array.isArray(choices)) return undefined;
-  const first = choices.find((c) => isObject(c) && (c.index === undefined || c.index === 0));
-  return isObject(first) ? first : undefined;
+  const first = choices.find((c) => isRecord(c) && (c.index === undefined || c.index === 0));
+  return isRecord(first) ? first : undefined;
 }
 
 function toolCalls(raw: unknown): AssembledToolCall[] {
   if (!Array.isArray(raw)) return [];
   const calls: AssembledToolCall[] = [];
   for (const call of raw) {
-    if (!isObject(call)) continue;
-    const fn = isObject(call.function) ? call.function : {};
+    if (!isRecord(call)) continue;
+    const fn = isRecord(call.function) ? call.function : {};
     const args = fn.arguments;
     calls.push({
       index: calls.length,
@@ -54,9 +52,9 @@ function toolCalls(raw: unknown): AssembledToolCall[] {
  * (`tool-calls` whenever tool calls exist) and usage. Only `choices[0]` is read.
  */
 export function normaliseChatCompletion(c: ChatCompletion): ChatResult {
-  const body: Obj = isObject(c) ? (c as unknown as Obj) : {};
+  const body: Obj = isRecord(c) ? (c as unknown as Obj) : {};
   const choice = firstChoice(body.choices);
-  const message = isObject(choice?.message) ? choice.message : {};
+  const message = isRecord(choice?.message) ? choice.message : {};
   const split = splitThink(str(message.content) ?? '');
   const fieldReasoning = str(message.reasoning_content) ?? str(message.reasoning) ?? '';
   const calls = toolCalls(message.tool_calls);
@@ -76,7 +74,7 @@ export function normaliseChatCompletion(c: ChatCompletion): ChatResult {
 
 /** Normalises a non-streamed text completion (`choices[0].text`), like {@link decodeCompletionStream}. */
 export function normaliseCompletion(c: Completion): CompletionResult {
-  const body: Obj = isObject(c) ? (c as unknown as Obj) : {};
+  const body: Obj = isRecord(c) ? (c as unknown as Obj) : {};
   const choice = firstChoice(body.choices);
   const rawReason = str(choice?.finish_reason) ?? null;
   return {

@@ -1,11 +1,8 @@
 import type { ServerTimings } from './events.js';
+import { isRecord } from '../util/safe-json.js';
 
 function ms(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -21,7 +18,7 @@ export function serverTimingsFrom(
 ): ServerTimings | undefined {
   let source: Record<string, unknown> | undefined;
   const nested = payload.pg_metadata;
-  if (isObject(nested)) source = nested;
+  if (isRecord(nested)) source = nested;
   else if (
     eventName === 'pg_metadata' ||
     payload.object === 'pg_metadata' ||

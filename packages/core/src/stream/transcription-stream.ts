@@ -1,18 +1,13 @@
 import type { TranscriptionStreamEvent } from '../api/other-types.js';
 import type { DecodeOptions } from './decode-options.js';
 import { decodeSse, type SseHandler, type StreamEnd } from './sse-reader.js';
-
-type Obj = Record<string, unknown>;
+import { isRecord } from '../util/safe-json.js';
 
 const DELTA = 'transcript.text.delta';
 const DONE = 'transcript.text.done';
 
-function isObject(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function errorOf(value: unknown): { message: string; code?: string } {
-  const body = isObject(value) ? value : {};
+  const body = isRecord(value) ? value : {};
   const message =
     typeof value === 'string' && value !== ''
       ? value
@@ -39,7 +34,7 @@ class TranscriptionHandler implements SseHandler {
     } catch {
       parsed = undefined;
     }
-    const body = isObject(parsed) ? parsed : undefined;
+    const body = isRecord(parsed) ? parsed : undefined;
     const type = typeof body?.type === 'string' ? body.type : event;
     if (type === 'error' || (body?.error !== undefined && body.error !== null)) {
       this.emit({ type: 'error', error: errorOf(body?.error ?? body ?? data) });
