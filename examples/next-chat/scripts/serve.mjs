@@ -6,11 +6,11 @@
  *   real-ish pacing so streaming is visible) and points the Next server at it.
  * - With `POLARGRID_API_KEY`: no emulator; the Next server talks to real PolarGrid.
  *
- * Builds the app when `.next` has no production build (or with `--rebuild`), then runs
+ * Builds the app when `.next` has no up-to-date production build (or with `--rebuild`), then runs
  * `next start` on a free loopback port. The helpers are exported for the browser test.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -21,8 +21,40 @@ const nextBin = join(appDir, 'node_modules', 'next', 'dist', 'bin', 'next');
 /** Pacing for the interactive demo: a visible first-token delay and ~40 tokens per second. */
 export const DEMO_TIMING = { ttftMs: 150, tokensPerSecond: 40 };
 
+const buildId = join(appDir, '.next', 'BUILD_ID');
+
 export function hasProductionBuild() {
-  return existsSync(join(appDir, '.next', 'BUILD_ID'));
+  return existsSync(buildId);
+}
+
+/** Newest modification time under `path` (files only), or 0 when it does not exist. */
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(path, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The build is stale when the app's sources or the PolarGrid packages it bundles (their `dist`)
+ * changed after it was made.
+ */
+export function isBuildStale() {
+  if (!hasProductionBuild()) return true;
+  const builtAt = statSync(buildId).mtimeMs;
+  const inputs = [
+    join(appDir, 'src'),
+    join(appDir, 'next.config.mjs'),
+    ...['core', 'ai-sdk-provider', 'langchain'].map((p) =>
+      join(appDir, '..', '..', 'packages', p, 'dist'),
+    ),
+  ];
+  return inputs.some((input) => newestMtime(input) > builtAt);
 }
 
 function run(args, { env, stdio = 'inherit' } = {}) {
@@ -39,9 +71,9 @@ function run(args, { env, stdio = 'inherit' } = {}) {
   });
 }
 
-/** Runs `next build` unless a production build exists (or `force`). */
+/** Runs `next build` unless an up-to-date production build exists (or `force`). */
 export async function ensureBuilt({ force = false, stdio = 'inherit' } = {}) {
-  if (!force && hasProductionBuild()) return false;
+  if (!force && !isBuildStale()) return false;
   await run(['build'], { stdio });
   return true;
 }
