@@ -359,6 +359,7 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatGenerationChunk> {
     const { meta, events } = await this.openStream(messages, options);
+    const messageId = responseMessageId(runManager);
     const mapper = new ChunkMapper({
       requestedModel: this.model,
       meta,
@@ -387,6 +388,7 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
         }
         const chunk = mapper.map(event);
         if (chunk === undefined) continue;
+        chunk.message.id = messageId;
         yield chunk;
         // Always with `{chunk}`, also for empty text: LangGraph's `messages` mode and
         // `streamEvents` need it to see tool-call and metadata chunks.
@@ -404,10 +406,11 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
   override async *_streamChatModelEvents(
     messages: BaseMessage[],
     options: this['ParsedCallOptions'],
-    _runManager?: CallbackManagerForLLMRun,
+    runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatModelStreamEvent> {
     const { meta, events } = await this.openStream(messages, options);
     const mapper = new EventMapper({
+      messageId: responseMessageId(runManager),
       requestedModel: this.model,
       meta,
       streamUsage: options.streamUsage ?? this.streamUsage,
@@ -472,6 +475,7 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
       meta: response.meta,
       reasoningMode: this.reasoningMode,
     });
+    message.id = responseMessageId(runManager);
     return { generations: [{ text: message.text, message }] };
   }
 
@@ -509,4 +513,13 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
     | Runnable<BaseLanguageModelInput, { raw: BaseMessage; parsed: RunOutput }> {
     return buildStructuredOutput<RunOutput>(this, outputSchema, config);
   }
+}
+
+/**
+ * One id per response. PolarGrid does not promise unique response ids, and a repeated id makes
+ * LangGraph's `messages` reducer overwrite the earlier message; so LangChain's `run-<runId>` is
+ * used when there is a run, and a fresh random one otherwise (plain `invoke` without callbacks).
+ */
+function responseMessageId(runManager: CallbackManagerForLLMRun | undefined): string {
+  return `run-${runManager?.runId ?? globalThis.crypto.randomUUID()}`;
 }

@@ -7,6 +7,8 @@ import { parseToolArguments } from './tool_calls.js';
 import { toUsageMetadata } from './usage.js';
 
 export interface EventMapperOptions {
+  /** The id of the message this stream builds (unique per response). */
+  messageId?: string | undefined;
   requestedModel: string;
   meta: ResponseMeta | undefined;
   streamUsage: boolean;
@@ -56,8 +58,12 @@ export class EventMapper {
   private start(out: ChatModelStreamEvent[]): void {
     if (this.started) return;
     this.started = true;
-    // No id: LangChain assigns `run-<runId>`; PolarGrid's response ids are not guaranteed unique.
-    out.push({ event: 'message-start' });
+    // PolarGrid's response ids are not guaranteed unique, so the caller supplies one.
+    out.push(
+      this.options.messageId === undefined
+        ? { event: 'message-start' }
+        : { event: 'message-start', id: this.options.messageId },
+    );
   }
 
   /** The protocol events for one core event (possibly none). */

@@ -210,6 +210,23 @@ describe('response metadata', () => {
   });
 });
 
+describe('message ids', () => {
+  test('each response gets its own id, even for identical requests without callbacks', async () => {
+    const model = newModel();
+    const first = await model.invoke('Say hello');
+    const second = await model.invoke('Say hello');
+    expect(first.id).toMatch(/^run-/);
+    expect(second.id).toMatch(/^run-/);
+    expect(first.id).not.toBe(second.id);
+
+    const a = await collect(await model.stream('Say hello'));
+    const b = await collect(await model.stream('Say hello'));
+    expect(new Set(a.chunks.map((c) => c.id)).size).toBe(1);
+    expect(a.message.id).toMatch(/^run-/);
+    expect(a.message.id).not.toBe(b.message.id);
+  });
+});
+
 describe('callbacks', () => {
   test('handleLLMNewToken gets {chunk} for every chunk, tool-call chunks included', async () => {
     const seen: { token: string; chunk: ChatGenerationChunk | undefined }[] = [];
