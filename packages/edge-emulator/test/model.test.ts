@@ -152,6 +152,47 @@ describe('chat plan', () => {
     expect(second.content).toContain('turn 2');
     expect(second.content).toContain('geyser');
   });
+
+  it('forced to call a tool after tool results, it moves on to a tool not yet called', () => {
+    const weather = {
+      name: 'get_current_weather',
+      description: 'Get the current weather in a location',
+      parameters: {
+        type: 'object',
+        properties: { location: { type: 'string' } },
+        required: ['location'],
+      },
+    };
+    const answer = {
+      name: 'WeatherReport',
+      description: 'Final structured answer',
+      parameters: {
+        type: 'object',
+        properties: { summary: { type: 'string' } },
+        required: ['summary'],
+      },
+    };
+    const turns = [
+      { role: 'user', text: 'What is the weather in San Francisco?' },
+      {
+        role: 'assistant',
+        text: '',
+        toolCalls: [{ id: 'call_1', name: 'get_current_weather', arguments: '{}' }],
+      },
+      { role: 'tool', text: 'Sunny, 70 degrees', toolCallId: 'call_1' },
+    ];
+    const forced = planChat({
+      ...base,
+      turns,
+      tools: [weather, answer],
+      toolChoice: { mode: 'required' },
+    });
+    expect(forced.toolCalls.map((c) => c.name)).toEqual(['WeatherReport']);
+    // Unforced, the model answers from the result instead of calling again.
+    const free = planChat({ ...base, turns, tools: [weather, answer] });
+    expect(free.toolCalls).toEqual([]);
+    expect(free.content).toContain('Sunny, 70 degrees');
+  });
 });
 
 describe('embedding', () => {

@@ -1,5 +1,11 @@
 import { answerText, thinkingText, toolResultAnswer } from './answer-text.js';
-import { conversationKey, lastUserText, pendingToolResults, type Turn } from './conversation.js';
+import {
+  conversationKey,
+  lastUserText,
+  pendingToolResults,
+  type Turn,
+  toolsCalledThisTurn,
+} from './conversation.js';
 import { hash32 } from './hash.js';
 import { type JsonSchema, ValueSource, valueForSchema } from './schema-values.js';
 import {
@@ -90,7 +96,16 @@ export function planChat(input: ChatInput): ChatPlan {
   const forced = input.toolChoice.mode === 'required' || input.toolChoice.mode === 'named';
 
   if (input.tools.length > 0 && (results.length === 0 || forced)) {
-    const planned = planToolCalls(question, input.tools, input.toolChoice, seed);
+    // Forced to call a tool after tool results (e.g. LangChain's tool-strategy structured
+    // output): move on to a tool not yet called this turn, fed by the question and the results,
+    // the way a real model would rather than repeating the same call.
+    const called = results.length > 0 ? toolsCalledThisTurn(input.turns) : new Set<string>();
+    const fresh = input.tools.filter((t) => !called.has(t.name));
+    const candidates =
+      input.toolChoice.mode === 'required' && fresh.length > 0 ? fresh : input.tools;
+    const source =
+      results.length > 0 ? `${question} ${results.map((r) => r.content).join(' ')}` : question;
+    const planned = planToolCalls(source, candidates, input.toolChoice, seed);
     const calls = input.parallelToolCalls === false ? planned.slice(0, 1) : planned;
     if (calls.length > 0) {
       // With thinking on, Qwen reasons inline before it calls tools.

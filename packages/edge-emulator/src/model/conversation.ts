@@ -72,3 +72,12 @@ export function pendingToolResults(turns: readonly Turn[]): { name: string; cont
   }
   return results;
 }
+
+/** Names of the tools the assistant already called since the last user message. */
+export function toolsCalledThisTurn(turns: readonly Turn[]): Set<string> {
+  const names = new Set<string>();
+  for (let i = turns.length - 1; i >= 0 && turns[i]?.role !== 'user'; i--) {
+    for (const call of turns[i]?.toolCalls ?? []) names.add(call.name);
+  }
+  return names;
+}
