@@ -3,7 +3,6 @@
  * bench/results/latest.json. `--quick` (or BENCH_QUICK=1) for a smoke run; `--only=bulk,ttft`
  * to run some cells while working on the harness (the report then covers only those).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { bundleCell } from './cells/bundle-cell.ts';
 import { bulkCell, coldCell, concurrentCell, pacedCell, ttftCell } from './cells/chat-cells.ts';
@@ -15,12 +14,11 @@ import {
   importCell,
 } from './cells/other-cells.ts';
 import { benchConfig } from './config.ts';
-import { contender } from './contenders.ts';
+import { CONTENDERS, contender } from './contenders.ts';
 import { profileJob } from './profile.ts';
 import { loadNow, machine, versions } from './report/machine.ts';
-import { renderMarkdown } from './report/markdown.ts';
-import { cpuPerChunkSvg } from './report/svg.ts';
-import type { BundleRow, Cell, ProfileRow, Results, TargetRow } from './results.ts';
+import { PROFILE_FOR, writeReport } from './report/write.ts';
+import type { BundleRow, Cell, ProfileRow, Results } from './results.ts';
 import { judgeTargets } from './targets.ts';
 import { startBenchServer } from './wire/server.ts';
 
@@ -34,6 +32,7 @@ const only = args
   ?.slice('--only='.length)
   .split(',');
 const config = benchConfig(quick);
+if (process.env.BENCH_PROFILE === '1') config.profile = true;
 const started = performance.now();
 const loadAtStart = loadNow();
 const log = (line: string) => {
@@ -86,12 +85,6 @@ const targets = judgeTargets(cells, bundles);
 
 // Profile our runners behind every missed streaming target (and the anchor they are judged
 // against, so the hot spots can be compared).
-const PROFILE_FOR: Record<string, string[]> = {
-  'core streaming': ['ours-core', 'floor'],
-  'AI SDK provider doStream': ['ours-provider-dostream', 'aisdk-compat-dostream'],
-  'streamText over our provider': ['ours-provider-streamtext', 'anchor-streamtext'],
-  'ChatPolarGrid.stream': ['ours-langchain', 'anchor-basechat'],
-};
 const profiles: ProfileRow[] = [];
 const embedRatio = cells
   .find((c) => c.id === 'embeddings')
@@ -104,14 +97,17 @@ if (config.profile) {
     },
     embeddings: { count: config.embeddings.count, dims: config.embeddings.dims },
   });
-  const dir = `${BENCH}/results/profiles`;
+  const dir = `${BENCH}results/profiles`;
   const record = (row: ProfileRow | { id: string; error: string }) => {
     if ('error' in row) log(`  profile ${row.id} failed: ${row.error}`);
     else profiles.push({ ...row, file: row.file.replace(ROOT, '') });
   };
   try {
     const ids = new Set(
-      targets.filter((t) => t.status === 'missed').flatMap((t) => PROFILE_FOR[t.name] ?? []),
+      targets
+        .filter((t) => t.status === 'missed')
+        .flatMap((t) => PROFILE_FOR[t.name] ?? [])
+        .filter((id) => CONTENDERS.some((c) => c.id === id)),
     );
     for (const id of ids) {
       const c = contender(id);
@@ -131,6 +127,17 @@ if (config.profile) {
             concurrency: 1,
             rounds: config.bulk.rounds,
           },
+          dir,
+        ),
+      );
+    }
+    if (targets.some((t) => t.name === 'core import time' && t.status === 'missed')) {
+      log('profile import @polargrid/core');
+      record(
+        await profileJob(
+          'import-core',
+          'import of @polargrid/core',
+          { kind: 'import', specifier: '@polargrid/core' },
           dir,
         ),
       );
@@ -161,43 +168,6 @@ if (config.profile) {
   }
 }
 
-function autoFindings(rows: TargetRow[], profs: ProfileRow[]): string[] {
-  const out: string[] = [];
-  for (const t of rows) {
-    if (t.status === 'met') out.push(`**${t.name}**: met (${t.actual}; goal ${t.target}).`);
-    else if (t.status === 'not measured') {
-      out.push(`**${t.name}**: not measured in this run${t.note ? ` — ${t.note}` : ''}.`);
-    } else {
-      const ids = PROFILE_FOR[t.name] ?? [];
-      const p = profs.find((x) => x.id === ids[0]);
-      const hot = p
-        ? ` Profile: ${p.byPackage
-            .slice(0, 4)
-            .map((x) => `${x.name} ${x.percent.toFixed(0)}%`)
-            .join(', ')}; hottest functions ${p.topFunctions
-            .slice(0, 4)
-            .map((f) => `\`${f.name}\` (${f.percent.toFixed(0)}%)`)
-            .join(', ')}.`
-        : '';
-      out.push(`**${t.name}**: MISSED — ${t.actual} against ${t.target}.${hot}`);
-    }
-  }
-  if (embedRatio !== undefined && embedRatio > 1.5) {
-    const p = profs.find((x) => x.id === 'embed-ours-core');
-    out.push(
-      `**embeddings** (no target): our core takes ${embedRatio.toFixed(2)}× the floor's wall time per 64 × 1536 request.${
-        p
-          ? ` Profile: hottest ${p.topFunctions
-              .slice(0, 4)
-              .map((f) => `\`${f.name}\` (${f.percent.toFixed(0)}%)`)
-              .join(', ')}.`
-          : ''
-      }`,
-    );
-  }
-  return out;
-}
-
 const results: Results = {
   generatedAt: new Date().toISOString(),
   mode: config.mode,
@@ -211,21 +181,6 @@ const results: Results = {
   profiles,
 };
 
-const notesPath = `${BENCH}/findings-notes.md`;
-const notes = existsSync(notesPath) ? readFileSync(notesPath, 'utf8') : '';
-mkdirSync(`${BENCH}/results`, { recursive: true });
-writeFileSync(`${BENCH}/results/latest.json`, `${JSON.stringify(results, null, 2)}\n`);
-const subtitle = `${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}, ${results.generatedAt.slice(0, 16)}Z, ${config.mode}`;
-writeFileSync(
-  `${ROOT}/docs/benchmarks-cpu-per-chunk.svg`,
-  cpuPerChunkSvg(
-    cells.filter((c) => ['bulk', 'paced', 'concurrent'].includes(c.id)),
-    subtitle,
-  ),
-);
-writeFileSync(
-  `${ROOT}/docs/benchmarks.md`,
-  renderMarkdown(results, notes, autoFindings(targets, profiles)),
-);
+writeReport(results);
 log(`wrote docs/benchmarks.md, docs/benchmarks-cpu-per-chunk.svg, bench/results/latest.json`);
 for (const t of targets) log(`target ${t.name}: ${t.status} (${t.actual})`);

@@ -77,7 +77,7 @@ export function judgeTargets(cells: Cell[], bundles: BundleRow[]): TargetRow[] {
       ? {
           name: 'core import time',
           target: '≤ 15 ms (median, fresh process)',
-          actual: `${imp.median.toFixed(1)} ms`,
+          actual: `${imp.median.toFixed(2)} ms`,
           status: imp.median <= 15 ? 'met' : 'missed',
         }
       : { name: 'core import time', target: '≤ 15 ms', actual: '—', status: 'not measured' },

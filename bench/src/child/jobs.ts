@@ -13,6 +13,7 @@ import type {
   EmbedResult,
   FailoverJob,
   FailoverResult,
+  ImportJob,
   ImportResult,
   Job,
   StreamJob,
@@ -154,10 +155,13 @@ async function coldJob(
   return { importedAt, firstTokenAt };
 }
 
-async function importJob(specifier: string): Promise<ImportResult> {
+async function importJob(job: ImportJob): Promise<ImportResult> {
+  const profiler = job.cpuProfileFile ? await startProfiler() : undefined;
   const t0 = performance.now();
-  await import(specifier);
-  return { importMs: performance.now() - t0 };
+  await import(job.specifier);
+  const importMs = performance.now() - t0;
+  if (profiler && job.cpuProfileFile) await profiler.stop(job.cpuProfileFile);
+  return { importMs };
 }
 
 async function embedJob(job: EmbedJob): Promise<EmbedResult> {
@@ -288,7 +292,7 @@ export async function runJob(job: Job, send: (m: ChildMessage) => Promise<void>)
     case 'cold':
       return coldJob(job, send);
     case 'import':
-      return importJob(job.specifier);
+      return importJob(job);
     case 'embed':
       return embedJob(job);
     case 'autorouter':

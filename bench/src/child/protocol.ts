@@ -40,6 +40,8 @@ export interface ColdJob {
 export interface ImportJob {
   kind: 'import';
   specifier: string;
+  /** Write a V8 CPU profile of the import to this file. */
+  cpuProfileFile?: string;
 }
 
 export interface EmbedJob {

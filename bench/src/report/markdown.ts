@@ -165,7 +165,7 @@ ${coreInputs}
 
 ${
   r.profiles.length > 0
-    ? `\`node --cpu-prof\` (200 µs sampling) on the runner, bulk stream job including warm-up. Self time, idle excluded.\n\n${r.profiles.map(profileSection).join('\n')}`
+    ? `The V8 sampling profiler (the one behind \`node --cpu-prof\`; 100 µs interval), started over \`node:inspector\` around the measured part of the job only: no start-up, imports or warm-up. Streaming profiles are the bulk job (${r.mode === 'quick' ? 'quick sizes' : 'full sizes'}); embeddings profiles are the measured requests. Self time, idle excluded. The \`.cpuprofile\` files stay in \`bench/results/profiles/\` (not committed; \`pnpm --filter bench profile <id>\` makes one).\n\n${r.profiles.map(profileSection).join('\n')}`
     : r.mode === 'quick'
       ? 'Not profiled in quick mode.'
       : 'No streaming target was missed, so nothing was profiled.'
