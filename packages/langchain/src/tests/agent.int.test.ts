@@ -44,16 +44,16 @@ describe('createAgent (langchain v1)', () => {
       location: z.string().describe('The city'),
       temperature: z.number().describe('Degrees Fahrenheit'),
     });
-    // No other tools: under `tool_choice: required` the emulator's deterministic model always
-    // picks the tool that best matches the question, so with the weather tool bound as well it
-    // would never choose the structured-output tool (a real model does after the tool result).
-    const agent = createAgent({ model: model(), tools: [], responseFormat: toolStrategy(Weather) });
-    emulator.current.resetRequests();
-    const result = await agent.invoke({
-      messages: [
-        { role: 'user', content: 'It is 70 degrees in San Francisco. Report the weather.' },
-      ],
+    const agent = createAgent({
+      model: model(),
+      tools: [weatherTool],
+      responseFormat: toolStrategy(Weather),
     });
+    emulator.current.resetRequests();
+    const result = await agent.invoke({ messages: [{ role: 'user', content: QUESTION }] });
+    // The weather tool ran first; its result fed the forced structured-output call.
+    const toolMessages = result.messages.filter((m) => m.getType() === 'tool');
+    expect(toolMessages[0]?.text).toContain('70 degrees');
     expect(result.structuredResponse).toEqual({ location: expect.any(String), temperature: 70 });
     // The final model call forced a tool (`any` → `required`) instead of sending response_format.
     const bodies = emulator.current.requests
