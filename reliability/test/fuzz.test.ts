@@ -8,6 +8,7 @@
 import { type ChatStreamEvent, EdgeClient, isPolarGridError, PolarGrid } from '@polargrid/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSection } from '../src/report/sections.ts';
 import {
   cutBytes,
   type ScriptedServer,
@@ -30,8 +31,37 @@ beforeAll(async () => {
     streamIdleTimeout: 2000,
   });
 });
+const results: string[] = [];
+
+/** Runs a property and records its result for docs/reliability.md. */
+async function property(name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+    results.push(`| ${name} | ${RUNS} | ✓ |`);
+  } catch (error) {
+    results.push(`| ${name} | ${RUNS} | ✗ ${String(error).split('\n')[0]} |`);
+    throw error;
+  }
+}
+
 afterAll(async () => {
   await server.close();
+  writeSection(
+    'fuzz',
+    [
+      '## Fuzz (fast-check, over real sockets)',
+      '',
+      'packages/core has in-memory properties for the SSE decoder, the `<think>` splitter and tool-call',
+      'assembly. These add what only a socket shows: a loopback server writes each scripted byte segment',
+      'as its own flushed write, and the PUBLIC `EdgeClient` / `PolarGrid` read it. Each property has a',
+      `hang guard of ${HANG_MS} ms per stream. Runs per property: ${RUNS} (env \`FUZZ_RUNS\`).`,
+      '',
+      '| Property | Runs | Result |',
+      '|---|---|---|',
+      ...results,
+      '',
+    ].join('\n'),
+  );
 });
 
 interface Drained {
@@ -105,107 +135,134 @@ const junk = fc.oneof(fc.constantFrom(...JUNK_EVENTS), byteJunk);
 
 describe('fuzz: the public stream path over a real socket', () => {
   it('any TCP chunking of a valid stream gives exactly the text, in order, then finish stop', async () => {
-    await fc.assert(
-      fc.asyncProperty(texts, cuts, fc.constantFrom('\n', '\r\n'), async (parts, at, eol) => {
-        const body = utf8(validStream(parts).replaceAll('\n', eol));
-        const id = server.add({ segments: cutBytes(body, at), ending: 'end' });
-        const out = await drain(id);
-        expect(out.text).toBe(parts.join(''));
-        expect(expectOneTerminalLast(out.events)).toMatchObject({ type: 'finish', reason: 'stop' });
-      }),
-      { numRuns: RUNS },
+    await property(
+      'any TCP chunking of a valid stream gives exactly the text, in order, then finish stop',
+      () =>
+        fc.assert(
+          fc.asyncProperty(texts, cuts, fc.constantFrom('\n', '\r\n'), async (parts, at, eol) => {
+            const body = utf8(validStream(parts).replaceAll('\n', eol));
+            const id = server.add({ segments: cutBytes(body, at), ending: 'end' });
+            const out = await drain(id);
+            expect(out.text).toBe(parts.join(''));
+            expect(expectOneTerminalLast(out.events)).toMatchObject({
+              type: 'finish',
+              reason: 'stop',
+            });
+          }),
+          { numRuns: RUNS },
+        ),
     );
   });
 
   it('garbage between events never loses or reorders text', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.tuple(deltaText, fc.array(junk, { maxLength: 2 })), {
-          minLength: 1,
-          maxLength: 8,
-        }),
-        cuts,
-        async (pairs, at) => {
-          const valid = validStream(pairs.map(([t]) => t));
-          // Splice each pair's junk after its own content event (events are '\n\n'-separated).
-          const events = valid.split(/(?<=\n\n)/);
-          const mixed = [events[0]!];
-          for (const [i, [, j]] of pairs.entries()) mixed.push(events[i + 1]!, ...j);
-          mixed.push(...events.slice(pairs.length + 1));
-          const id = server.add({ segments: cutBytes(utf8(mixed.join('')), at), ending: 'end' });
-          const out = await drain(id);
-          expect(out.text).toBe(pairs.map(([t]) => t).join(''));
-          expect(expectOneTerminalLast(out.events)).toMatchObject({
-            type: 'finish',
-            reason: 'stop',
-          });
-          expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-        },
+    await property('garbage between events never loses or reorders text', () =>
+      fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.tuple(deltaText, fc.array(junk, { maxLength: 2 })), {
+            minLength: 1,
+            maxLength: 8,
+          }),
+          cuts,
+          async (pairs, at) => {
+            const valid = validStream(pairs.map(([t]) => t));
+            // Splice each pair's junk after its own content event (events are '\n\n'-separated).
+            const events = valid.split(/(?<=\n\n)/);
+            const mixed = [events[0]!];
+            for (const [i, [, j]] of pairs.entries()) mixed.push(events[i + 1]!, ...j);
+            mixed.push(...events.slice(pairs.length + 1));
+            const id = server.add({ segments: cutBytes(utf8(mixed.join('')), at), ending: 'end' });
+            const out = await drain(id);
+            expect(out.text).toBe(pairs.map(([t]) => t).join(''));
+            expect(expectOneTerminalLast(out.events)).toMatchObject({
+              type: 'finish',
+              reason: 'stop',
+            });
+            expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+          },
+        ),
+        { numRuns: RUNS },
       ),
-      { numRuns: RUNS },
     );
   });
 
   it('a wholly arbitrary body never crashes or hangs, and ends with one terminal event', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.uint8Array({ maxLength: 400 }),
-        cuts,
-        fc.boolean(),
-        async (bytes, at, reset) => {
-          const id = server.add({ segments: cutBytes(bytes, at), ending: reset ? 'reset' : 'end' });
-          const out = await drain(id);
-          const end = expectOneTerminalLast(out.events);
-          if (end.type === 'error') expect(isPolarGridError(end.error)).toBe(true);
-        },
-      ),
-      { numRuns: RUNS },
+    await property(
+      'a wholly arbitrary body never crashes or hangs, and ends with one terminal event',
+      () =>
+        fc.assert(
+          fc.asyncProperty(
+            fc.uint8Array({ maxLength: 400 }),
+            cuts,
+            fc.boolean(),
+            async (bytes, at, reset) => {
+              const id = server.add({
+                segments: cutBytes(bytes, at),
+                ending: reset ? 'reset' : 'end',
+              });
+              const out = await drain(id);
+              const end = expectOneTerminalLast(out.events);
+              if (end.type === 'error') expect(isPolarGridError(end.error)).toBe(true);
+            },
+          ),
+          { numRuns: RUNS },
+        ),
     );
   });
 
   it('a cut or reset at any byte delivers a prefix of the text and marks the stream interrupted', async () => {
-    await fc.assert(
-      fc.asyncProperty(texts, cuts, fc.nat(), fc.boolean(), async (parts, at, cutAt, reset) => {
-        const body = utf8(validStream(parts));
-        const full = parts.join('');
-        const truncated = body.subarray(0, cutAt % body.length);
-        const id = server.add({
-          segments: cutBytes(truncated, at),
-          ending: reset ? 'reset' : 'end',
-        });
-        const out = await drain(id);
-        expect(full.startsWith(out.text)).toBe(true);
-        const end = expectOneTerminalLast(out.events);
-        // Before the finish chunk, the only honest ending is `interrupted`, with the partial text.
-        const finishAt = new TextDecoder().decode(body).lastIndexOf('"finish_reason":"stop"');
-        if (truncated.length < finishAt) {
-          expect(end).toMatchObject({ type: 'finish', reason: 'interrupted' });
-        } else {
-          expect(end.type).toBe('finish');
-        }
-      }),
-      { numRuns: RUNS },
+    await property(
+      'a cut or reset at any byte delivers a prefix of the text and marks the stream interrupted',
+      () =>
+        fc.assert(
+          fc.asyncProperty(texts, cuts, fc.nat(), fc.boolean(), async (parts, at, cutAt, reset) => {
+            const body = utf8(validStream(parts));
+            const full = parts.join('');
+            const truncated = body.subarray(0, cutAt % body.length);
+            const id = server.add({
+              segments: cutBytes(truncated, at),
+              ending: reset ? 'reset' : 'end',
+            });
+            const out = await drain(id);
+            expect(full.startsWith(out.text)).toBe(true);
+            const end = expectOneTerminalLast(out.events);
+            // Before the finish chunk, the only honest ending is `interrupted`, with the partial text.
+            const finishAt = new TextDecoder().decode(body).lastIndexOf('"finish_reason":"stop"');
+            if (truncated.length < finishAt) {
+              expect(end).toMatchObject({ type: 'finish', reason: 'interrupted' });
+            } else {
+              expect(end.type).toBe('finish');
+            }
+          }),
+          { numRuns: RUNS },
+        ),
     );
   });
 
   it('the PolarGrid SDK surface yields every content chunk in order under any chunking', async () => {
     const pg = new PolarGrid({ apiKey: 'pg_fuzz_key_123456', baseURL: server.url, maxRetries: 0 });
-    await fc.assert(
-      fc.asyncProperty(texts, cuts, async (parts, at) => {
-        const id = server.add({ segments: cutBytes(utf8(validStream(parts)), at), ending: 'end' });
-        let text = '';
-        let finish: string | null | undefined;
-        for await (const chunk of pg.chatCompletionStream(
-          { model: 'qwen-3.8-27b', messages: [{ role: 'user', content: 'fuzz' }] },
-          { headers: { 'x-script-id': id } },
-        )) {
-          text += chunk.choices?.[0]?.delta?.content ?? '';
-          finish = chunk.choices?.[0]?.finishReason ?? finish;
-        }
-        expect(text).toBe(parts.join(''));
-        expect(finish).toBe('stop');
-      }),
-      { numRuns: RUNS },
+    await property(
+      'the PolarGrid SDK surface yields every content chunk in order under any chunking',
+      () =>
+        fc.assert(
+          fc.asyncProperty(texts, cuts, async (parts, at) => {
+            const id = server.add({
+              segments: cutBytes(utf8(validStream(parts)), at),
+              ending: 'end',
+            });
+            let text = '';
+            let finish: string | null | undefined;
+            for await (const chunk of pg.chatCompletionStream(
+              { model: 'qwen-3.8-27b', messages: [{ role: 'user', content: 'fuzz' }] },
+              { headers: { 'x-script-id': id } },
+            )) {
+              text += chunk.choices?.[0]?.delta?.content ?? '';
+              finish = chunk.choices?.[0]?.finishReason ?? finish;
+            }
+            expect(text).toBe(parts.join(''));
+            expect(finish).toBe('stop');
+          }),
+          { numRuns: RUNS },
+        ),
     );
   });
 

@@ -5,6 +5,7 @@
  */
 import { type EdgeEmulator, startEdgeEmulator } from '@polargrid/edge-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cell, writeSection } from '../src/report/sections.ts';
 import type { SmokeConfig } from '../../scripts/runtimes/smoke/chat.ts';
 import { bundleSmoke } from '../src/runtimes/bundle.ts';
 import { installRuntimes, installState } from '../src/runtimes/install.ts';
@@ -32,8 +33,32 @@ beforeAll(async () => {
   expect(expectedText.length).toBeGreaterThan(10);
 }, 300_000);
 
+const rows = new Map<string, string>();
+
 afterAll(async () => {
   await emulator?.close();
+  writeSection(
+    'runtimes',
+    [
+      '## Runtime reach',
+      '',
+      'One chat streamed from the emulator through the BUILT packages (bundled with esbuild from their',
+      '`dist`), in each runtime installed from the npm registry by `scripts/runtimes/install.sh`',
+      "(versions in `scripts/runtimes/versions.env`). Text must equal the emulator's non-streamed",
+      'answer, arrive in more than one delta, and finish `stop`.',
+      '',
+      '| Runtime | Reported as | Surfaces | Result |',
+      '|---|---|---|---|',
+      ...RUNTIMES.map(
+        (r) => rows.get(r.name) ?? `| ${r.name} | – | ${r.surfaces.join(', ')} | not run |`,
+      ),
+      '',
+      'Deno runs with `--allow-net --allow-env --allow-read --allow-sys=hostname`: `ai` itself',
+      '(`@vercel/oidc` in its gateway) reads `os.hostname()` when imported; our packages need only',
+      'net and env. workerd runs without `nodejs_compat`.',
+      '',
+    ].join('\n'),
+  );
 });
 
 describe('runtime reach', () => {
@@ -43,6 +68,10 @@ describe('runtime reach', () => {
       if (state.state === 'failed') {
         console.error(
           `\n!!!!!!!! RUNTIME ${spec.name} SKIPPED: its install failed !!!!!!!!\n${state.reason}\n`,
+        );
+        rows.set(
+          spec.name,
+          `| ${spec.name} | – | ${spec.surfaces.join(', ')} | SKIPPED: install failed (${cell(state.reason.split('\n')[0] ?? '')}) |`,
         );
         ctx.skip();
         return;
@@ -58,6 +87,17 @@ describe('runtime reach', () => {
       const context = `exit ${run.exitCode}\nstdout:\n${run.stdout.slice(-3000)}\nstderr:\n${run.stderr.slice(-3000)}`;
       expect(run.report, context).toBeDefined();
       const report = run.report!;
+      rows.set(
+        spec.name,
+        `| ${spec.name} | ${cell(report.runtime)} | ${spec.surfaces.join(', ')} | ${spec.surfaces
+          .map((s) => {
+            const o = report.outcomes[s];
+            return o?.ok && o.text === expectedText && o.finish === 'stop'
+              ? `${s} ✓ (${o.deltas} deltas)`
+              : `${s} ✗ ${cell(o ? (o.ok ? `finish ${o.finish}, ${o.text.length} chars` : o.error) : 'missing')}`;
+          })
+          .join('; ')} |`,
+      );
       expect(report.runtime, context).toMatch(spec.expectLabel);
       for (const surface of spec.surfaces) {
         const outcome = report.outcomes[surface];

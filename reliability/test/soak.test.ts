@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeSection } from '../src/report/sections.ts';
 import { activeResources, settledGrowth } from '../src/soak/leaks.ts';
 import { checkEnd, type SoakReport } from '../src/soak/run-soak.ts';
 
@@ -31,6 +32,36 @@ describe('soak', () => {
     const line = run.stdout.split('\n').find((l) => l.startsWith('SOAK_REPORT '));
     expect(line, `exit ${run.status}\n${run.stdout}\n${run.stderr}`).toBeDefined();
     const report = JSON.parse(line!.slice('SOAK_REPORT '.length)) as SoakReport;
+    const mb = (n: number | undefined) =>
+      n === undefined ? '–' : `${(n / 1024 / 1024).toFixed(1)} MiB`;
+    writeSection(
+      'soak',
+      [
+        '## Soak (CI size)',
+        '',
+        `${report.options.streams} chat streams through \`EdgeClient\` against the emulator on loopback,`,
+        `concurrency ${report.options.concurrency}, ${report.options.faultRate * 100}% seeded faults (seed ${report.options.seed}).`,
+        'Every stream is checked against what its fault must produce (full reference text; a prefix and',
+        '`interrupted`; a prefix and a typed error; a typed rejection). The full run is',
+        '`pnpm --filter reliability soak` (10,000 streams; see reliability/README.md).',
+        '',
+        '| Check | Result |',
+        '|---|---|',
+        `| streams completed | ${report.completed} / ${report.options.streams} |`,
+        `| outcomes | ${Object.entries(report.outcomes)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')} |`,
+        `| faults dealt | ${Object.entries(report.faults)
+          .filter(([k]) => k !== 'none')
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')} |`,
+        `| violations | ${report.violationCount === 0 ? 'none ✓' : `✗ ${report.violations.join('; ')}`} |`,
+        `| unhandled rejections / exceptions | ${report.unhandled.length === 0 ? 'none ✓' : `✗ ${report.unhandled.join('; ')}`} |`,
+        `| handles left open (getActiveResourcesInfo) | ${report.leakedResources.length === 0 ? 'none ✓' : `✗ ${report.leakedResources.join('; ')}`} |`,
+        `| heap after GC, warm-up → end | ${mb(report.heap.warmUp)} → ${mb(report.heap.end)} (limit +${mb(report.options.heapGrowthLimit)}) ${report.heap.growth !== undefined && report.heap.growth < report.options.heapGrowthLimit ? '✓' : '✗'} |`,
+        '',
+      ].join('\n'),
+    );
     expect(report.violations).toEqual([]);
     expect(report.unhandled).toEqual([]);
     expect(report.leakedResources).toEqual([]);
