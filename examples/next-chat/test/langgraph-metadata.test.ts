@@ -111,6 +111,32 @@ describe('tapLangGraphMetadata', () => {
     expect(out.at(-1)).toEqual({ type: 'finish' });
   });
 
+  it('counts the first tool-call argument slice as the first token', async () => {
+    const toolChunk = new AIMessageChunk({
+      id: 'm1',
+      content: '',
+      tool_call_chunks: [
+        { type: 'tool_call_chunk', id: 'c1', name: 'get_weather', args: '{', index: 0 },
+      ],
+    });
+    const emptyChunk = new AIMessageChunk({ id: 'm0', content: '' });
+    const tap = tapLangGraphMetadata(
+      fromArray<unknown>([
+        ['messages', [emptyChunk, {}]],
+        ['messages', [toolChunk, {}]],
+      ]),
+      {},
+      0,
+    );
+    const ui = tap.decorate(
+      fromArray<UIMessageChunk>([{ type: 'start' }, { type: 'start-step' }, { type: 'finish' }]),
+    );
+    const [out] = await Promise.all([collect(ui), collect(tap.graphStream)]);
+    expect(
+      out.filter((c) => c.type === 'message-metadata' && 'ttftMs' in (c.messageMetadata as object)),
+    ).toHaveLength(1);
+  });
+
   it('cancels the graph stream when the UI side cancels (client abort)', async () => {
     let cancelled = false;
     const source = new ReadableStream<unknown>({

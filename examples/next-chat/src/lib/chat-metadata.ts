@@ -14,7 +14,7 @@ export interface ChatMetadata {
   regionName?: string;
   /** The edge's request id, for support tickets. */
   requestId?: string;
-  /** Route start to first streamed token (reasoning or text), measured on the server. */
+  /** Route start to the first streamed token (text, reasoning or tool-call arguments), measured on the server. */
   ttftMs?: number;
   /** The edge's own inference time to first token (`pg_metadata.inference_ttft_ms`). */
   serverTtftMs?: number;

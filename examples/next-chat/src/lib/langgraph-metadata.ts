@@ -36,7 +36,9 @@ function isAIMessage(message: JsonRecord): boolean {
   return message.type === 'ai';
 }
 
+/** A chunk carrying model output: text, reasoning/content blocks, or tool-call argument slices. */
 function hasToken(message: JsonRecord): boolean {
+  if (Array.isArray(message.tool_call_chunks) && message.tool_call_chunks.length > 0) return true;
   if (typeof message.content === 'string') return message.content.length > 0;
   if (Array.isArray(message.content)) return message.content.length > 0;
   return false;

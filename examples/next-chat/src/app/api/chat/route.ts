@@ -55,8 +55,10 @@ export async function POST(req: Request): Promise<Response> {
       switch (part.type) {
         case 'start':
           return { backend: 'ai-sdk', model: modelId };
+        // The first token the model streams: text, reasoning, or a tool call's arguments.
         case 'text-delta':
         case 'reasoning-delta':
+        case 'tool-input-delta':
           if (firstTokenAt !== undefined) return undefined;
           firstTokenAt = performance.now();
           return { ttftMs: Math.round(firstTokenAt - startedAt) };
