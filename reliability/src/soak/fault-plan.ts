@@ -69,7 +69,7 @@ const MENU: ReadonlyArray<(random: () => number) => PlannedFault> = [
     expect: { outcome: 'stream-error', errorName: 'StreamError' },
   }),
   (r) => ({
-    header: `stall;afterChunks=${afterChunks(r)};ms=3000`,
+    header: `stall;afterChunks=${afterChunks(r)};ms=4000`,
     firstAttemptOnly: false,
     expect: { outcome: 'stream-error', errorName: 'TimeoutError' },
   }),

@@ -191,7 +191,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     ...emulator.clientOptions(),
     fetch: faultingFetch(plans),
     maxRetries: 2,
-    streamIdleTimeout: 300,
+    // Generous against CPU contention (CI runs other suites beside this one); stalls are longer.
+    streamIdleTimeout: 1000,
     timeout: 5000,
   });
 
