@@ -7,7 +7,7 @@
 // CPU is process.cpuUsage() (user+system) around request + consume, divided by content chunks.
 // Imports the built dist (run `pnpm --filter @polargrid/core build` first).
 //
-// Usage: pnpm --filter @polargrid/core cpu [-- --chunks 20000 --runs 5 --only memory|loopback]
+// Usage: pnpm --filter @polargrid/core cpu [-- --chunks 20000 --runs 5 --only memory|parser|loopback]
 //        [--lib path/to/other/build.js]
 import { createServer } from 'node:http';
 
@@ -150,7 +150,7 @@ function report(title, rows) {
   }
 }
 
-if (ONLY !== 'loopback') {
+if (ONLY === 'both' || ONLY === 'memory') {
   const rows = [];
   // Interleave the contenders so drift (turbo, GC, other load) hits both alike.
   for (let round = 0; round < 3; round++) {
@@ -164,7 +164,41 @@ if (ONLY !== 'loopback') {
   report('memory', pick(rows));
 }
 
-if (ONLY !== 'memory') {
+if (ONLY === 'both' || ONLY === 'parser') {
+  // The SSE line parser alone, on the same text in 64 KiB slices: ours vs eventsource-parser
+  // (which it replaced), each counting the events it dispatches.
+  const { createParser } = await import('eventsource-parser');
+  const { createSseParser } = await import('../dist/stream/sse-parser.js');
+  const text = new TextDecoder().decode(WHOLE);
+  const slices = [];
+  for (let i = 0; i < text.length; i += SLICE) slices.push(text.slice(i, i + SLICE));
+  const expected = CHUNKS + 4;
+  const run = (make) => async () => {
+    let n = 0;
+    const feed = make(() => n++);
+    for (const piece of slices) feed(piece);
+    feed('\n\n');
+    if (n !== expected) throw new Error(`parser dispatched ${n} events, expected ${expected}`);
+    return { length: EXPECTED_LENGTH, finish: 'stop', total: 12 + CHUNKS };
+  };
+  const esp = (count) => {
+    const parser = createParser({ onEvent: count });
+    return (t) => parser.feed(t);
+  };
+  const rows = [];
+  for (let round = 0; round < 3; round++) {
+    const timed = (name, once) =>
+      measure(name, async (t) => {
+        const r = await once();
+        if (t) Object.assign(t, r);
+      });
+    rows.push(await timed('eventsource-parser', run(esp)));
+    rows.push(await timed('ours: createSseParser', run(createSseParser)));
+  }
+  report('parser only', pick(rows));
+}
+
+if (ONLY === 'both' || ONLY === 'loopback') {
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {

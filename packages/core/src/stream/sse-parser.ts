@@ -31,30 +31,31 @@ export function createSseParser(onEvent: SseEventHandler): (text: string) => voi
   /** The last feed ended in CR: a LF opening the next one completes that CRLF. */
   let afterCR = false;
 
-  /** Interprets the line `text[from, to)`. */
-  const line = (text: string, from: number, to: number): void => {
-    if (from === to) {
-      if (dataLines !== 0) onEvent(data, name);
-      data = '';
-      dataLines = 0;
-      name = undefined;
-      return;
-    }
+  /** Ends the current event: dispatches it if it has a data line. */
+  const blank = (): void => {
+    if (dataLines !== 0) onEvent(data, name);
+    data = '';
+    dataLines = 0;
+    name = undefined;
+  };
+
+  /** Interprets a non-blank line `text[from, to)` other than `data:…` (handled inline). */
+  const field = (text: string, from: number, to: number): void => {
     const first = text.charCodeAt(from);
     // Only `data` and `event` matter; anything else (comments `:`, `id`, `retry`, unknown
     // fields) is skipped without slicing.
     if (first !== 100 && first !== 101) return;
     let colon = text.indexOf(':', from);
     if (colon === -1 || colon > to) colon = to;
-    const field = colon - from;
-    if (field !== 4 && field !== 5) return;
+    const length = colon - from;
+    if (length !== 4 && length !== 5) return;
     let start = colon + 1;
     if (start < to && text.charCodeAt(start) === 32) start++;
     const value = start < to ? text.slice(start, to) : '';
-    if (field === 4 && text.startsWith('data', from)) {
+    if (length === 4 && text.startsWith('data', from)) {
       data = dataLines === 0 ? value : `${data}\n${value}`;
       dataLines++;
-    } else if (field === 5 && text.startsWith('event', from)) {
+    } else if (length === 5 && text.startsWith('event', from)) {
       name = value === '' ? undefined : value;
     }
   };
@@ -89,20 +90,45 @@ export function createSseParser(onEvent: SseEventHandler): (text: string) => voi
     }
     const length = text.length;
     for (;;) {
+      // The line is text[at, end); the next one starts at `next`.
+      let end: number;
+      let next: number;
       if (cr === -1 || (lf !== -1 && lf < cr)) {
         if (lf === -1) break;
-        line(text, at, lf);
-        at = lf + 1;
+        end = lf;
+        next = lf + 1;
       } else {
-        line(text, at, cr);
-        at = cr + 1;
-        if (at === length) {
-          afterCR = true;
-        } else if (text.charCodeAt(at) === 10) {
-          at++;
-        }
-        cr = text.indexOf('\r', at);
+        end = cr;
+        next = cr + 1;
+        if (next === length) afterCR = true;
+        else if (text.charCodeAt(next) === 10) next++;
+        cr = text.indexOf('\r', next);
       }
+      if (at === end) {
+        blank();
+      } else if (
+        // `data:` (the common line), sliced in place.
+        text.charCodeAt(at + 4) === 58 &&
+        text.charCodeAt(at) === 100 &&
+        text.charCodeAt(at + 1) === 97 &&
+        text.charCodeAt(at + 2) === 116 &&
+        text.charCodeAt(at + 3) === 97 &&
+        at + 4 < end
+      ) {
+        const value = text.slice(text.charCodeAt(at + 5) === 32 ? at + 6 : at + 5, end);
+        if (dataLines === 0 && text.charCodeAt(next) === 10) {
+          // `data: …` then a blank LF line: the whole event, dispatched without buffering.
+          next++;
+          onEvent(value, name);
+          name = undefined;
+        } else {
+          data = dataLines === 0 ? value : `${data}\n${value}`;
+          dataLines++;
+        }
+      } else {
+        field(text, at, end);
+      }
+      at = next;
       if (lf !== -1 && lf < at) lf = text.indexOf('\n', at);
     }
     if (at < length) pending = text.slice(at);
