@@ -2,7 +2,8 @@
  * Each test file writes its part of docs/reliability.md as a markdown fragment; the vitest global
  * teardown stitches them together once every part exists (a filtered run never clobbers the doc).
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT, REPO_ROOT } from '../runtimes/paths.ts';
 import { KNOWN_ISSUES } from './known-issues.ts';
@@ -60,6 +61,9 @@ export function composeDoc(): SectionName[] {
     '',
   ].join('\n');
   writeFileSync(DOC_PATH, `${HEADER}${known.length > 0 ? `${issues}\n` : ''}${body}`);
+  // The repository lints markdown with biome (`biome ci .`): write the doc in its format.
+  const biome = join(REPO_ROOT, 'node_modules', '.bin', 'biome');
+  if (existsSync(biome)) spawnSync(biome, ['format', '--write', DOC_PATH], { stdio: 'ignore' });
   return [];
 }
 
