@@ -104,7 +104,10 @@ export interface ChatPolarGridInput extends BaseChatModelParams, PolarGridConnec
   /** Alias of `stop`. */
   stopSequences?: string[];
   seed?: number;
-  /** Always stream internally, even for `invoke` (aggregated). Default false. */
+  /**
+   * Always stream internally, even for `invoke` (aggregated). Default false. Ignored when
+   * `disableStreaming` is set.
+   */
   streaming?: boolean;
   /** Put token usage on the last streamed chunk. Default true (D6). */
   streamUsage?: boolean;
@@ -224,6 +227,8 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
     this.stop = normaliseStop(fields.stopSequences ?? fields.stop);
     this.seed = fields.seed;
     this.streaming = fields.streaming ?? false;
+    // BaseChatModel declares `disableStreaming` but its constructor never reads the field.
+    this.disableStreaming = fields.disableStreaming === true;
     this.streamUsage = fields.streamUsage ?? true;
     this.enableThinking = fields.enableThinking;
     this.reasoningMode = fields.reasoningMode ?? 'separate';
@@ -371,10 +376,16 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
     let done = false;
     try {
       while (true) {
+        // An abort ends the chunks quietly: every caller of this generator in @langchain/core
+        // (`.stream()`, `invoke` in LangGraph `messages` mode) and our own `_generate` re-check the
+        // signal after the loop, and only there can core attach the partial output
+        // (`ModelAbortError{partialOutput}`). Throwing the fetch's AbortError here would lose it.
+        if (options.signal?.aborted) return;
         let result: ReadableStreamReadResult<ChatStreamEvent>;
         try {
           result = await reader.read();
         } catch (error) {
+          if (options.signal?.aborted) return;
           throw toLangChainError(error);
         }
         if (result.done) {
@@ -448,7 +459,9 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
     runManager?: CallbackManagerForLLMRun,
   ): Promise<ChatResult> {
     options.signal?.throwIfAborted();
-    if (this.streaming) {
+    // `disableStreaming` wins over `streaming`: it is the switch for servers or proxies that
+    // cannot stream at all, so nothing may open an SSE stream then.
+    if (this.streaming && !this.disableStreaming) {
       let aggregate: ChatGenerationChunk | undefined;
       for await (const chunk of this._streamResponseChunks(messages, options, runManager)) {
         aggregate = aggregate === undefined ? chunk : aggregate.concat(chunk);

@@ -3,6 +3,7 @@
  * pg_metadata, faults, retries, aborts, callbacks, structured-output methods, wire values.
  */
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
+import { ModelAbortError } from '@langchain/core/errors';
 import type { AIMessageChunk } from '@langchain/core/messages';
 import type { ChatGenerationChunk } from '@langchain/core/outputs';
 import { startEdgeEmulator } from '@polargrid/edge-emulator';
@@ -210,6 +211,23 @@ describe('response metadata', () => {
   });
 });
 
+describe('disableStreaming', () => {
+  test('stream(), invoke with streaming: true and LangGraph-style streaming callbacks never open a stream', async () => {
+    const model = newModel({ disableStreaming: true, streaming: true });
+    emulator.current.resetRequests();
+    const { chunks, message } = await collect(await model.stream('Hello'));
+    expect(chunks).toHaveLength(1);
+    expect(message.text).not.toBe('');
+    await model.invoke('Hello');
+    const preferStreaming = BaseCallbackHandler.fromMethods({});
+    Object.assign(preferStreaming, { lc_prefer_streaming: true });
+    await model.invoke('Hello', { callbacks: [preferStreaming] });
+    const bodies = chatRequests().map((r) => (r.body as { stream?: unknown }).stream);
+    expect(bodies).toHaveLength(3);
+    expect(bodies.every((stream) => stream !== true)).toBe(true);
+  });
+});
+
 describe('message ids', () => {
   test('each response gets its own id, even for identical requests without callbacks', async () => {
     const model = newModel();
@@ -365,6 +383,62 @@ describe('faults, retries and aborts', () => {
       }
       expect(received).toHaveLength(2);
       expect(error).toBeInstanceOf(Error);
+      expect((error as Error).name).toMatch(/Abort/);
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
+describe('abort on every path', () => {
+  // A handler that asks for streaming, as LangGraph's `streamMode: "messages"` does: `invoke`
+  // then runs `_streamResponseChunks` and must end an abort with `ModelAbortError{partialOutput}`.
+  class PreferStreaming extends BaseCallbackHandler {
+    name = 'prefer-streaming';
+    lc_prefer_streaming = true;
+    tokens = 0;
+    constructor(private readonly onToken: (count: number) => void) {
+      super();
+    }
+    override handleLLMNewToken() {
+      this.tokens++;
+      this.onToken(this.tokens);
+    }
+  }
+
+  test('invoke driven by streaming (LangGraph messages mode): ModelAbortError with the partial output', async () => {
+    const slow = await startEdgeEmulator({ timing: { ttftMs: 0, tokensPerSecond: 50 } });
+    try {
+      const model = new ChatPolarGrid({ ...slow.clientOptions(), maxRetries: 0 });
+      const controller = new AbortController();
+      const handler = new PreferStreaming((n) => {
+        if (n === 3) controller.abort();
+      });
+      const error = await model
+        .invoke('Hello', { signal: controller.signal, callbacks: [handler] })
+        .catch((e: unknown) => e);
+      expect(ModelAbortError.isInstance(error)).toBe(true);
+      const partial = (error as ModelAbortError).partialOutput as AIMessageChunk | undefined;
+      expect(partial?.text).not.toBe('');
+      expect(slow.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(1);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  test('streaming: true invoke aborted mid-stream rejects and returns no partial answer', async () => {
+    const slow = await startEdgeEmulator({ timing: { ttftMs: 0, tokensPerSecond: 50 } });
+    try {
+      const model = new ChatPolarGrid({ ...slow.clientOptions(), maxRetries: 0, streaming: true });
+      const controller = new AbortController();
+      const handler = BaseCallbackHandler.fromMethods({
+        handleLLMNewToken() {
+          controller.abort();
+        },
+      });
+      const error = await model
+        .invoke('Hello', { signal: controller.signal, callbacks: [handler] })
+        .catch((e: unknown) => e);
       expect((error as Error).name).toMatch(/Abort/);
     } finally {
       await slow.close();
