@@ -6,7 +6,7 @@
 // Usage: pnpm --filter @polargrid/core size [-- --entry 'EdgeClient, decodeChatStream'] [--top 25]
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,12 +22,16 @@ const source = arg('--source', 'dist'); // 'dist' (what consumers get) or 'src'
 const lib = arg('--lib', undefined);
 const target =
   lib !== undefined
-    ? join(process.cwd(), lib)
+    ? resolve(process.cwd(), lib)
     : source === 'src'
       ? join(root, 'src/index.ts')
       : join(root, 'dist/index.js');
 
-const contents = `import { ${imports} } from ${JSON.stringify(target)};\nexport { ${imports} };\n`;
+// `--entry '*'` measures the whole entry (everything exported).
+const contents =
+  imports === '*'
+    ? `export * from ${JSON.stringify(target)};\n`
+    : `import { ${imports} } from ${JSON.stringify(target)};\nexport { ${imports} };\n`;
 const result = await build({
   stdin: { contents, resolveDir: root, sourcefile: 'entry.mjs', loader: 'js' },
   bundle: true,

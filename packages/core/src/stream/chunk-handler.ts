@@ -38,39 +38,46 @@ function firstChoice(choices: unknown[]): Obj | undefined {
  * callback per value on the hot path.
  */
 export class ChunkHandler implements SseHandler {
-  private metaSent = false;
-  private pending: ChatStreamEvent[] | undefined;
-  private rawReason: string | null = null;
-  private usage: TokenUsage | undefined;
-  private timings: ServerTimings | undefined;
-  private readonly splitter: ThinkSplitter | undefined;
-  private readonly tools: ToolCallAssembler | undefined;
-  private readonly raw: boolean;
+  #metaSent = false;
+  #pending: ChatStreamEvent[] | undefined;
+  #rawReason: string | null = null;
+  #usage: TokenUsage | undefined;
+  #timings: ServerTimings | undefined;
+  readonly #splitter: ThinkSplitter | undefined;
+  readonly #tools: ToolCallAssembler | undefined;
+  readonly #raw: boolean;
   /**
-   * The text of the last chunk that was plain content (see {@link learn}) up to its content
+   * The text of the last chunk that was plain content (see the `#learn` method) up to its content
    * string. A chunk that starts with it and ends with {@link TAIL} parses to the same object
    * except for `delta.content`, so its text is taken without `JSON.parse`.
    */
-  private head: string | undefined;
+  #head: string | undefined;
+
+  readonly #emit: (event: ChatStreamEvent) => void;
+  readonly #options: DecodeOptions | undefined;
+  readonly #completion: boolean;
 
   constructor(
-    private readonly emit: (event: ChatStreamEvent) => void,
-    private readonly options: DecodeOptions | undefined,
-    private readonly completion: boolean,
+    emit: (event: ChatStreamEvent) => void,
+    options: DecodeOptions | undefined,
+    completion: boolean,
   ) {
-    this.raw = options?.includeRaw === true;
+    this.#emit = emit;
+    this.#options = options;
+    this.#completion = completion;
+    this.#raw = options?.includeRaw === true;
     if (!completion) {
-      this.splitter = new ThinkSplitter(
-        (text) => this.content({ type: 'text-delta', text }),
-        (text) => this.content({ type: 'reasoning-delta', text }),
+      this.#splitter = new ThinkSplitter(
+        (text) => this.#content({ type: 'text-delta', text }),
+        (text) => this.#content({ type: 'reasoning-delta', text }),
       );
-      this.tools = new ToolCallAssembler((event) => this.content(event));
+      this.#tools = new ToolCallAssembler((event) => this.#content(event));
     }
   }
 
   data(data: string, event: string | undefined): boolean {
     // Fast path (chat): most chunks differ from the previous one only in the delta's text.
-    const head = this.head;
+    const head = this.#head;
     if (
       head !== undefined &&
       event === undefined &&
@@ -80,14 +87,14 @@ export class ChunkHandler implements SseHandler {
     ) {
       const text = data.slice(head.length, data.length - TAIL.length);
       if (!ESCAPED.test(text)) {
-        (this.splitter as ThinkSplitter).push(text);
+        (this.#splitter as ThinkSplitter).push(text);
         return false;
       }
     }
     const first = data.charCodeAt(0);
     // Anything but a JSON object (comments, keep-alives, stray text) is skipped unparsed.
     if (first !== 123 && first !== 32 && first !== 9) {
-      if (event === 'error' && data !== '') return this.fail(streamErrorFrom(data, this.options));
+      if (event === 'error' && data !== '') return this.#fail(streamErrorFrom(data, this.#options));
       return false;
     }
     let parsed: unknown;
@@ -97,57 +104,57 @@ export class ChunkHandler implements SseHandler {
       return false;
     }
     if (!isRecord(parsed)) return false;
-    if (this.raw) this.emit({ type: 'raw', data: parsed });
+    if (this.#raw) this.#emit({ type: 'raw', data: parsed });
     const error = parsed.error;
     if (error !== undefined && error !== null && error !== false) {
-      return this.fail(streamErrorFrom(error, this.options));
+      return this.#fail(streamErrorFrom(error, this.#options));
     }
-    if (event === 'error') return this.fail(streamErrorFrom(parsed, this.options));
+    if (event === 'error') return this.#fail(streamErrorFrom(parsed, this.#options));
     const choices = parsed.choices;
     if (choices === undefined || parsed.pg_metadata !== undefined || event === 'pg_metadata') {
       const timings = serverTimingsFrom(parsed, event);
       if (timings !== undefined) {
-        this.timings = timings;
-        this.afterMeta({ type: 'server-timings', timings });
+        this.#timings = timings;
+        this.#afterMeta({ type: 'server-timings', timings });
         if (choices === undefined) return false;
       }
     }
     if (
-      !this.metaSent &&
+      !this.#metaSent &&
       (parsed.id !== undefined || parsed.model !== undefined || parsed.created !== undefined)
     ) {
-      this.sendMeta(parsed);
+      this.#sendMeta(parsed);
     }
     if (Array.isArray(choices) && choices.length !== 0) {
       const choice =
         choices.length === 1 && isRecord(choices[0]) ? choices[0] : firstChoice(choices);
-      if (choice !== undefined) this.choice(choice);
+      if (choice !== undefined) this.#choice(choice);
     }
     if (isRecord(parsed.usage)) {
       const usage = toTokenUsage(parsed.usage) as TokenUsage;
-      this.usage = usage;
-      this.afterMeta({ type: 'usage', usage });
+      this.#usage = usage;
+      this.#afterMeta({ type: 'usage', usage });
     } else if (
-      !this.completion &&
-      !this.raw &&
+      !this.#completion &&
+      !this.#raw &&
       event === undefined &&
       parsed.pg_metadata === undefined &&
       data.endsWith(TAIL)
     ) {
-      this.learn(data, choices);
+      this.#learn(data, choices);
     }
     return false;
   }
 
   /**
-   * Remembers `data` up to its content string as the fast path's {@link head} if this chunk's
+   * Remembers `data` up to its content string as the fast path's `#head` if this chunk's
    * only effect was its text: one choice whose delta has nothing but `content` (no reasoning,
    * tools or finish reason: {@link MARK} and {@link TAIL} enclose it), and no usage, error,
    * metadata or event name (checked by the caller). A later chunk with the same head and {@link TAIL}, and a text needing no JSON
    * escapes, is then the same JSON with another text, so handling only its text is exact.
    * The marker check makes the split unambiguous: a `"` cannot occur in the text.
    */
-  private learn(data: string, choices: unknown): void {
+  #learn(data: string, choices: unknown): void {
     if (!Array.isArray(choices) || choices.length !== 1) return;
     const choice = choices[0];
     // MARK and TAIL enclose the whole delta, so it has no key but `content`.
@@ -160,105 +167,105 @@ export class ChunkHandler implements SseHandler {
       !data.startsWith(MARK, end - MARK.length)
     )
       return;
-    this.head = data.slice(0, end);
+    this.#head = data.slice(0, end);
   }
 
   end(how: StreamEnd): void {
-    this.close();
-    if (this.rawReason !== null || how.kind === 'done') {
-      this.finish(mapFinishReason(this.rawReason, this.tools?.hasCalls === true), undefined);
+    this.#close();
+    if (this.#rawReason !== null || how.kind === 'done') {
+      this.#finish(mapFinishReason(this.#rawReason, this.#tools?.hasCalls === true), undefined);
     } else if (how.kind === 'stall') {
-      this.emit({
+      this.#emit({
         type: 'error',
         error: new TimeoutError({
           message: `The stream stalled: no bytes for ${how.idleMs} ms.`,
           code: 'stream_stalled',
-          region: this.options?.region,
-          requestId: this.options?.requestId,
-          headers: this.options?.headers,
+          region: this.#options?.region,
+          requestId: this.#options?.requestId,
+          headers: this.#options?.headers,
         }),
       });
     } else if (how.kind === 'eof') {
-      this.finish('interrupted', {
+      this.#finish('interrupted', {
         cause: 'eof',
         message: 'The stream ended without a finish reason or [DONE].',
       });
     } else {
-      this.finish('interrupted', { cause: 'network', message: how.message });
+      this.#finish('interrupted', { cause: 'network', message: how.message });
     }
   }
 
-  private choice(choice: Obj): void {
-    if (this.completion) {
+  #choice(choice: Obj): void {
+    if (this.#completion) {
       const text = choice.text;
-      if (typeof text === 'string' && text !== '') this.content({ type: 'text-delta', text });
+      if (typeof text === 'string' && text !== '') this.#content({ type: 'text-delta', text });
     } else {
       const delta = choice.delta;
       if (isRecord(delta)) {
         const reasoning = delta.reasoning_content ?? delta.reasoning;
         if (typeof reasoning === 'string' && reasoning !== '') {
-          this.content({ type: 'reasoning-delta', text: reasoning });
+          this.#content({ type: 'reasoning-delta', text: reasoning });
         }
         const content = delta.content;
-        if (typeof content === 'string') (this.splitter as ThinkSplitter).push(content);
+        if (typeof content === 'string') (this.#splitter as ThinkSplitter).push(content);
         const calls = delta.tool_calls;
         if (Array.isArray(calls)) {
-          const tools = this.tools as ToolCallAssembler;
+          const tools = this.#tools as ToolCallAssembler;
           for (const call of calls) tools.push(call as WireToolCallDelta);
         }
       }
     }
     const reason = choice.finish_reason;
-    if (typeof reason === 'string' && reason !== '') this.rawReason = reason;
+    if (typeof reason === 'string' && reason !== '') this.#rawReason = reason;
   }
 
-  private content(event: ChatStreamEvent): void {
-    if (!this.metaSent) this.sendMeta(undefined);
-    this.emit(event);
+  #content(event: ChatStreamEvent): void {
+    if (!this.#metaSent) this.#sendMeta(undefined);
+    this.#emit(event);
   }
 
-  private afterMeta(event: ChatStreamEvent): void {
-    if (this.metaSent) this.emit(event);
-    else if (this.pending === undefined) this.pending = [event];
-    else this.pending.push(event);
+  #afterMeta(event: ChatStreamEvent): void {
+    if (this.#metaSent) this.#emit(event);
+    else if (this.#pending === undefined) this.#pending = [event];
+    else this.#pending.push(event);
   }
 
-  private sendMeta(chunk: Obj | undefined): void {
-    this.metaSent = true;
-    this.emit({
+  #sendMeta(chunk: Obj | undefined): void {
+    this.#metaSent = true;
+    this.#emit({
       type: 'metadata',
       id: typeof chunk?.id === 'string' ? chunk.id : undefined,
       model: typeof chunk?.model === 'string' ? chunk.model : undefined,
       created: typeof chunk?.created === 'number' ? chunk.created : undefined,
     });
-    const pending = this.pending;
-    this.pending = undefined;
-    if (pending !== undefined) for (const event of pending) this.emit(event);
+    const pending = this.#pending;
+    this.#pending = undefined;
+    if (pending !== undefined) for (const event of pending) this.#emit(event);
   }
 
   /** Releases held-back text, ends open tool calls and flushes held usage/timings. */
-  private close(): void {
-    this.splitter?.flush();
-    this.tools?.end();
-    if (this.pending !== undefined) this.sendMeta(undefined);
+  #close(): void {
+    this.#splitter?.flush();
+    this.#tools?.end();
+    if (this.#pending !== undefined) this.#sendMeta(undefined);
   }
 
-  private fail(error: PolarGridError): true {
-    this.close();
-    this.emit({ type: 'error', error });
+  #fail(error: PolarGridError): true {
+    this.#close();
+    this.#emit({ type: 'error', error });
     return true;
   }
 
-  private finish(
+  #finish(
     reason: ReturnType<typeof mapFinishReason>,
     interruption: { cause: 'eof' | 'network'; message: string } | undefined,
   ): void {
-    this.emit({
+    this.#emit({
       type: 'finish',
       reason,
-      rawReason: this.rawReason,
-      usage: this.usage,
-      timings: this.timings,
+      rawReason: this.#rawReason,
+      usage: this.#usage,
+      timings: this.#timings,
       ...(interruption === undefined ? {} : { interruption }),
     });
   }

@@ -17,65 +17,68 @@ const CLOSE = '</think>';
  * without re-scanning, and chunks without `<` take a single `indexOf`.
  */
 export class ThinkSplitter {
-  private inside = false;
-  private held = '';
-  private dropNewline = false;
+  #inside = false;
+  #held = '';
+  #dropNewline = false;
 
   /**
    * @param onText - receives text outside reasoning (never called with '')
    * @param onReasoning - receives reasoning text (never called with '')
    */
-  constructor(
-    private readonly onText: (text: string) => void,
-    private readonly onReasoning: (text: string) => void,
-  ) {}
+  readonly #onText: (text: string) => void;
+  readonly #onReasoning: (text: string) => void;
+
+  constructor(onText: (text: string) => void, onReasoning: (text: string) => void) {
+    this.#onText = onText;
+    this.#onReasoning = onReasoning;
+  }
 
   /** True while inside a `<think>` block. */
   get inReasoning(): boolean {
-    return this.inside;
+    return this.#inside;
   }
 
   /** Feeds the next piece of content. */
   push(chunk: string): void {
     if (chunk === '') return;
     // Fast path: plain text with nothing pending.
-    if (!this.inside && this.held === '' && !this.dropNewline && chunk.indexOf('<') === -1) {
-      this.onText(chunk);
+    if (!this.#inside && this.#held === '' && !this.#dropNewline && chunk.indexOf('<') === -1) {
+      this.#onText(chunk);
       return;
     }
-    let s = this.held === '' ? chunk : this.held + chunk;
-    this.held = '';
+    let s = this.#held === '' ? chunk : this.#held + chunk;
+    this.#held = '';
     for (;;) {
-      if (this.dropNewline && s !== '') {
-        this.dropNewline = false;
+      if (this.#dropNewline && s !== '') {
+        this.#dropNewline = false;
         if (s.charCodeAt(0) === 10) s = s.slice(1);
       }
-      const tag = this.inside ? CLOSE : OPEN;
+      const tag = this.#inside ? CLOSE : OPEN;
       const at = s.indexOf(tag);
       if (at === -1) {
         const keep = heldTail(s, tag);
-        this.out(keep === 0 ? s : s.slice(0, s.length - keep));
-        if (keep !== 0) this.held = s.slice(s.length - keep);
+        this.#out(keep === 0 ? s : s.slice(0, s.length - keep));
+        if (keep !== 0) this.#held = s.slice(s.length - keep);
         return;
       }
-      this.out(s.slice(0, at));
+      this.#out(s.slice(0, at));
       s = s.slice(at + tag.length);
-      this.inside = !this.inside;
-      if (!this.inside) this.dropNewline = true;
+      this.#inside = !this.#inside;
+      if (!this.#inside) this.#dropNewline = true;
     }
   }
 
   /** Releases any held-back partial tag as ordinary output. Call once at the end. */
   flush(): void {
-    const held = this.held;
-    this.held = '';
-    this.out(held);
+    const held = this.#held;
+    this.#held = '';
+    this.#out(held);
   }
 
-  private out(text: string): void {
+  #out(text: string): void {
     if (text === '') return;
-    if (this.inside) this.onReasoning(text);
-    else this.onText(text);
+    if (this.#inside) this.#onReasoning(text);
+    else this.#onText(text);
   }
 }
 

@@ -33,27 +33,29 @@ interface OpenCall {
  * adapters report such calls as invalid.
  */
 export class ToolCallAssembler {
-  private readonly calls = new Map<number, OpenCall>();
-  private last: OpenCall | undefined;
-  private ended = 0;
+  readonly #calls = new Map<number, OpenCall>();
+  #last: OpenCall | undefined;
+  #ended = 0;
 
   /** @param emit - receives `tool-call-start` / `tool-call-delta` / `tool-call-end` events */
+  readonly #emit: (event: ToolCallStartEvent | ToolCallDeltaEvent | AssembledToolCallEnd) => void;
+
   constructor(
-    private readonly emit: (
-      event: ToolCallStartEvent | ToolCallDeltaEvent | AssembledToolCallEnd,
-    ) => void,
-  ) {}
+    emit: (event: ToolCallStartEvent | ToolCallDeltaEvent | AssembledToolCallEnd) => void,
+  ) {
+    this.#emit = emit;
+  }
 
   /** Whether any tool call fragment was seen (before or after {@link end}). */
   get hasCalls(): boolean {
-    return this.calls.size > 0 || this.ended > 0;
+    return this.#calls.size > 0 || this.#ended > 0;
   }
 
   /** Feeds one wire fragment. Non-object input is ignored. */
   push(delta: WireToolCallDelta): void {
     if (typeof delta !== 'object' || delta === null) return;
     const id = wireId(delta.id);
-    const call = this.find(delta.index, id);
+    const call = this.#find(delta.index, id);
     if (id !== undefined && call.id === undefined) call.id = id;
     const fn = delta.function;
     const name = fn?.name;
@@ -64,7 +66,7 @@ export class ToolCallAssembler {
     if (typeof args === 'string' && args !== '') {
       call.args += args;
       if (call.started) {
-        this.emit({
+        this.#emit({
           type: 'tool-call-delta',
           index: call.index,
           id: call.id as string,
@@ -74,54 +76,54 @@ export class ToolCallAssembler {
         call.pending += args;
       }
     }
-    if (!call.started && call.name !== undefined) this.start(call);
+    if (!call.started && call.name !== undefined) this.#start(call);
   }
 
   /** Emits `tool-call-end` for every call in index order (starting unnamed ones with name ''). */
   end(): AssembledToolCall[] {
-    const calls = [...this.calls.values()].sort((a, b) => a.index - b.index);
+    const calls = [...this.#calls.values()].sort((a, b) => a.index - b.index);
     const done: AssembledToolCall[] = [];
     for (const call of calls) {
-      if (!call.started) this.start(call);
+      if (!call.started) this.#start(call);
       const result = {
         index: call.index,
         id: call.id as string,
         name: call.name ?? '',
         arguments: call.args,
       };
-      this.emit({ type: 'tool-call-end', ...result });
+      this.#emit({ type: 'tool-call-end', ...result });
       done.push(result);
     }
-    this.ended += done.length;
-    this.calls.clear();
-    this.last = undefined;
+    this.#ended += done.length;
+    this.#calls.clear();
+    this.#last = undefined;
     return done;
   }
 
-  private find(index: number | null | undefined, id: string | undefined): OpenCall {
+  #find(index: number | null | undefined, id: string | undefined): OpenCall {
     let call: OpenCall | undefined;
     if (typeof index === 'number' && Number.isInteger(index) && index >= 0) {
-      call = this.calls.get(index);
-      if (call === undefined) call = this.open(index);
+      call = this.#calls.get(index);
+      if (call === undefined) call = this.#open(index);
     } else {
       if (id !== undefined) {
-        for (const c of this.calls.values()) if (c.id === id) call = c;
-        if (call === undefined) call = this.open(this.nextIndex());
+        for (const c of this.#calls.values()) if (c.id === id) call = c;
+        if (call === undefined) call = this.#open(this.#nextIndex());
       } else {
-        call = this.last ?? this.open(this.nextIndex());
+        call = this.#last ?? this.#open(this.#nextIndex());
       }
     }
-    this.last = call;
+    this.#last = call;
     return call;
   }
 
-  private nextIndex(): number {
+  #nextIndex(): number {
     let next = 0;
-    for (const index of this.calls.keys()) if (index >= next) next = index + 1;
+    for (const index of this.#calls.keys()) if (index >= next) next = index + 1;
     return next;
   }
 
-  private open(index: number): OpenCall {
+  #open(index: number): OpenCall {
     const call: OpenCall = {
       index,
       id: undefined,
@@ -130,16 +132,16 @@ export class ToolCallAssembler {
       pending: '',
       started: false,
     };
-    this.calls.set(index, call);
+    this.#calls.set(index, call);
     return call;
   }
 
-  private start(call: OpenCall): void {
+  #start(call: OpenCall): void {
     call.started = true;
     if (call.id === undefined) call.id = generateToolCallId();
-    this.emit({ type: 'tool-call-start', index: call.index, id: call.id, name: call.name ?? '' });
+    this.#emit({ type: 'tool-call-start', index: call.index, id: call.id, name: call.name ?? '' });
     if (call.pending !== '') {
-      this.emit({
+      this.#emit({
         type: 'tool-call-delta',
         index: call.index,
         id: call.id,

@@ -22,10 +22,14 @@ function errorOf(value: unknown): { message: string; code?: string } {
 
 /** Handles the (unspecified) transcription event JSON leniently; see {@link decodeTranscriptionStream}. */
 class TranscriptionHandler implements SseHandler {
-  private text = '';
-  private done = false;
+  #text = '';
+  #done = false;
 
-  constructor(private readonly emit: (event: TranscriptionStreamEvent) => void) {}
+  readonly #emit: (event: TranscriptionStreamEvent) => void;
+
+  constructor(emit: (event: TranscriptionStreamEvent) => void) {
+    this.#emit = emit;
+  }
 
   data(data: string, event: string | undefined): boolean {
     let parsed: unknown;
@@ -37,7 +41,7 @@ class TranscriptionHandler implements SseHandler {
     const body = isRecord(parsed) ? parsed : undefined;
     const type = typeof body?.type === 'string' ? body.type : event;
     if (type === 'error' || (body?.error !== undefined && body.error !== null)) {
-      this.emit({ type: 'error', error: errorOf(body?.error ?? body ?? data) });
+      this.#emit({ type: 'error', error: errorOf(body?.error ?? body ?? data) });
       return true;
     }
     // Named-event framing may carry the text itself as non-JSON data.
@@ -45,22 +49,22 @@ class TranscriptionHandler implements SseHandler {
     if (type === DELTA) {
       const delta = body ? (body.delta ?? body.text) : value;
       if (typeof delta === 'string' && delta !== '') {
-        this.text += delta;
-        this.emit({ type: DELTA, delta });
+        this.#text += delta;
+        this.#emit({ type: DELTA, delta });
       }
-    } else if (type === DONE && !this.done) {
+    } else if (type === DONE && !this.#done) {
       const text = body ? body.text : value;
-      this.done = true;
-      this.emit({ type: DONE, text: typeof text === 'string' ? text : this.text });
+      this.#done = true;
+      this.#emit({ type: DONE, text: typeof text === 'string' ? text : this.#text });
     }
     return false;
   }
 
   end(how: StreamEnd): void {
-    if (this.done) return;
+    if (this.#done) return;
     if (how.kind === 'done') {
       // `[DONE]` without a done event: the deltas are non-overlapping, so they are the text.
-      this.emit({ type: DONE, text: this.text });
+      this.#emit({ type: DONE, text: this.#text });
       return;
     }
     const error =
@@ -78,7 +82,7 @@ class TranscriptionHandler implements SseHandler {
               message: 'The transcription stream ended before transcript.text.done.',
               code: 'stream_interrupted',
             };
-    this.emit({ type: 'error', error });
+    this.#emit({ type: 'error', error });
   }
 }
 
