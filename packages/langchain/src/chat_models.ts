@@ -33,6 +33,7 @@ import { PROVIDER } from './response_metadata.js';
 import { resultToMessage } from './result_message.js';
 import { ChunkMapper, type ReasoningMode } from './stream_chunks.js';
 import { EventMapper } from './stream_events.js';
+import { ChatPolarGridBinding } from './tool_binding.js';
 import { buildStructuredOutput } from './structured_output.js';
 import { type ChatPolarGridTool, toWireToolChoice, toWireTools } from './tools.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
@@ -306,10 +307,19 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
     return { model_name: this.model, ...this.invocationParams() };
   }
 
+  /**
+   * A binding of this model with `config` (call options such as `tools`, or run config). Unlike
+   * core's plain `RunnableBinding`, its `streamEvents(input)` without a `version` works and gives
+   * the native `ChatModelStream`.
+   */
+  override withConfig(config: Partial<ChatPolarGridCallOptions>): ChatPolarGridBinding {
+    return new ChatPolarGridBinding({ bound: this, config, kwargs: {} });
+  }
+
   override bindTools(
     tools: ChatPolarGridTool[],
     kwargs?: Partial<ChatPolarGridCallOptions>,
-  ): Runnable<BaseLanguageModelInput, AIMessageChunk, ChatPolarGridCallOptions> {
+  ): ChatPolarGridBinding {
     if (this.profile.toolCalling === false) {
       throw new Error(
         `ChatPolarGrid: model "${this.model}" does not support tool calling; PolarGrid would ignore the tools.`,

@@ -7,6 +7,7 @@ export {
 } from './chat_models.js';
 export type { ReasoningMode } from './stream_chunks.js';
 export type { ChatPolarGridTool } from './tools.js';
+export { ChatPolarGridBinding } from './tool_binding.js';
 export { getProfile, profileFromCapabilities } from './profiles.js';
 export { toLangChainError } from './errors.js';
 export {

@@ -146,4 +146,25 @@ describe('LangGraph streaming', () => {
     expect(message.usage_metadata?.total_tokens).toBeGreaterThan(0);
     expect(message.response_metadata.model_provider).toBe('polargrid');
   });
+
+  test('bindTools(...).streamEvents(input) without options: the native stream with tools applied (pitfall 19)', async () => {
+    const bound = model().bindTools([weatherTool]);
+    const stream = bound.streamEvents(QUESTION);
+    expect(await stream.toolCalls).toMatchObject([{ name: 'get_current_weather' }]);
+    const message = await stream;
+    expect(message.usage_metadata?.total_tokens).toBeGreaterThan(0);
+    // A chained withConfig keeps both the tools and the binding's behaviour.
+    const chained = bound.withConfig({ tool_choice: 'get_current_weather' });
+    expect(await chained.streamEvents(QUESTION).toolCalls).toHaveLength(1);
+    const wire = emulator.current.requests.filter((r) => r.path === '/v1/chat/completions').at(-1);
+    expect(wire?.body).toMatchObject({
+      tools: [{ function: { name: 'get_current_weather' } }],
+      tool_choice: { type: 'function', function: { name: 'get_current_weather' } },
+    });
+    // version v2 still gives core's callback-based events.
+    const v2: string[] = [];
+    for await (const event of bound.streamEvents(QUESTION, { version: 'v2' })) v2.push(event.event);
+    expect(v2[0]).toBe('on_chat_model_start');
+    expect(v2.at(-1)).toBe('on_chat_model_end');
+  });
 });
