@@ -4,6 +4,9 @@
  * is skipped only when its install from the npm registry failed, and then loudly, with the reason.
  */
 import { type EdgeEmulator, startEdgeEmulator } from '@polargrid/edge-emulator';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cell, writeSection } from '../src/report/sections.ts';
 import type { SmokeConfig } from '../../scripts/runtimes/smoke/chat.ts';
@@ -110,4 +113,24 @@ describe('runtime reach', () => {
       }
     }, 90_000);
   }
+});
+
+describe('runtime install state', () => {
+  it('reports a failed install with its reason, and a missing one as failed', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'pg-runtimes-'));
+    try {
+      const bun = RUNTIMES.find((r) => r.name === 'bun')!;
+      expect(installState(bun, cache)).toMatchObject({ state: 'failed' });
+      mkdirSync(join(cache, 'bun'));
+      writeFileSync(join(cache, 'bun', 'INSTALL_FAILED'), 'npm install bun@1 failed (exit 1)');
+      expect(installState(bun, cache)).toEqual({
+        state: 'failed',
+        reason: 'npm install bun@1 failed (exit 1)',
+      });
+      writeFileSync(join(cache, 'bun', 'INSTALLED'), 'bun@1');
+      expect(installState(bun, cache)).toEqual({ state: 'ready', dir: join(cache, 'bun') });
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  });
 });

@@ -19,9 +19,9 @@ export function installRuntimes(dirs: string[]): void {
 }
 
 /** Reads what `install.sh` recorded for one runtime. */
-export function installState(spec: RuntimeSpec): InstallState {
+export function installState(spec: RuntimeSpec, cache: string = RUNTIME_CACHE): InstallState {
   if (spec.installDir === undefined) return { state: 'ready', dir: undefined };
-  const dir = join(RUNTIME_CACHE, spec.installDir);
+  const dir = join(cache, spec.installDir);
   if (existsSync(join(dir, 'INSTALLED'))) return { state: 'ready', dir };
   const failed = join(dir, 'INSTALL_FAILED');
   if (existsSync(failed)) return { state: 'failed', reason: readFileSync(failed, 'utf8') };
