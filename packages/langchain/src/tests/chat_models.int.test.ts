@@ -316,6 +316,29 @@ describe('faults, retries and aborts', () => {
     expect(chatRequests()).toHaveLength(2);
   });
 
+  test('a 503 is retried by LangChain, the 400 that follows is not (one layer of retries)', async () => {
+    // One explicit edge (`baseURL`): the core's failover to another region cannot take the 503.
+    const edge = emulator.current.edgeURLs['yto-01'];
+    // maxRetries 0: one request; the core does not retry underneath LangChain.
+    emulator.current.inject({ kind: 'server-error', status: 503, times: 1 });
+    emulator.current.resetRequests();
+    await expect(newModel({ maxRetries: 0, baseURL: edge }).invoke('Hello')).rejects.toMatchObject({
+      status: 503,
+    });
+    expect(chatRequests()).toHaveLength(1);
+    // maxRetries 5: the 503 is retried, the 400 that follows ends the call.
+    emulator.current.inject({ kind: 'server-error', status: 503, times: 1 });
+    emulator.current.inject({ kind: 'server-error', status: 400, times: 1 });
+    emulator.current.resetRequests();
+    const error = await newModel({ maxRetries: 5, baseURL: edge })
+      .invoke('Hello')
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 400 });
+    // One request per LangChain attempt: the core's own retries are off (never nested), and
+    // the 400 ends the call although four retries were left.
+    expect(chatRequests().map((r) => r.target)).toEqual(['yto-01', 'yto-01']);
+  });
+
   test('a 429 with Retry-After is retried after the hint and then succeeds', async () => {
     emulator.current.inject({ kind: 'rate-limit', times: 1, retryAfter: 1 });
     emulator.current.resetRequests();
