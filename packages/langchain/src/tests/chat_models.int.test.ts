@@ -4,7 +4,7 @@
  */
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
 import { ModelAbortError } from '@langchain/core/errors';
-import type { AIMessageChunk } from '@langchain/core/messages';
+import { type AIMessageChunk, HumanMessage, SystemMessage } from '@langchain/core/messages';
 import type { ChatGenerationChunk } from '@langchain/core/outputs';
 import { startEdgeEmulator } from '@polargrid/edge-emulator';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -65,6 +65,62 @@ describe('wire values', () => {
       .map((r) => r.headers.authorization);
     expect(auth.length).toBeGreaterThan(0);
     expect(auth.every((a) => a === undefined)).toBe(true);
+  });
+
+  test('only documented parameters go on the wire (no max_completion_tokens, no developer role)', async () => {
+    // polargrid-api.md §4.1, plus tools/tool_choice (D2), response_format (D3), stream_options (D6).
+    const documented = new Set([
+      'model',
+      'messages',
+      'max_tokens',
+      'temperature',
+      'top_p',
+      'top_k',
+      'frequency_penalty',
+      'presence_penalty',
+      'stop',
+      'stream',
+      'enable_thinking',
+      'tools',
+      'tool_choice',
+      'response_format',
+      'stream_options',
+    ]);
+    const model = newModel({
+      temperature: 0,
+      maxTokens: 32,
+      topP: 0.5,
+      topK: 4,
+      frequencyPenalty: 0,
+      presencePenalty: 0,
+      stop: ['END'],
+      enableThinking: false,
+    });
+    const history = [
+      new SystemMessage('Be brief.'),
+      new HumanMessage("What's the weather in Paris?"),
+    ];
+    emulator.current.resetRequests();
+    await model.bindTools([weatherTool], { tool_choice: 'auto' }).invoke(history);
+    await collect(await model.bindTools([weatherTool]).stream(history));
+    await model
+      .withStructuredOutput(z.object({ city: z.string() }), { method: 'jsonSchema' })
+      .invoke(history);
+    const bodies = chatRequests().map((r) => r.body as Record<string, unknown>);
+    expect(bodies).toHaveLength(3);
+    for (const body of bodies) {
+      expect(Object.keys(body).filter((key) => !documented.has(key))).toEqual([]);
+      const roles = (body.messages as { role: string }[]).map((m) => m.role);
+      expect(roles).toEqual(['system', 'user']);
+    }
+    // Explicit zeros and false are kept; `seed` and `parallel_tool_calls` only when asked for.
+    expect(bodies[0]).toMatchObject({
+      temperature: 0,
+      frequency_penalty: 0,
+      enable_thinking: false,
+    });
+    expect(bodies[1]).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+    expect(bodies[2]).toMatchObject({ response_format: { type: 'json_schema' } });
   });
 
   test('tool_choice "any" goes out as "required", a tool name as a function choice', async () => {
