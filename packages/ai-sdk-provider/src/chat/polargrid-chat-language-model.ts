@@ -13,13 +13,14 @@ import {
   type SerializedPolarGridModel,
   serializeModel,
 } from '../polargrid-config.js';
-import { callCore } from '../polargrid-error.js';
+import { assertSuccessBody, callCore } from '../polargrid-error.js';
 import type { PolarGridChatModelId } from '../polargrid-model-ids.js';
 import { capabilitiesOf } from '../shared/capabilities.js';
 import { convertUsage } from '../shared/convert-usage.js';
 import { mapEventStream } from '../shared/map-event-stream.js';
 import { mapFinishReason } from '../shared/map-finish-reason.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
+import { UniqueToolCallIds } from '../shared/unique-tool-call-ids.js';
 import { prepareChatRequest } from './prepare-chat-request.js';
 
 const CHAT_PATH = '/v1/chat/completions';
@@ -73,14 +74,16 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
       { path: CHAT_PATH, body },
     );
     const { data, meta, result } = response;
+    assertSuccessBody(data, meta, { path: CHAT_PATH, body }, 'choices');
 
     const content: LanguageModelV4Content[] = [];
     if (result.reasoning !== '') content.push({ type: 'reasoning', text: result.reasoning });
     if (result.text !== '') content.push({ type: 'text', text: result.text });
+    const toolIds = new UniqueToolCallIds();
     for (const call of result.toolCalls) {
       content.push({
         type: 'tool-call',
-        toolCallId: call.id,
+        toolCallId: toolIds.assign(call.index, call.id),
         toolName: call.name,
         input: call.arguments === '' ? '{}' : call.arguments,
       });

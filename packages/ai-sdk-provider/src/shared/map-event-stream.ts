@@ -8,6 +8,7 @@ import { toStreamError } from '../polargrid-error.js';
 import { convertUsage } from './convert-usage.js';
 import { mapFinishReason } from './map-finish-reason.js';
 import { buildProviderMetadata } from './provider-metadata.js';
+import { UniqueToolCallIds } from './unique-tool-call-ids.js';
 
 type Controller = ReadableStreamDefaultController<LanguageModelV4StreamPart>;
 
@@ -27,7 +28,8 @@ class EventMapper {
   private metadataSent = false;
   private usage: TokenUsage | undefined;
   private timings: ServerTimings | undefined;
-  private readonly startedTools = new Set<string>();
+  private readonly startedTools = new Set<number>();
+  private readonly toolIds = new UniqueToolCallIds();
   done = false;
 
   constructor(
@@ -106,34 +108,40 @@ class EventMapper {
         c.enqueue(part);
         return true;
       }
-      case 'tool-call-start':
+      case 'tool-call-start': {
         this.ensureMetadata(c);
         this.closeReasoning(c);
         this.closeText(c);
-        this.startedTools.add(event.id);
-        c.enqueue({ type: 'tool-input-start', id: event.id, toolName: event.name });
+        this.startedTools.add(event.index);
+        const id = this.toolIds.assign(event.index, event.id);
+        c.enqueue({ type: 'tool-input-start', id, toolName: event.name });
         return true;
-      case 'tool-call-delta':
-        c.enqueue({ type: 'tool-input-delta', id: event.id, delta: event.argumentsDelta });
+      }
+      case 'tool-call-delta': {
+        const id = this.toolIds.assign(event.index, event.id);
+        c.enqueue({ type: 'tool-input-delta', id, delta: event.argumentsDelta });
         return true;
-      case 'tool-call-end':
-        if (!this.startedTools.has(event.id)) {
+      }
+      case 'tool-call-end': {
+        const id = this.toolIds.assign(event.index, event.id);
+        if (!this.startedTools.has(event.index)) {
           this.ensureMetadata(c);
           this.closeReasoning(c);
           this.closeText(c);
-          c.enqueue({ type: 'tool-input-start', id: event.id, toolName: event.name });
+          c.enqueue({ type: 'tool-input-start', id, toolName: event.name });
           if (event.arguments !== '') {
-            c.enqueue({ type: 'tool-input-delta', id: event.id, delta: event.arguments });
+            c.enqueue({ type: 'tool-input-delta', id, delta: event.arguments });
           }
         }
-        c.enqueue({ type: 'tool-input-end', id: event.id });
+        c.enqueue({ type: 'tool-input-end', id });
         c.enqueue({
           type: 'tool-call',
-          toolCallId: event.id,
+          toolCallId: id,
           toolName: event.name,
           input: event.arguments === '' ? '{}' : event.arguments,
         });
         return true;
+      }
       case 'usage':
         this.usage = event.usage;
         return false;
