@@ -2,11 +2,12 @@ import {
   AISDKError,
   APICallError,
   InvalidArgumentError,
+  InvalidResponseDataError,
   LoadAPIKeyError,
   LoadSettingError,
 } from '@ai-sdk/provider';
 import { createProviderStreamError } from '@ai-sdk/provider-utils';
-import { isPolarGridError, type PolarGridError } from '@polargrid/core';
+import { isPolarGridError, type PolarGridError, type ResponseMeta } from '@polargrid/core';
 
 /** `APICallError.data` (and stream error `data`) for PolarGrid failures. */
 export interface PolarGridErrorData {
@@ -114,4 +115,53 @@ export function toStreamError(error: unknown): unknown {
     isRetryable: error.retryable,
     data: errorData(error),
   });
+}
+
+function field(value: unknown, name: string): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = (value as Record<string, unknown>)[name];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/**
+ * Checks a 2xx JSON body before it is read as a result (§9 H: a 200 that carries an error is never
+ * a success). An `{"error": …}` body becomes an `APICallError` with the server's message, code
+ * and type; a body without the `expected` array (`choices`, `data`) is an
+ * `InvalidResponseDataError` rather than an empty answer.
+ */
+export function assertSuccessBody(
+  body: unknown,
+  meta: ResponseMeta,
+  request: ErrorRequestContext,
+  expected: 'choices' | 'data',
+): void {
+  const record =
+    typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : undefined;
+  const inBand = record?.error;
+  if (inBand !== undefined && inBand !== null) {
+    const message =
+      typeof inBand === 'string' ? inBand : (field(inBand, 'message') ?? 'Unknown error');
+    const data: PolarGridErrorData = {
+      code: field(inBand, 'code'),
+      type: field(inBand, 'type'),
+      region: meta.region,
+      requestId: meta.requestId,
+    };
+    throw new APICallError({
+      message: `PolarGrid ${meta.status} (region ${meta.region}) carried an error: ${message}`,
+      url: `${meta.endpoint.replace(/\/+$/, '')}${request.path}`,
+      requestBodyValues: request.body,
+      statusCode: meta.status,
+      responseHeaders: meta.headers,
+      responseBody: JSON.stringify(body),
+      isRetryable: false,
+      data,
+    });
+  }
+  if (!Array.isArray(record?.[expected])) {
+    throw new InvalidResponseDataError({
+      data: body,
+      message: `PolarGrid returned a ${meta.status} response without \`${expected}\` (region ${meta.region}).`,
+    });
+  }
 }

@@ -15,7 +15,7 @@ import {
   type SerializedPolarGridModel,
   serializeModel,
 } from '../polargrid-config.js';
-import { callCore } from '../polargrid-error.js';
+import { assertSuccessBody, callCore } from '../polargrid-error.js';
 import type { PolarGridCompletionModelId } from '../polargrid-model-ids.js';
 import { convertUsage } from '../shared/convert-usage.js';
 import { mapEventStream } from '../shared/map-event-stream.js';
@@ -106,6 +106,7 @@ export class PolarGridCompletionLanguageModel implements LanguageModelV4 {
       { path: COMPLETIONS_PATH, body },
     );
     const { data, meta, result } = response;
+    assertSuccessBody(data, meta, { path: COMPLETIONS_PATH, body }, 'choices');
     const content: LanguageModelV4Content[] = [];
     if (result.text !== '') content.push({ type: 'text', text: result.text });
     const responseInfo: NonNullable<LanguageModelV4GenerateResult['response']> = {

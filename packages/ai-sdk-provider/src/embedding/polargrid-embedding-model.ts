@@ -16,7 +16,7 @@ import {
   type SerializedPolarGridModel,
   serializeModel,
 } from '../polargrid-config.js';
-import { callCore } from '../polargrid-error.js';
+import { assertSuccessBody, callCore } from '../polargrid-error.js';
 import type { PolarGridEmbeddingModelId } from '../polargrid-model-ids.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
 import {
@@ -100,6 +100,7 @@ export class PolarGridEmbeddingModel implements EmbeddingModelV4 {
       { path: EMBEDDINGS_PATH, body },
     );
     const { data, meta } = response;
+    assertSuccessBody(data, meta, { path: EMBEDDINGS_PATH, body }, 'data');
     // The API may return items out of order; `index` is authoritative.
     const embeddings = [...data.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
     const tokens = data.usage?.prompt_tokens ?? data.usage?.total_tokens;
