@@ -1,12 +1,61 @@
 import type { JSONObject } from '@ai-sdk/provider';
 import { LoadAPIKeyError } from '@ai-sdk/provider';
-import { resolve } from '@ai-sdk/provider-utils';
+import {
+  getRuntimeEnvironmentUserAgent,
+  resolve,
+  withUserAgentSuffix,
+} from '@ai-sdk/provider-utils';
 import { EdgeClient, getEnv } from '@polargrid/core';
 import type { PolarGridProviderSettings } from './polargrid-settings.js';
 import { VERSION } from './version.js';
 
 const MISSING_KEY =
   'PolarGrid API key is missing. Pass it using the `apiKey` setting of createPolarGrid() or the POLARGRID_API_KEY environment variable.';
+const MISSING_KEY_NO_ENV =
+  'PolarGrid API key is missing, and this runtime has no environment variables (no readable `process.env`). Pass it using the `apiKey` setting of createPolarGrid().';
+
+/** Whether `process.env` can be read here (not in browsers, Workers, or Deno without --allow-env). */
+function hasEnv(): boolean {
+  try {
+    const proc = (globalThis as { process?: { env?: unknown } }).process;
+    return typeof proc?.env === 'object' && proc.env !== null;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Wraps `fetch` for what the core has no option for: the `User-Agent` suffix
+ * `ai-sdk/polargrid/<VERSION> <runtime>` (appended to `ai`'s own `ai/<version>`, like every AI SDK
+ * provider) and the `queryParams` setting (existing parameters win). Only edge API calls are
+ * touched: the core sends the key only to edges, never to the autorouter or a health check, so a
+ * request with an `Authorization` header is exactly an edge API call.
+ */
+export function createEdgeFetch(
+  base: typeof globalThis.fetch | undefined,
+  queryParams: Record<string, string> | undefined,
+): typeof globalThis.fetch {
+  const params = Object.entries(queryParams ?? {});
+  return (input, init) => {
+    const send = base ?? globalThis.fetch;
+    const headers = new Headers(init?.headers);
+    if (!headers.has('authorization')) return send(input, init);
+    const withSuffix = withUserAgentSuffix(
+      headers,
+      `ai-sdk/polargrid/${VERSION}`,
+      getRuntimeEnvironmentUserAgent(),
+    );
+    if (params.length === 0) return send(input, { ...init, headers: withSuffix });
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    for (const [name, value] of params) {
+      if (!url.searchParams.has(name)) url.searchParams.set(name, value);
+    }
+    return send(input instanceof Request ? new Request(url, input) : url.toString(), {
+      ...init,
+      headers: withSuffix,
+    });
+  };
+}
 
 /**
  * Returns a getter for ONE edge client built from `settings` on first use, so every model of a
@@ -17,7 +66,10 @@ export function createClientFactory(settings: PolarGridProviderSettings): () => 
   const apiKey = async (): Promise<string> => {
     const key =
       settings.apiKey !== undefined ? await resolve(settings.apiKey) : getEnv('POLARGRID_API_KEY');
-    if (typeof key !== 'string' || key === '') throw new LoadAPIKeyError({ message: MISSING_KEY });
+    if (typeof key !== 'string' || key === '') {
+      const message = settings.apiKey === undefined && !hasEnv() ? MISSING_KEY_NO_ENV : MISSING_KEY;
+      throw new LoadAPIKeyError({ message });
+    }
     return key;
   };
   let client: EdgeClient | undefined;
@@ -29,7 +81,7 @@ export function createClientFactory(settings: PolarGridProviderSettings): () => 
       autorouterURL: settings.autorouterURL,
       edgeURLs: settings.edgeURLs,
       fallbackRegions: settings.fallbackRegions,
-      fetch: settings.fetch,
+      fetch: createEdgeFetch(settings.fetch, settings.queryParams),
       headers: settings.headers,
       timeout: settings.timeout,
       streamIdleTimeout: settings.streamIdleTimeout,
@@ -47,6 +99,7 @@ export function createClientFactory(settings: PolarGridProviderSettings): () => 
 
 const SERIALIZABLE_KEYS = [
   'region',
+  'queryParams',
   'baseURL',
   'autorouterURL',
   'edgeURLs',

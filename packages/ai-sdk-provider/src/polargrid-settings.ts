@@ -24,6 +24,12 @@ export interface PolarGridProviderSettings {
   /** Custom `fetch` (middleware, testing). */
   fetch?: typeof globalThis.fetch;
   /**
+   * Query parameters added to every edge API request (e.g. a gateway's `api-version`). Parameters
+   * the provider sets itself (transcription's `model`, `sync`, …) are never overridden, and the
+   * autorouter lookup gets none.
+   */
+  queryParams?: Record<string, string>;
+  /**
    * Report token usage from streams. Default true. The core always sends
    * `stream_options.include_usage` (project decision D6), so `false` only stops reporting it.
    */

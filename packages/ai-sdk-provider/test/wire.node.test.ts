@@ -1,9 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type EdgeEmulator, startEdgeEmulator } from '@polargrid/edge-emulator';
-import { APICallError, embedMany, generateText, RetryError, streamText } from 'ai';
+import {
+  APICallError,
+  embedMany,
+  generateSpeech,
+  generateText,
+  RetryError,
+  streamText,
+  transcribe,
+} from 'ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createPolarGrid } from '../src/index.js';
+import { createPolarGrid, VERSION } from '../src/index.js';
 
 let emulator: EdgeEmulator;
 let pg: ReturnType<typeof createPolarGrid>;
@@ -53,6 +61,65 @@ describe('on the wire (recorded by the emulator)', () => {
       expect(r.headers.authorization).toBeUndefined();
     }
     expect((await result.usage).inputTokens).toBeGreaterThan(0);
+  });
+
+  it('header order: settings headers, then per-call headers; the key always from apiKey', async () => {
+    const provider = createPolarGrid({
+      ...emulator.clientOptions(),
+      headers: { 'x-a': 'settings', 'x-b': 'settings' },
+    });
+    await generateText({
+      model: provider('qwen-3.8-27b'),
+      prompt: 'Hi',
+      headers: { 'x-b': 'call', 'x-c': 'call' },
+    });
+    const [request] = edgeRequests('/v1/chat/completions');
+    expect(request?.headers).toMatchObject({
+      authorization: `Bearer ${emulator.apiKey}`,
+      'x-a': 'settings',
+      'x-b': 'call',
+      'x-c': 'call',
+    });
+  });
+
+  it('identifies itself: ai-sdk/polargrid/<VERSION> in the User-Agent and x-polargrid-client', async () => {
+    await generateText({ model: pg('qwen-3.8-27b'), prompt: 'Hi', maxOutputTokens: 5 });
+    const [request] = edgeRequests('/v1/chat/completions');
+    expect(request?.headers['user-agent']).toContain(`ai-sdk/polargrid/${VERSION}`);
+    expect(request?.headers['user-agent']).toMatch(/^ai\/\S+ ai-sdk\/polargrid\/\S+ node\.js\//);
+    expect(request?.headers['x-polargrid-client']).toMatch(
+      new RegExp(`^polargrid-core/\\S+ ai-sdk/polargrid/${VERSION.replace(/\./g, '\\.')}$`),
+    );
+  });
+
+  it('queryParams reach edge requests only, never the autorouter, and never override our own', async () => {
+    const provider = createPolarGrid({
+      ...emulator.clientOptions(),
+      queryParams: { 'api-version': '7', model: 'not-this-one' },
+    });
+    await generateText({ model: provider('qwen-3.8-27b'), prompt: 'Hi', maxOutputTokens: 5 });
+    await transcribe({
+      model: provider.transcription('whisper-large-v3-turbo'),
+      audio: (
+        await generateSpeech({
+          model: provider.speech('kokoro-82m'),
+          text: 'Hello',
+          voice: 'af_bella',
+        })
+      ).audio.uint8Array,
+    });
+    const autorouter = emulator.requests.filter((r) => r.target === 'autorouter');
+    expect(autorouter.length).toBeGreaterThan(0);
+    for (const r of autorouter) expect(r.query['api-version']).toBeUndefined();
+    const edge = emulator.requests.filter((r) => r.target !== 'autorouter');
+    expect(edge.map((r) => r.path).sort()).toEqual([
+      '/v1/audio/speech',
+      '/v1/audio/transcriptions',
+      '/v1/chat/completions',
+    ]);
+    for (const r of edge) expect(r.query['api-version']).toBe('7');
+    const stt = edgeRequests('/v1/audio/transcriptions')[0];
+    expect(stt?.query).toMatchObject({ model: 'whisper-large-v3-turbo', sync: 'true' });
   });
 
   it('lets ai retry a 429 after retry-after: exactly 2 edge requests, no retries nested in the core', async () => {
