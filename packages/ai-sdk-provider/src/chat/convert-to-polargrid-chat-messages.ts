@@ -224,7 +224,10 @@ export function convertToPolarGridChatMessages(
           content: content === '' && toolCalls.length > 0 ? null : content,
         };
         if (toolCalls.length > 0) out.tool_calls = toolCalls;
-        if (reasoning !== '' && options.reasoningEcho === 'reasoning-content') {
+        if (
+          options.reasoningEcho === 'reasoning-content-always' ||
+          (reasoning !== '' && options.reasoningEcho === 'reasoning-content')
+        ) {
           out.reasoning_content = reasoning;
         }
         messages.push(out);

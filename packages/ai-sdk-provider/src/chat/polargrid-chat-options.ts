@@ -6,10 +6,17 @@ import { z } from 'zod/v4';
  * - `omit` (default): not sent. PolarGrid documents no `reasoning_content` request field, and
  *   Qwen's chat template drops earlier thinking anyway.
  * - `reasoning-content`: sent as `reasoning_content` on the assistant message.
+ * - `reasoning-content-always`: `reasoning_content` on every assistant message, `''` when the
+ *   turn had no reasoning (for servers that reject assistant turns without the field, as
+ *   DeepSeek-style thinking models do after tool calls).
  * - `think-tags`: prepended to the assistant content as `<think>…</think>`, the form the model
  *   produced it in.
  */
-export type PolarGridReasoningEcho = 'omit' | 'reasoning-content' | 'think-tags';
+export type PolarGridReasoningEcho =
+  | 'omit'
+  | 'reasoning-content'
+  | 'reasoning-content-always'
+  | 'think-tags';
 
 /** `providerOptions.polargrid` for chat and completion models. */
 export interface PolarGridLanguageModelOptions {
@@ -37,7 +44,9 @@ export const polargridLanguageModelOptionsSchema = lazySchema(() =>
       user: z.string().optional(),
       parallelToolCalls: z.boolean().optional(),
       strictJsonSchema: z.boolean().optional(),
-      reasoningEcho: z.enum(['omit', 'reasoning-content', 'think-tags']).optional(),
+      reasoningEcho: z
+        .enum(['omit', 'reasoning-content', 'reasoning-content-always', 'think-tags'])
+        .optional(),
       extraBody: z.record(z.string(), z.unknown()).optional(),
     }),
   ),
