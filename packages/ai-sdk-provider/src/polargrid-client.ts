@@ -99,7 +99,6 @@ export function createClientFactory(settings: PolarGridProviderSettings): () => 
 
 const SERIALIZABLE_KEYS = [
   'region',
-  'queryParams',
   'baseURL',
   'autorouterURL',
   'edgeURLs',
@@ -112,25 +111,40 @@ const SERIALIZABLE_KEYS = [
   'dangerouslyAllowBrowser',
 ] as const satisfies ReadonlyArray<keyof PolarGridProviderSettings>;
 
+/** Header and query parameter names that carry credentials by convention. */
+const CREDENTIAL_NAME = /authorization|cookie|api[-_]?key|token|secret|password|credential/i;
+/** A PolarGrid key (`pg_…`) anywhere in a value. */
+const PG_KEY = /\bpg_[A-Za-z0-9_-]{6,}/;
+
 /**
  * The settings a model carries across a workflow step boundary. The key never does: after
- * deserialisation it is read from `POLARGRID_API_KEY` again. Functions (`fetch`, a key or
- * header resolver, a debug logger) cannot be serialised and are left out too.
+ * deserialisation it is read from `POLARGRID_API_KEY` again. Left out as well: functions
+ * (`fetch`, a key or header resolver, a debug logger), headers and query parameters whose name
+ * says they are credentials, and any value that contains the key or anything shaped like a
+ * PolarGrid key (a URL with a key in it, a custom auth header).
  */
 export function serializableSettings(settings: PolarGridProviderSettings): JSONObject {
+  const key = typeof settings.apiKey === 'string' && settings.apiKey !== '' ? settings.apiKey : '';
+  const secret = (value: unknown): boolean => {
+    const text = JSON.stringify(value) ?? '';
+    return PG_KEY.test(text) || (key !== '' && text.includes(key));
+  };
   const out: JSONObject = {};
-  for (const key of SERIALIZABLE_KEYS) {
-    const value = settings[key];
-    if (value !== undefined) out[key] = value as JSONObject[string];
+  for (const name of SERIALIZABLE_KEYS) {
+    const value = settings[name];
+    if (value !== undefined && !secret(value)) out[name] = value as JSONObject[string];
   }
-  if (settings.headers !== undefined && typeof settings.headers !== 'function') {
-    const headers: JSONObject = {};
-    for (const [name, value] of Object.entries(settings.headers)) {
-      // An Authorization header would carry the key: never serialise it.
-      if (value !== undefined && name.toLowerCase() !== 'authorization') headers[name] = value;
+  const pairs = (record: Record<string, string | undefined>): JSONObject => {
+    const kept: JSONObject = {};
+    for (const [name, value] of Object.entries(record)) {
+      if (value !== undefined && !CREDENTIAL_NAME.test(name) && !secret(value)) kept[name] = value;
     }
-    out.headers = headers;
+    return kept;
+  };
+  if (settings.headers !== undefined && typeof settings.headers !== 'function') {
+    out.headers = pairs(settings.headers);
   }
+  if (settings.queryParams !== undefined) out.queryParams = pairs(settings.queryParams);
   if (typeof settings.debug === 'boolean') out.debug = settings.debug;
   return out;
 }

@@ -2,7 +2,10 @@ import { WORKFLOW_DESERIALIZE, WORKFLOW_SERIALIZE } from '@ai-sdk/provider-utils
 import { generateText } from 'ai';
 import { describe, expect, it, inject } from 'vitest';
 import { PolarGridChatLanguageModel } from './chat/polargrid-chat-language-model.js';
+import { PolarGridCompletionLanguageModel } from './completion/polargrid-completion-language-model.js';
 import { PolarGridEmbeddingModel } from './embedding/polargrid-embedding-model.js';
+import { PolarGridSpeechModel } from './speech/polargrid-speech-model.js';
+import { PolarGridTranscriptionModel } from './transcription/polargrid-transcription-model.js';
 import { createPolarGrid } from './polargrid-provider.js';
 
 describe('workflow serialisation', () => {
@@ -25,6 +28,63 @@ describe('workflow serialisation', () => {
         settings: { region: 'toronto', timeout: 5000, headers: { 'x-team': 'a' } },
       },
     });
+  });
+
+  it('never carries the key for any model kind, wherever the settings hid it', async () => {
+    const emulator = inject('emulator');
+    const key = emulator.apiKey;
+    const pg = createPolarGrid({
+      apiKey: key,
+      autorouterURL: emulator.autorouterURL,
+      edgeURLs: emulator.edgeURLs,
+      headers: {
+        Authorization: `Bearer ${key}`,
+        'X-Api-Key': key,
+        'x-forwarded-auth': `Token ${key}`,
+        'x-team': 'a',
+      },
+      queryParams: { api_key: 'other-secret', sig: key, 'api-version': '7' },
+      fallbackRegions: ['yto-01'],
+    });
+    const chat = pg('qwen-3.8-27b');
+    // Use the model first: nothing resolved during a request may end up in the snapshot.
+    await generateText({ model: chat, prompt: 'Hi', maxOutputTokens: 5 });
+    const models: Array<[{ [WORKFLOW_SERIALIZE]: (m: never) => unknown }, unknown]> = [
+      [PolarGridChatLanguageModel, chat],
+      [PolarGridCompletionLanguageModel, pg.completion('qwen-3.8-27b')],
+      [PolarGridEmbeddingModel, pg.embedding('pg-embed-v1')],
+      [PolarGridSpeechModel, pg.speech('kokoro-82m')],
+      [PolarGridTranscriptionModel, pg.transcription('whisper-large-v3-turbo')],
+    ];
+    for (const [cls, model] of models) {
+      const json = JSON.stringify(cls[WORKFLOW_SERIALIZE](model as never));
+      expect(json).not.toContain(key);
+      expect(json).not.toContain('other-secret');
+      expect(json).not.toMatch(/pg_[A-Za-z0-9]{6}/);
+      const { config } = JSON.parse(json) as { config: { settings: Record<string, unknown> } };
+      expect(config.settings).toMatchObject({
+        headers: { 'x-team': 'a' },
+        queryParams: { 'api-version': '7' },
+        fallbackRegions: ['yto-01'],
+      });
+      expect(Object.keys(config.settings.headers as object)).toEqual(['x-team']);
+      expect(Object.keys(config.settings.queryParams as object)).toEqual(['api-version']);
+      // The live model object itself must not serialise the key either.
+      expect(JSON.stringify(model)).not.toContain(key);
+    }
+  });
+
+  it('leaves out a URL setting that embeds a key (a custom, non-pg_ key too)', () => {
+    const pg = createPolarGrid({
+      apiKey: 'my-gateway-secret',
+      baseURL: 'https://gateway.example/v1?key=my-gateway-secret',
+      region: 'toronto',
+    });
+    const json = JSON.stringify(
+      PolarGridChatLanguageModel[WORKFLOW_SERIALIZE](pg('x') as PolarGridChatLanguageModel),
+    );
+    expect(json).not.toContain('my-gateway-secret');
+    expect(JSON.parse(json).config.settings).toEqual({ region: 'toronto' });
   });
 
   it('keeps an embedding model’s per-call limit', () => {
