@@ -81,8 +81,5 @@ export function writeReport(results: Results): void {
       subtitle,
     ),
   );
-  writeFileSync(
-    `${ROOT}docs/benchmarks.md`,
-    renderMarkdown(results, notes, autoFindings(results)),
-  );
+  writeFileSync(`${ROOT}docs/benchmarks.md`, renderMarkdown(results, notes, autoFindings(results)));
 }
