@@ -600,6 +600,9 @@ describe('pitfall 11: truncated streams', () => {
     expect(errors(parts)).toEqual([]);
     expect(await result.finishReason).toBe('interrupted');
     expect(await result.text).toBe('The glacier');
+    expect((await result.providerMetadata)?.polargrid?.interruption).toMatchObject({
+      cause: 'eof',
+    });
   });
 
   it('a socket cut mid-stream is interrupted too, never `TypeError: terminated`', async () => {
@@ -612,6 +615,10 @@ describe('pitfall 11: truncated streams', () => {
     expect(parts.filter((p) => p.type === 'error')).toEqual([]);
     expect(await result.finishReason).toBe('interrupted');
     expect(await result.text).toBe('The glacier');
+    // Said in the metadata, so a caller can tell a broken connection from a short body.
+    expect((await result.providerMetadata)?.polargrid?.interruption).toMatchObject({
+      cause: 'network',
+    });
   });
 });
 

@@ -207,6 +207,7 @@ describe('mapEventStream', () => {
     expect(parts.at(-1)).toMatchObject({
       type: 'finish',
       finishReason: { unified: 'interrupted', raw: undefined },
+      providerMetadata: { polargrid: { interruption: { cause: 'eof', message: 'ended early' } } },
     });
   });
 

@@ -7,7 +7,7 @@ import type { ChatStreamEvent, ResponseMeta, ServerTimings, TokenUsage } from '@
 import { toStreamError } from '../polargrid-error.js';
 import { convertUsage } from './convert-usage.js';
 import { mapFinishReason } from './map-finish-reason.js';
-import { buildProviderMetadata } from './provider-metadata.js';
+import { buildProviderMetadata, type PolarGridProviderMetadata } from './provider-metadata.js';
 import { UniqueToolCallIds } from './unique-tool-call-ids.js';
 
 type Controller = ReadableStreamDefaultController<LanguageModelV4StreamPart>;
@@ -63,6 +63,7 @@ class EventMapper {
     c: Controller,
     finishReason: ReturnType<typeof mapFinishReason>,
     usage: LanguageModelV4Usage,
+    interruption?: PolarGridProviderMetadata['interruption'],
   ): void {
     this.closeReasoning(c);
     this.closeText(c);
@@ -70,7 +71,7 @@ class EventMapper {
       type: 'finish',
       finishReason,
       usage,
-      providerMetadata: buildProviderMetadata(this.meta, this.timings),
+      providerMetadata: buildProviderMetadata(this.meta, this.timings, interruption),
     });
     this.done = true;
   }
@@ -158,6 +159,7 @@ class EventMapper {
           c,
           mapFinishReason(event.reason, event.rawReason),
           this.usageOf(event.usage ?? this.usage),
+          event.interruption,
         );
         return true;
       case 'error':
@@ -182,7 +184,10 @@ class EventMapper {
   end(c: Controller): void {
     if (this.done) return;
     this.ensureMetadata(c);
-    this.finish(c, { unified: 'interrupted', raw: undefined }, this.usageOf(this.usage));
+    this.finish(c, { unified: 'interrupted', raw: undefined }, this.usageOf(this.usage), {
+      cause: 'eof',
+      message: 'The event stream ended without a finish event.',
+    });
   }
 }
 

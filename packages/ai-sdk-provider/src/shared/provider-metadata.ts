@@ -9,12 +9,18 @@ export interface PolarGridProviderMetadata {
   routeSource?: string;
   attempts?: number;
   serverTimings?: { inferenceTtftMs?: number; inferenceTotalMs?: number };
+  /**
+   * Streams that finished as `interrupted` only: what cut them short. `eof` means the body ended
+   * without a finish reason; `network` means the connection broke mid-stream.
+   */
+  interruption?: { cause: 'eof' | 'network'; message: string };
 }
 
 /** Builds `providerMetadata.polargrid` from where the request went and the server's timings. */
 export function buildProviderMetadata(
   meta: ResponseMeta | undefined,
   timings?: ServerTimings | undefined,
+  interruption?: PolarGridProviderMetadata['interruption'],
 ): SharedV4ProviderMetadata {
   const out: JSONObject = {};
   if (meta) {
@@ -33,5 +39,6 @@ export function buildProviderMetadata(
     }
     out.serverTimings = serverTimings;
   }
+  if (interruption) out.interruption = { cause: interruption.cause, message: interruption.message };
   return { polargrid: out };
 }
