@@ -1,6 +1,7 @@
 import { TooManyEmbeddingValuesForCallError } from '@ai-sdk/provider';
 import { APICallError, embed, embedMany, generateText, jsonSchema, streamText, tool } from 'ai';
 import { describe, expect, it } from 'vitest';
+import type { PolarGridCompletionLanguageModel } from '../src/completion/polargrid-completion-language-model.js';
 import { collect, emulatorProvider, fault } from './helpers.js';
 
 const pg = emulatorProvider();
@@ -45,6 +46,28 @@ describe('completion model', () => {
     expect((await result.usage).outputTokens).toBeGreaterThan(0);
     expect(await result.warnings).toEqual([
       expect.objectContaining({ type: 'unsupported', feature: 'tools' }),
+    ]);
+  });
+
+  it('warns about chat-only provider options instead of ignoring them', async () => {
+    const model = pg.completion('qwen-3.8-27b') as PolarGridCompletionLanguageModel;
+    const { body, warnings } = await model.prepareRequest({
+      prompt: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
+      providerOptions: {
+        polargrid: { enableThinking: true, reasoningEcho: 'omit', topK: 3, user: 'u' },
+      },
+    });
+    expect(body).toMatchObject({ top_k: 3, user: 'u' });
+    expect(body).not.toHaveProperty('enable_thinking');
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        type: 'unsupported',
+        feature: 'providerOptions.polargrid.enableThinking',
+      }),
+      expect.objectContaining({
+        type: 'unsupported',
+        feature: 'providerOptions.polargrid.reasoningEcho',
+      }),
     ]);
   });
 

@@ -8,6 +8,7 @@ import type {
 } from '@ai-sdk/provider';
 import { WORKFLOW_DESERIALIZE, WORKFLOW_SERIALIZE } from '@ai-sdk/provider-utils';
 import type { ChatStreamEvent, CompletionRequest } from '@polargrid/core';
+import type { PolarGridLanguageModelOptions } from '../chat/polargrid-chat-options.js';
 import { mapSampling, parsePolarGridOptions } from '../chat/prepare-chat-request.js';
 import {
   deserializeConfig,
@@ -24,6 +25,13 @@ import { buildProviderMetadata } from '../shared/provider-metadata.js';
 import { convertToCompletionPrompt } from './convert-to-completion-prompt.js';
 
 const COMPLETIONS_PATH = '/v1/completions';
+
+const CHAT_ONLY_OPTIONS = [
+  'enableThinking',
+  'parallelToolCalls',
+  'strictJsonSchema',
+  'reasoningEcho',
+] as const satisfies ReadonlyArray<keyof PolarGridLanguageModelOptions>;
 
 /** A PolarGrid text-completion model (`/v1/completions`), spec V4. */
 export class PolarGridCompletionLanguageModel implements LanguageModelV4 {
@@ -80,6 +88,16 @@ export class PolarGridCompletionLanguageModel implements LanguageModelV4 {
         feature: 'reasoning',
         details: 'Completions do not split reasoning; use the chat model.',
       });
+    }
+    // Shared options schema: say which chat-only options a completion cannot honour.
+    for (const option of CHAT_ONLY_OPTIONS) {
+      if (polargrid[option] !== undefined) {
+        warnings.push({
+          type: 'unsupported',
+          feature: `providerOptions.polargrid.${option}`,
+          details: 'Chat-only option; not sent to /v1/completions.',
+        });
+      }
     }
     const { prompt, stopSequences } = convertToCompletionPrompt(options.prompt);
     const sampling = mapSampling(
