@@ -6,7 +6,7 @@
  */
 import { EdgeClient } from '@polargrid/core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type ReplayServer, startReplayServer } from './replay-server.js';
+import { chunk, type ReplayServer, sse, startReplayServer } from './replay-server.js';
 
 let edge: ReplayServer;
 beforeAll(async () => {
@@ -35,5 +35,29 @@ describe('core: a 2xx JSON body that carries `{"error": …}` (reference §9 H)'
     await expect(client().createEmbeddings({ model: 'm', input: ['x'] })).rejects.toThrow(
       /Model crashed/,
     );
+  });
+});
+
+describe('core: OpenAI-style `refusal` deltas in a stream', () => {
+  // Core gap: decodeChatStream has no event for `delta.refusal` and drops the text, so a streamed
+  // refusal reaches the provider as an empty answer finishing "stop". (Generated responses are
+  // covered by the provider from the raw body; a stream has no raw body to fall back on unless
+  // includeRaw is on.)
+  test.fails('a refusal delta reaches the events', async () => {
+    edge.script({
+      body: sse([chunk({ refusal: 'I cannot help with that.' }), chunk({}, 'stop')]),
+    });
+    const stream = await client().streamChatCompletion({
+      model: 'm',
+      messages: [{ role: 'user', content: 'x' }],
+    });
+    const seen: string[] = [];
+    const reader = stream.events.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      seen.push(JSON.stringify(value));
+    }
+    expect(seen.join('\n')).toContain('I cannot help with that.');
   });
 });

@@ -592,6 +592,18 @@ describe('pitfall 10: errors lose information', () => {
   });
 });
 
+describe('refusals (reference §9 C: content order reasoning, text, refusal, tool calls)', () => {
+  it('a generated refusal is returned as text and finishes as content-filter', async () => {
+    edge.script({
+      body: completion({ content: null, refusal: 'I cannot help with that.' }, 'stop'),
+    });
+    const result = await generateText({ model: model(), prompt: 'replay', maxRetries: 0 });
+    expect(result.text).toBe('I cannot help with that.');
+    expect(result.finishReason).toBe('content-filter');
+    expect(result.rawFinishReason).toBe('stop');
+  });
+});
+
 describe('pitfall 11: truncated streams', () => {
   it('a body that ends without a finish reason finishes as interrupted with the partial text', async () => {
     const { result, parts } = await stream(

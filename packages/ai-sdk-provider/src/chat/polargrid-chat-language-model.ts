@@ -25,6 +25,16 @@ import { prepareChatRequest } from './prepare-chat-request.js';
 
 const CHAT_PATH = '/v1/chat/completions';
 
+/** `choices[0].message.refusal` of a raw response, when it is a non-empty string. */
+function refusalOf(data: unknown): string | undefined {
+  const choices = (data as { choices?: unknown }).choices;
+  const first = Array.isArray(choices) ? (choices[0] as { message?: unknown }) : undefined;
+  const message = first?.message as { refusal?: unknown } | undefined;
+  return typeof message?.refusal === 'string' && message.refusal !== ''
+    ? message.refusal
+    : undefined;
+}
+
 /** A PolarGrid chat model (spec V4). All HTTP goes through the provider's shared `EdgeClient`. */
 export class PolarGridChatLanguageModel implements LanguageModelV4 {
   readonly specificationVersion = 'v4';
@@ -79,6 +89,9 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
     const content: LanguageModelV4Content[] = [];
     if (result.reasoning !== '') content.push({ type: 'reasoning', text: result.reasoning });
     if (result.text !== '') content.push({ type: 'text', text: result.text });
+    // The core's result has no refusal; the raw body does (OpenAI-style `message.refusal`).
+    const refusal = refusalOf(data);
+    if (refusal !== undefined) content.push({ type: 'text', text: refusal });
     const toolIds = new UniqueToolCallIds();
     for (const call of result.toolCalls) {
       content.push({
@@ -101,7 +114,10 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
 
     return {
       content,
-      finishReason: mapFinishReason(result.finishReason, result.rawFinishReason),
+      finishReason:
+        refusal !== undefined && result.finishReason === 'stop'
+          ? { unified: 'content-filter', raw: result.rawFinishReason ?? undefined }
+          : mapFinishReason(result.finishReason, result.rawFinishReason),
       usage: convertUsage(result.usage),
       warnings,
       request: { body },
