@@ -28,6 +28,7 @@ export default defineConfig(({ mode }) => {
       include,
       exclude: mode === 'unit' ? ['src/**/*.int.test.ts'] : [],
       environment: 'node',
+      setupFiles: ['./src/tests/setup.ts'],
       testTimeout: mode === 'unit' ? 30_000 : 100_000,
     },
   };

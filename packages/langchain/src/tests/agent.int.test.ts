@@ -138,6 +138,10 @@ describe('LangGraph streaming', () => {
   });
 
   test('model.streamEvents() (native protocol) returns the tool call and usage', async () => {
+    // LangChain's own stream matcher (registered in setup.ts) agrees.
+    await expect(model().streamEvents(QUESTION, { tools: [weatherTool] })).toHaveStreamToolCalls([
+      { name: 'get_current_weather', args: { location: 'San Francisco' } },
+    ]);
     const stream = model().streamEvents(QUESTION, { tools: [weatherTool] });
     const calls = await stream.toolCalls;
     expect(calls.map((c) => c.name)).toEqual(['get_current_weather']);
