@@ -8,6 +8,7 @@ export type {
   PolarGridTranscriptionModelId,
 } from './polargrid-model-ids.js';
 export type {
+  PolarGridChatSettings,
   PolarGridLanguageModelOptions,
   PolarGridReasoningEcho,
 } from './chat/polargrid-chat-options.js';

@@ -7,6 +7,7 @@ import {
   type TranscriptionModelV4,
 } from '@ai-sdk/provider';
 import { PolarGridChatLanguageModel } from './chat/polargrid-chat-language-model.js';
+import type { PolarGridChatSettings } from './chat/polargrid-chat-options.js';
 import { PolarGridCompletionLanguageModel } from './completion/polargrid-completion-language-model.js';
 import type { PolarGridEmbeddingSettings } from './embedding/polargrid-embedding-options.js';
 import { PolarGridEmbeddingModel } from './embedding/polargrid-embedding-model.js';
@@ -28,13 +29,13 @@ export type { PolarGridProviderSettings } from './polargrid-settings.js';
 /** The PolarGrid provider: callable (`polargrid('qwen-3.8-27b')`) and a `ProviderV4`. */
 export interface PolarGridProvider extends ProviderV4 {
   /** A chat model. */
-  (modelId: PolarGridChatModelId): LanguageModelV4;
+  (modelId: PolarGridChatModelId, settings?: PolarGridChatSettings): LanguageModelV4;
   /** A chat model (`/v1/chat/completions`). */
-  languageModel(modelId: PolarGridChatModelId): LanguageModelV4;
+  languageModel(modelId: PolarGridChatModelId, settings?: PolarGridChatSettings): LanguageModelV4;
   /** A chat model (`/v1/chat/completions`). */
-  chat(modelId: PolarGridChatModelId): LanguageModelV4;
+  chat(modelId: PolarGridChatModelId, settings?: PolarGridChatSettings): LanguageModelV4;
   /** A chat model (`/v1/chat/completions`). */
-  chatModel(modelId: PolarGridChatModelId): LanguageModelV4;
+  chatModel(modelId: PolarGridChatModelId, settings?: PolarGridChatSettings): LanguageModelV4;
   /** A text-completion model (`/v1/completions`). */
   completion(modelId: PolarGridCompletionModelId): LanguageModelV4;
   /** A text-completion model (`/v1/completions`). */
@@ -82,8 +83,8 @@ export function createPolarGrid(settings: PolarGridProviderSettings = {}): Polar
     settings: serialized,
   });
 
-  const createChatModel = (modelId: PolarGridChatModelId) =>
-    new PolarGridChatLanguageModel(modelId, config('chat'));
+  const createChatModel = (modelId: PolarGridChatModelId, chatSettings?: PolarGridChatSettings) =>
+    new PolarGridChatLanguageModel(modelId, config('chat'), chatSettings);
   const createCompletionModel = (modelId: PolarGridCompletionModelId) =>
     new PolarGridCompletionLanguageModel(modelId, config('completion'));
   const createEmbeddingModel = (
@@ -95,11 +96,15 @@ export function createPolarGrid(settings: PolarGridProviderSettings = {}): Polar
   const createTranscriptionModel = (modelId: PolarGridTranscriptionModelId) =>
     new PolarGridTranscriptionModel(modelId, config('transcription'));
 
-  const provider = function (this: unknown, modelId: PolarGridChatModelId) {
+  const provider = function (
+    this: unknown,
+    modelId: PolarGridChatModelId,
+    chatSettings?: PolarGridChatSettings,
+  ) {
     if (new.target) {
       throw new Error('The PolarGrid provider cannot be called with the new keyword.');
     }
-    return createChatModel(modelId);
+    return createChatModel(modelId, chatSettings);
   } as unknown as PolarGridProvider;
 
   Object.assign(provider, {

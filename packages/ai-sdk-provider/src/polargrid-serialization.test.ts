@@ -87,6 +87,19 @@ describe('workflow serialisation', () => {
     expect(JSON.parse(json).config.settings).toEqual({ region: 'toronto' });
   });
 
+  it('keeps a chat model’s per-model settings', async () => {
+    const model = createPolarGrid().chat('qwen-3.8-27b', {
+      reasoningEcho: 'reasoning-content',
+    }) as PolarGridChatLanguageModel;
+    const copy = PolarGridChatLanguageModel[WORKFLOW_DESERIALIZE](
+      JSON.parse(JSON.stringify(PolarGridChatLanguageModel[WORKFLOW_SERIALIZE](model))),
+    );
+    const { body } = await copy.prepareRequest({
+      prompt: [{ role: 'assistant', content: [{ type: 'reasoning', text: 'r' }] }],
+    });
+    expect(body.messages[0]).toMatchObject({ reasoning_content: 'r' });
+  });
+
   it('keeps an embedding model’s per-call limit', () => {
     const model = createPolarGrid().embedding('pg-embed-v1', {
       maxEmbeddingsPerCall: 8,

@@ -425,10 +425,10 @@ describe('pitfall 8: reasoning round-trip', () => {
       ],
     },
   ];
-  const assistantSent = async (reasoningEcho?: string) => {
+  const assistantSent = async (reasoningEcho?: string, chat = model()) => {
     edge.script({ body: completion({ content: 'ok' }, 'stop') });
     await generateText({
-      model: model(),
+      model: chat,
       messages: history,
       tools,
       maxRetries: 0,
@@ -448,6 +448,19 @@ describe('pitfall 8: reasoning round-trip', () => {
     expect(await assistantSent('reasoning-content')).toMatchObject({
       reasoning_content: 'Need the tool.',
     });
+  });
+
+  it('a per-model policy applies to every call; a per-call option still wins', async () => {
+    const chat = provider()('qwen-3.8-27b', { reasoningEcho: 'reasoning-content' });
+    expect(await assistantSent(undefined, chat)).toMatchObject({
+      reasoning_content: 'Need the tool.',
+    });
+    expect(await assistantSent('omit', chat)).not.toHaveProperty('reasoning_content');
+    const tags = await assistantSent(
+      undefined,
+      provider().chat('x', { reasoningEcho: 'think-tags' }),
+    );
+    expect(tags?.content).toBe('<think>Need the tool.</think>');
   });
 
   it('always sends reasoning_content, empty when there was none, for models that require it', async () => {

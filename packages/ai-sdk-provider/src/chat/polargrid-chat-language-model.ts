@@ -21,6 +21,7 @@ import { mapEventStream } from '../shared/map-event-stream.js';
 import { mapFinishReason } from '../shared/map-finish-reason.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
 import { UniqueToolCallIds } from '../shared/unique-tool-call-ids.js';
+import type { PolarGridChatSettings } from './polargrid-chat-options.js';
 import { prepareChatRequest } from './prepare-chat-request.js';
 
 const CHAT_PATH = '/v1/chat/completions';
@@ -40,19 +41,40 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
   readonly specificationVersion = 'v4';
   readonly modelId: PolarGridChatModelId;
   private readonly config: PolarGridModelConfig;
+  private readonly settings: PolarGridChatSettings;
 
-  constructor(modelId: PolarGridChatModelId, config: PolarGridModelConfig) {
+  constructor(
+    modelId: PolarGridChatModelId,
+    config: PolarGridModelConfig,
+    settings: PolarGridChatSettings = {},
+  ) {
     this.modelId = modelId;
     this.config = config;
+    this.settings = settings;
   }
 
-  /** Workflow serialisation: the model id and key-free settings only. */
-  static [WORKFLOW_SERIALIZE](model: PolarGridChatLanguageModel): SerializedPolarGridModel {
-    return serializeModel(model.modelId, model.config);
+  /** Workflow serialisation: the model id, key-free settings and the per-model settings. */
+  static [WORKFLOW_SERIALIZE](
+    model: PolarGridChatLanguageModel,
+  ): SerializedPolarGridModel & { chatSettings?: PolarGridChatSettings } {
+    const out: SerializedPolarGridModel & { chatSettings?: PolarGridChatSettings } = serializeModel(
+      model.modelId,
+      model.config,
+    );
+    if (model.settings.reasoningEcho !== undefined) {
+      out.chatSettings = { reasoningEcho: model.settings.reasoningEcho };
+    }
+    return out;
   }
 
-  static [WORKFLOW_DESERIALIZE](serialized: SerializedPolarGridModel): PolarGridChatLanguageModel {
-    return new PolarGridChatLanguageModel(serialized.modelId, deserializeConfig(serialized));
+  static [WORKFLOW_DESERIALIZE](
+    serialized: SerializedPolarGridModel & { chatSettings?: PolarGridChatSettings },
+  ): PolarGridChatLanguageModel {
+    return new PolarGridChatLanguageModel(
+      serialized.modelId,
+      deserializeConfig(serialized),
+      serialized.chatSettings,
+    );
   }
 
   get provider(): string {
@@ -70,11 +92,11 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
 
   /** The wire body this model would send for `options` (no network). */
   async prepareRequest(options: LanguageModelV4CallOptions) {
-    return prepareChatRequest(this.modelId, options);
+    return prepareChatRequest(this.modelId, options, this.settings);
   }
 
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
-    const { body, warnings } = await prepareChatRequest(this.modelId, options);
+    const { body, warnings } = await prepareChatRequest(this.modelId, options, this.settings);
     const response = await callCore(
       () =>
         this.config.client().createChatCompletion(body, {
@@ -127,7 +149,11 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
   }
 
   async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
-    const { body: prepared, warnings } = await prepareChatRequest(this.modelId, options);
+    const { body: prepared, warnings } = await prepareChatRequest(
+      this.modelId,
+      options,
+      this.settings,
+    );
     // The core always asks for stream usage (D6); this mirrors what goes on the wire.
     const body: ChatCompletionRequest = {
       ...prepared,

@@ -18,6 +18,15 @@ export type PolarGridReasoningEcho =
   | 'reasoning-content-always'
   | 'think-tags';
 
+/** Per-model settings of a chat model: `polargrid.chat(id, settings)`. */
+export interface PolarGridChatSettings {
+  /**
+   * This model's reasoning echo policy, so it need not be repeated on every call;
+   * `providerOptions.polargrid.reasoningEcho` still wins. Default `omit`.
+   */
+  reasoningEcho?: PolarGridReasoningEcho;
+}
+
 /** `providerOptions.polargrid` for chat and completion models. */
 export interface PolarGridLanguageModelOptions {
   /** Top-k sampling (`top_k`). Overrides the `topK` call setting. */

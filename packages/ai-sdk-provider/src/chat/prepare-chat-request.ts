@@ -8,6 +8,7 @@ import type { ChatCompletionRequest } from '@polargrid/core';
 import { capabilitiesOf } from '../shared/capabilities.js';
 import { convertToPolarGridChatMessages } from './convert-to-polargrid-chat-messages.js';
 import {
+  type PolarGridChatSettings,
   type PolarGridLanguageModelOptions,
   polargridLanguageModelOptionsSchema,
 } from './polargrid-chat-options.js';
@@ -63,6 +64,7 @@ export function mapSampling(
 export async function prepareChatRequest(
   modelId: string,
   options: LanguageModelV4CallOptions,
+  settings: PolarGridChatSettings = {},
 ): Promise<{ body: ChatCompletionRequest; warnings: SharedV4Warning[] }> {
   const polargrid = await parsePolarGridOptions(options.providerOptions);
   const caps = capabilitiesOf(modelId);
@@ -70,7 +72,10 @@ export async function prepareChatRequest(
 
   const { messages, warnings: messageWarnings } = convertToPolarGridChatMessages(
     options.prompt,
-    { allowImages: caps?.vision ?? true, reasoningEcho: polargrid.reasoningEcho ?? 'omit' },
+    {
+      allowImages: caps?.vision ?? true,
+      reasoningEcho: polargrid.reasoningEcho ?? settings.reasoningEcho ?? 'omit',
+    },
     modelId,
   );
   warnings.push(...messageWarnings);
