@@ -4,12 +4,14 @@
  * stream's end is checked against what its fault must produce; the process is checked for
  * unhandled rejections, leaked handles and heap growth.
  */
-import { EdgeClient, isPolarGridError, type PolarGridError } from '@polargrid/core';
+import { isPolarGridError } from '@polargrid/core';
 import { startEdgeEmulator } from '@polargrid/edge-emulator';
 import { mulberry32 } from '../shared/prng.ts';
 import { referenceAnswer } from '../shared/reference.ts';
 import { type Expectation, type PlannedFault, planFault } from './fault-plan.ts';
 import { activeResources, settledGrowth } from './leaks.ts';
+import { viewError } from '../surfaces/errors.ts';
+import { READERS, type SoakSurface, type StreamEnd, soakClients } from './readers.ts';
 
 export interface SoakOptions {
   streams: number;
@@ -20,6 +22,8 @@ export interface SoakOptions {
   timeLimitMs: number;
   /** Allowed heap growth (bytes) from warm-up to the end, after GC. */
   heapGrowthLimit: number;
+  /** Surfaces the streams go through, round-robin (default: the core only). */
+  surfaces: SoakSurface[];
   onProgress?: (done: number) => void;
 }
 
@@ -28,6 +32,7 @@ export interface SoakReport {
   durationMs: number;
   completed: number;
   outcomes: Record<string, number>;
+  bySurface: Record<string, number>;
   faults: Record<string, number>;
   violations: string[];
   violationCount: number;
@@ -54,16 +59,31 @@ const PROMPTS = [
   'Summarise the water cycle.',
 ];
 
-interface StreamEnd {
-  kind: 'complete' | 'interrupted' | 'stream-error' | 'rejected' | 'finished-other';
-  text: string;
-  reason?: string;
-  error?: unknown;
-}
-
 function describeError(error: unknown): string {
   if (isPolarGridError(error)) return `${error.name}(${error.status ?? '-'}, ${error.code ?? '-'})`;
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (error instanceof Error) {
+    const v = viewError(error);
+    return `${v.name}[${v.coreName ?? '-'}](${v.status ?? '-'}, ${v.code ?? '-'}): ${v.message.slice(0, 80)}`;
+  }
+  return String(error);
+}
+
+/**
+ * Codes the core gives each class: the AI SDK's stream error parts carry the code but not the
+ * core class, so an error is recognised by either.
+ */
+const CODE_OF: Record<string, string> = {
+  StreamError: 'inference_error',
+  TimeoutError: 'stream_stalled',
+  RateLimitError: 'rate_limit_exceeded',
+  PermissionError: 'blocked_by_cdn',
+  NetworkError: 'connection_error',
+};
+
+function isClass(error: unknown, name: string): boolean {
+  const v = viewError(error);
+  if (v.coreName !== undefined) return v.coreName === name;
+  return CODE_OF[name] !== undefined && v.code === CODE_OF[name];
 }
 
 /** Returns why `end` breaks `expect`, or undefined when it is as required. */
@@ -90,19 +110,18 @@ export function checkEnd(
     case 'stream-error': {
       if (end.kind !== 'stream-error')
         return `expected ${expect.errorName} event, got ${end.kind} ${describeError(end.error ?? end.reason)}`;
-      const e = end.error as PolarGridError;
-      if (!isPolarGridError(e) || e.name !== expect.errorName)
-        return `expected ${expect.errorName}, got ${describeError(e)}`;
-      if (!e.region) return `${e.name} carries no region`;
+      if (!isClass(end.error, expect.errorName))
+        return `expected ${expect.errorName}, got ${describeError(end.error)}`;
+      if (!viewError(end.error).region) return `${expect.errorName} carries no region`;
       if (!prefixOk) return 'text before the error is not a prefix of the reference';
       return undefined;
     }
     case 'rejected': {
       if (end.kind !== 'rejected') return `expected rejection ${expect.errorName}, got ${end.kind}`;
-      const e = end.error as PolarGridError;
-      if (!isPolarGridError(e) || e.name !== expect.errorName || e.status !== expect.status)
-        return `expected ${expect.errorName}(${expect.status}), got ${describeError(e)}`;
-      if (!e.region) return `${e.name} carries no region`;
+      const v = viewError(end.error);
+      if (!isClass(end.error, expect.errorName) || v.status !== expect.status)
+        return `expected ${expect.errorName}(${expect.status}), got ${describeError(end.error)}`;
+      if (!v.region) return `${expect.errorName} carries no region`;
       return undefined;
     }
   }
@@ -125,38 +144,6 @@ function faultingFetch(plans: Map<string, PlannedFault>): typeof fetch {
     return fetch(input, { ...init, headers });
   };
   return wrapped as typeof fetch;
-}
-
-async function readStream(
-  client: EdgeClient,
-  id: string,
-  prompt: string,
-  signal: AbortSignal,
-): Promise<StreamEnd> {
-  let text = '';
-  try {
-    const { events } = await client.streamChatCompletion(
-      { model: MODEL, messages: [{ role: 'user', content: prompt }] },
-      { headers: { 'x-soak-stream': id }, signal },
-    );
-    const reader = events.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return { kind: 'finished-other', text, reason: 'no terminal event' };
-      if (value.type === 'text-delta') text += value.text;
-      else if (value.type === 'finish') {
-        reader.releaseLock();
-        if (value.reason === 'stop') return { kind: 'complete', text };
-        if (value.reason === 'interrupted')
-          return { kind: 'interrupted', text, reason: value.interruption?.message };
-        return { kind: 'finished-other', text, reason: value.reason };
-      } else if (value.type === 'error') {
-        return { kind: 'stream-error', text, error: value.error };
-      }
-    }
-  } catch (error) {
-    return { kind: text === '' ? 'rejected' : 'stream-error', text, error };
-  }
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -187,18 +174,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     );
 
   const plans = new Map<string, PlannedFault>();
-  const client = new EdgeClient({
-    ...emulator.clientOptions(),
-    fetch: faultingFetch(plans),
-    maxRetries: 2,
-    // Generous against CPU contention (CI runs other suites beside this one); stalls are longer.
-    streamIdleTimeout: 1000,
-    timeout: 5000,
-  });
+  const clients = soakClients({ ...emulator.clientOptions(), fetch: faultingFetch(plans) });
 
   const random = mulberry32(options.seed);
   const outcomes: Record<string, number> = {};
   const faults: Record<string, number> = {};
+  const bySurface: Record<string, number> = {};
   const violations: string[] = [];
   let violationCount = 0;
   const deadline = new AbortController();
@@ -216,7 +197,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       const prompt = PROMPTS[index % PROMPTS.length]!;
       const plan = planFault(random, options.faultRate);
       if (plan) plans.set(id, plan);
-      const end = await readStream(client, id, prompt, deadline.signal);
+      const surface = options.surfaces[index % options.surfaces.length]!;
+      const end = await READERS[surface](clients, { 'x-soak-stream': id }, prompt, deadline.signal);
       plans.delete(id);
       const expect: Expectation = plan?.expect ?? { outcome: 'complete' };
       const faultName = plan
@@ -224,13 +206,16 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         : 'none';
       faults[faultName] = (faults[faultName] ?? 0) + 1;
       outcomes[end.kind] = (outcomes[end.kind] ?? 0) + 1;
+      bySurface[surface] = (bySurface[surface] ?? 0) + 1;
       const problem = deadline.signal.aborted
         ? undefined
         : checkEnd(end, expect, references.get(prompt)!);
       if (problem) {
         violationCount++;
         if (violations.length < 25)
-          violations.push(`stream ${id} [${plan?.header ?? 'no fault'}]: ${problem}`);
+          violations.push(
+            `stream ${id} via ${surface} [${plan?.header ?? 'no fault'}]: ${problem}`,
+          );
       }
       done++;
       if (done % 500 === 0) emulator.resetRequests();
@@ -261,6 +246,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     durationMs: Date.now() - started,
     completed: done,
     outcomes,
+    bySurface,
     faults,
     violations,
     violationCount: violationCount + (deadline.signal.aborted ? 1 : 0),
