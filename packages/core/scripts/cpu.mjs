@@ -8,7 +8,7 @@
 // Imports the built dist (run `pnpm --filter @polargrid/core build` first).
 //
 // Usage: pnpm --filter @polargrid/core cpu [-- --chunks 20000 --runs 5 --only memory|parser|loopback]
-//        [--lib path/to/other/build.js]
+//        [--lib path/to/other/build.js] [--escaped]
 import { createServer } from 'node:http';
 
 const args = process.argv.slice(2);
@@ -25,7 +25,11 @@ const { EdgeClient, decodeChatStream } = await import(
   LIB === undefined ? '../dist/index.js' : new URL(LIB, `file://${process.cwd()}/`).href
 );
 
+// --escaped: every chunk's text needs a JSON escape, so the decoder's plain-content fast path
+// never applies (the worst case for it; the default mix is the bench's).
+const ESCAPED_ONLY = args.includes('--escaped');
 function tokenText(i) {
+  if (ESCAPED_ONLY) return ` "w${i % 1000}"`;
   if (i % 50 === 49) return ' end.\n';
   if (i % 17 === 0) return ` "q${i % 100}"`;
   return ` w${i % 1000}`;

@@ -15,6 +15,8 @@ type Obj = Record<string, unknown>;
 
 /** What closes a plain content chunk after its text: the delta, the choice, `choices`, the chunk. */
 const TAIL = '"},"finish_reason":null}]}';
+/** How many parsed chunks may be looked at for a fast-path head before giving up. */
+const LEARN_TRIES = 16;
 /** What opens the text of a plain content chunk. */
 const MARK = '"delta":{"content":"';
 /** Characters whose presence means a JSON string is not its own text. */
@@ -52,6 +54,8 @@ export class ChunkHandler implements SseHandler {
    * except for `delta.content`, so its text is taken without `JSON.parse`.
    */
   #head: string | undefined;
+  /** Chunks left in which to look for a `#head` (none in completion or raw mode). */
+  #tries: number;
 
   readonly #emit: (event: ChatStreamEvent) => void;
   readonly #options: DecodeOptions | undefined;
@@ -66,6 +70,7 @@ export class ChunkHandler implements SseHandler {
     this.#options = options;
     this.#completion = completion;
     this.#raw = options?.includeRaw === true;
+    this.#tries = completion || this.#raw ? 0 : LEARN_TRIES;
     if (!completion) {
       this.#splitter = new ThinkSplitter(
         (text) => this.#content({ type: 'text-delta', text }),
@@ -77,20 +82,23 @@ export class ChunkHandler implements SseHandler {
 
   data(data: string, event: string | undefined): boolean {
     // Fast path (chat): most chunks differ from the previous one only in the delta's text.
-    const head = this.#head;
-    if (
-      head !== undefined &&
-      event === undefined &&
-      data.startsWith(head) &&
-      data.endsWith(TAIL) &&
-      data.length >= head.length + TAIL.length
-    ) {
-      const text = data.slice(head.length, data.length - TAIL.length);
-      if (!ESCAPED.test(text)) {
-        (this.#splitter as ThinkSplitter).push(text);
-        return false;
-      }
+    if (this.#head !== undefined && event === undefined && this.#plain(data)) return false;
+    return this.#parse(data, event);
+  }
+
+  /** Handles `data` as plain content if it is the `#head`'s chunk with another text. */
+  #plain(data: string): boolean {
+    const head = this.#head as string;
+    if (!data.startsWith(head) || !data.endsWith(TAIL) || data.length < head.length + TAIL.length) {
+      return false;
     }
+    const text = data.slice(head.length, data.length - TAIL.length);
+    if (ESCAPED.test(text)) return false;
+    (this.#splitter as ThinkSplitter).push(text);
+    return true;
+  }
+
+  #parse(data: string, event: string | undefined): boolean {
     const first = data.charCodeAt(0);
     // Anything but a JSON object (comments, keep-alives, stray text) is skipped unparsed.
     if (first !== 123 && first !== 32 && first !== 9) {
@@ -134,14 +142,13 @@ export class ChunkHandler implements SseHandler {
       const usage = toTokenUsage(parsed.usage) as TokenUsage;
       this.#usage = usage;
       this.#afterMeta({ type: 'usage', usage });
-    } else if (
-      !this.#completion &&
-      !this.#raw &&
-      event === undefined &&
-      parsed.pg_metadata === undefined &&
-      data.endsWith(TAIL)
-    ) {
-      this.#learn(data, choices);
+    } else if (this.#head === undefined && this.#tries !== 0) {
+      // Learning costs; a stream whose first chunks never qualify (every text escaped, or a
+      // different head per chunk) stops trying, and then costs what it did without a fast path.
+      this.#tries--;
+      if (event === undefined && parsed.pg_metadata === undefined && data.endsWith(TAIL)) {
+        this.#learn(data, choices);
+      }
     }
     return false;
   }
