@@ -30,6 +30,7 @@ import { toLangChainError } from './errors.js';
 import { toWireMessages } from './messages.js';
 import { getProfile } from './profiles.js';
 import { PROVIDER } from './response_metadata.js';
+import { resultToStreamEvents } from './result_events.js';
 import { resultToMessage } from './result_message.js';
 import { ChunkMapper, type ReasoningMode } from './stream_chunks.js';
 import { EventMapper } from './stream_events.js';
@@ -368,6 +369,25 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
     );
   }
 
+  /** One non-streamed request through LangChain's `AsyncCaller` (per-call `maxRetries`). */
+  private complete(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+  ): ReturnType<EdgeClient['createChatCompletion']> {
+    const body = this.buildRequest(messages, options);
+    const requestOptions = this.requestOptions(options);
+    return this.caller.callWithOptions(
+      { signal: options.signal, maxRetries: options.maxRetries },
+      async () => {
+        try {
+          return await this.client.createChatCompletion(body, requestOptions);
+        } catch (error) {
+          throw toLangChainError(error);
+        }
+      },
+    );
+  }
+
   override async *_streamResponseChunks(
     messages: BaseMessage[],
     options: this['ParsedCallOptions'],
@@ -429,6 +449,19 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
     options: this['ParsedCallOptions'],
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatModelStreamEvent> {
+    if (this.disableStreaming) {
+      // Core's `streamEvents(input)` calls this directly, without its own disableStreaming check.
+      const response = await this.complete(messages, options);
+      const mapper = new EventMapper({
+        messageId: responseMessageId(runManager),
+        requestedModel: this.model,
+        meta: response.meta,
+        streamUsage: options.streamUsage ?? this.streamUsage,
+        reasoningMode: this.reasoningMode,
+      });
+      for (const event of resultToStreamEvents(response.result)) yield* mapper.map(event);
+      return;
+    }
     const { meta, events } = await this.openStream(messages, options);
     const mapper = new EventMapper({
       messageId: responseMessageId(runManager),
@@ -481,18 +514,7 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
       if (aggregate === undefined) throw new Error('ChatPolarGrid: the stream was empty.');
       return { generations: [aggregate] };
     }
-    const body = this.buildRequest(messages, options);
-    const requestOptions = this.requestOptions(options);
-    const response = await this.caller.callWithOptions(
-      { signal: options.signal, maxRetries: options.maxRetries },
-      async () => {
-        try {
-          return await this.client.createChatCompletion(body, requestOptions);
-        } catch (error) {
-          throw toLangChainError(error);
-        }
-      },
-    );
+    const response = await this.complete(messages, options);
     const message = resultToMessage(response.result, {
       requestedModel: this.model,
       meta: response.meta,

@@ -284,6 +284,25 @@ describe('disableStreaming', () => {
   });
 });
 
+describe('disableStreaming, native events', () => {
+  test('model.streamEvents(input) makes one plain request and still gives text, tool call and usage', async () => {
+    const model = newModel({ disableStreaming: true });
+    emulator.current.resetRequests();
+    const stream = model.streamEvents("What's the weather in Paris?", { tools: [weatherTool] });
+    expect(await stream.toolCalls).toMatchObject([
+      { name: 'get_current_weather', args: { location: 'Paris' } },
+    ]);
+    const message = await stream;
+    expect(message.usage_metadata?.total_tokens).toBeGreaterThan(0);
+    expect(message.response_metadata).toMatchObject({ model_provider: 'polargrid' });
+    const text = await model.streamEvents('Hello').text;
+    expect(text).not.toBe('');
+    const bodies = chatRequests().map((r) => (r.body as { stream?: unknown }).stream);
+    expect(bodies).toHaveLength(2);
+    expect(bodies.every((stream) => stream !== true)).toBe(true);
+  });
+});
+
 describe('message ids', () => {
   test('each response gets its own id, even for identical requests without callbacks', async () => {
     const model = newModel();
