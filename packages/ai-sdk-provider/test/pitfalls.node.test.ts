@@ -127,6 +127,30 @@ describe('pitfall 2: a usage-only final chunk without `choices`', () => {
   });
 });
 
+describe('the chunk schema accepts what PolarGrid and proxies interleave (reference §9 C)', () => {
+  it('pg_metadata (named and bare), unknown objects, comments and pings are no errors', async () => {
+    const body = [
+      ': keep-alive\n\n',
+      'event: ping\ndata: {}\n\n',
+      sse([chunk({ content: 'Hel' })], { done: false }),
+      'data: {"object":"something.new","detail":{"x":1}}\n\n',
+      sse([chunk({ content: 'lo' }), chunk({}, 'stop')], { done: false }),
+      'event: pg_metadata\ndata: {"inference_ttft_ms":12,"inference_total_ms":40}\n\n',
+      'data: {"pg_metadata":{"inference_ttft_ms":13,"inference_total_ms":41}}\n\n',
+      'data: [DONE]\n\n',
+    ].join('');
+    const { result, parts } = await stream(body);
+    expect(errors(parts)).toEqual([]);
+    expect(await result.text).toBe('Hello');
+    expect(await result.finishReason).toBe('stop');
+    // The bare form came last, so its values are the ones kept.
+    expect((await result.providerMetadata)?.polargrid?.serverTimings).toEqual({
+      inferenceTtftMs: 13,
+      inferenceTotalMs: 41,
+    });
+  });
+});
+
 describe('pitfall 3: incomplete usage mapping (raw, cache and reasoning tokens)', () => {
   const wireUsage = {
     prompt_tokens: 100,
