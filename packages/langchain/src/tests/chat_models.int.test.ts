@@ -45,12 +45,14 @@ describe('wire values', () => {
   });
 
   test('streams ask for usage; system stays system; the key only goes to edges', async () => {
-    await collect(
+    const { chunks } = await collect(
       await newModel().stream([
         ['system', 'Be brief.'],
         ['human', 'Hello'],
       ]),
     );
+    // Really streamed (pitfall 14), not one big chunk.
+    expect(chunks.length).toBeGreaterThan(2);
     const body = lastBody();
     expect(body).toMatchObject({
       stream: true,
@@ -456,6 +458,12 @@ describe('faults, retries and aborts', () => {
     const slow = newModel({ timeout: 150, headers: { 'x-pg-emulator-timing': 'ttft=3000;tps=0' } });
     const error = await slow.invoke('Hello').catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'TimeoutError' });
+    // LangChain's per-call `timeout` is in milliseconds too, and cancels the request.
+    const perCall = await newModel({ headers: { 'x-pg-emulator-timing': 'ttft=3000;tps=0' } })
+      .invoke('Hello', { timeout: 150 })
+      .catch((e: unknown) => e);
+    expect(perCall).toBeInstanceOf(Error);
+    expect((perCall as Error).name).toMatch(/Timeout|Abort/);
     // The same edge within a generous timeout answers.
     const patient = newModel({
       timeout: 10_000,
