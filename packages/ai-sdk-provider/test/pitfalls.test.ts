@@ -3,8 +3,10 @@
  * sandbox). The wire-level pitfalls are in `pitfalls.node.test.ts`.
  */
 import { LoadAPIKeyError } from '@ai-sdk/provider';
+import { generateText } from 'ai';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createPolarGrid } from '../src/index.js';
+import { emulatorProvider, fault } from './helpers.js';
 
 const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'Hi' }] }];
 
@@ -51,5 +53,35 @@ describe('pitfall 14: the key outside Node', () => {
     } finally {
       if (env && previous !== undefined) env.POLARGRID_API_KEY = previous;
     }
+  });
+});
+
+describe('pitfall 13: retry-after is honoured', () => {
+  it('ai waits the 429 retry-after (3 s, longer than its own 2 s backoff) before the retry', async () => {
+    // A custom fetch asks the shared emulator for a 429 on the first edge request only.
+    const sent: number[] = [];
+    const pg = emulatorProvider({
+      fetch: (input, init) => {
+        const headers = new Headers(init?.headers);
+        if (headers.has('authorization')) {
+          sent.push(Date.now());
+          if (sent.length === 1) {
+            for (const [k, v] of Object.entries(fault('rate-limit;retryAfter=3')))
+              headers.set(k, v);
+          }
+        }
+        return fetch(input, { ...init, headers });
+      },
+    });
+    const result = await generateText({
+      model: pg('qwen-3.8-27b'),
+      prompt: 'Hi',
+      maxOutputTokens: 5,
+      maxRetries: 1,
+    });
+    expect(result.text.length).toBeGreaterThan(0);
+    expect(sent).toHaveLength(2);
+    // Only the header explains a gap this long: without it ai would have retried after 2 s.
+    expect(sent[1]! - sent[0]!).toBeGreaterThanOrEqual(2900);
   });
 });

@@ -122,15 +122,12 @@ describe('on the wire (recorded by the emulator)', () => {
     expect(stt?.query).toMatchObject({ model: 'whisper-large-v3-turbo', sync: 'true' });
   });
 
-  it('lets ai retry a 429 after retry-after: exactly 2 edge requests, no retries nested in the core', async () => {
-    emulator.inject({ kind: 'rate-limit', times: 1, retryAfter: 1 });
+  it('lets ai retry a 429: exactly 2 edge requests, no retries nested in the core', async () => {
+    // The wait itself (retry-after honoured) is checked in pitfalls.test.ts, in both runtimes.
+    emulator.inject({ kind: 'rate-limit', times: 1, retryAfter: 0 });
     const result = await generateText({ model: pg('qwen-3.8-27b'), prompt: 'Hi', maxRetries: 2 });
     expect(result.text.length).toBeGreaterThan(0);
-    const [first, second] = edgeRequests('/v1/chat/completions');
-    expect(second).toBeDefined();
     expect(edgeRequests('/v1/chat/completions')).toHaveLength(2);
-    // A lower bound only: the retry waited for retry-after (1 s), which the headers carried to ai.
-    expect(second!.at - first!.at).toBeGreaterThanOrEqual(950);
   });
 
   it('gives up after maxRetries with the last APICallError (status, headers, code)', async () => {
