@@ -109,6 +109,29 @@ describe('embedding model', () => {
     expect(embeddings[0]).not.toEqual(embeddings[1]);
   });
 
+  it('embedMany splits by maxEmbeddingsPerCall, one request per chunk, order kept', async () => {
+    const sizes: number[] = [];
+    const counting = emulatorProvider({
+      fetch: (input, init) => {
+        if (typeof init?.body === 'string') {
+          sizes.push((JSON.parse(init.body) as { input: string[] }).input.length);
+        }
+        return fetch(input, init);
+      },
+    });
+    const values = Array.from({ length: 7 }, (_, i) => `value ${i % 3}`);
+    const { embeddings } = await embedMany({
+      model: counting.embedding('pg-embed-v1', { maxEmbeddingsPerCall: 3 }),
+      values,
+    });
+    expect(sizes.sort()).toEqual([1, 3, 3]);
+    expect(embeddings).toHaveLength(7);
+    // Equal inputs give equal vectors, so a reordering across chunks would show here.
+    expect(embeddings[6]).toEqual(embeddings[0]);
+    expect(embeddings[4]).toEqual(embeddings[1]);
+    expect(embeddings[0]).not.toEqual(embeddings[1]);
+  });
+
   it('declares its per-call limit and parallel support, and refuses more values', async () => {
     expect(model.maxEmbeddingsPerCall).toBe(256);
     expect(model.supportsParallelCalls).toBe(true);
