@@ -176,6 +176,61 @@ export const FAULT_ROWS: readonly FaultRow[] = [
     nonStreaming: { kind: 'failover', from: 'yto-01' },
   },
   {
+    id: 'server-503-everywhere',
+    title: '503 from every edge, maxRetries 0',
+    arrange: (e) => {
+      e.inject({ kind: 'server-error', status: 503 });
+    },
+    run: { maxRetries: 0 },
+    streaming: {
+      kind: 'typed-error',
+      coreClass: 'ServerError',
+      status: 503,
+      code: '',
+      requestId: true,
+      attempts: 3,
+    },
+    nonStreaming: {
+      kind: 'typed-error',
+      coreClass: 'ServerError',
+      status: 503,
+      code: '',
+      requestId: true,
+      attempts: 3,
+    },
+    notes: {
+      'core.chatCompletion':
+        'the routed edge plus 2 failovers (maxFailovers 2), then the typed 503',
+    },
+  },
+  {
+    id: 'reset-everywhere',
+    title: 'connection reset before headers on every edge, maxRetries 0',
+    arrange: (e) => {
+      e.inject({ kind: 'reset-before-headers' });
+    },
+    run: { maxRetries: 0 },
+    streaming: {
+      kind: 'typed-error',
+      coreClass: 'NetworkError',
+      status: undefined,
+      code: 'connection_error',
+      requestId: false,
+      attempts: 3,
+    },
+    nonStreaming: {
+      kind: 'typed-error',
+      coreClass: 'NetworkError',
+      status: undefined,
+      code: 'connection_error',
+      requestId: false,
+      attempts: 3,
+    },
+    notes: {
+      'core.chatCompletion': 'no response, so no request id; region names the last edge tried',
+    },
+  },
+  {
     id: 'reset-mid-stream',
     title: 'connection reset after 3 chunks, every attempt, maxRetries 1',
     arrange: (e) => {
