@@ -33,7 +33,7 @@ export interface CellSpec<R> {
   log?: (line: string) => void;
 }
 
-const RETRY_UNAVAILABLE_MS = 10_000;
+const RETRY_UNAVAILABLE_MS = 15_000;
 
 export function rotate<T>(items: T[], by: number): T[] {
   const k = by % items.length;
@@ -59,9 +59,10 @@ export async function runCell<R>(spec: CellSpec<R>): Promise<Cell> {
       if (entry.status !== 'ok') continue;
       await spec.before?.(c);
       let outcome = await runChild<R>(spec.job(c), { timeoutMs: spec.timeoutMs });
-      if (outcome.status === 'unavailable') {
+      for (let retry = 0; retry < 2 && outcome.status === 'unavailable'; retry++) {
         // Other work may be rebuilding a workspace package (its dist/ briefly missing): retry
-        // once before calling the contender unavailable.
+        // before calling the contender unavailable.
+        spec.log?.(`  ${spec.id} ${c.id}: unavailable, retrying in ${RETRY_UNAVAILABLE_MS / 1000} s`);
         await new Promise((resolve) => setTimeout(resolve, RETRY_UNAVAILABLE_MS));
         outcome = await runChild<R>(spec.job(c), { timeoutMs: spec.timeoutMs });
       }
