@@ -7,8 +7,11 @@ export interface ReplayResponse {
   headers?: Record<string, string>;
   /** The body as written on the wire (SSE text or JSON text). */
   body: string;
-  /** `destroy`: write the body, then cut the socket without ending the response. */
-  end?: 'end' | 'destroy';
+  /**
+   * `destroy`: write the body, then cut the socket without ending the response. `stall`: write
+   * the body and keep the response open until the client goes away (see `hangUps`).
+   */
+  end?: 'end' | 'destroy' | 'stall';
 }
 
 /** A request as the replay edge saw it. */
@@ -28,6 +31,8 @@ export interface ReplayRequest {
 export interface ReplayServer {
   baseURL: string;
   requests: ReplayRequest[];
+  /** Resolves when the client has closed the connection of the n-th stalled response. */
+  hangUps: Array<Promise<void>>;
   /** Replaces the script; also clears the recorded requests. */
   script(...responses: ReplayResponse[]): void;
   close(): Promise<void>;
@@ -37,6 +42,7 @@ export async function startReplayServer(): Promise<ReplayServer> {
   let responses: ReplayResponse[] = [];
   let served = 0;
   const requests: ReplayRequest[] = [];
+  const hangUps: Array<Promise<void>> = [];
   const server: Server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
@@ -70,6 +76,9 @@ export async function startReplayServer(): Promise<ReplayServer> {
       });
       if (answer.end === 'destroy') {
         res.write(answer.body, () => res.socket?.destroy());
+      } else if (answer.end === 'stall') {
+        hangUps.push(new Promise((resolve) => res.on('close', () => resolve())));
+        res.write(answer.body);
       } else {
         res.end(answer.body);
       }
@@ -79,10 +88,12 @@ export async function startReplayServer(): Promise<ReplayServer> {
   return {
     baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
+    hangUps,
     script(...next) {
       responses = next;
       served = 0;
       requests.length = 0;
+      hangUps.length = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {
