@@ -7,6 +7,7 @@ import type { ExpectedStream } from './wire/chunks.ts';
 export interface StreamSummary {
   textDeltas: number;
   textLength: number;
+  lastCharSum: number;
   firstText: string | undefined;
   lastText: string | undefined;
   finishReason: string | undefined;
@@ -18,6 +19,7 @@ export interface StreamSummary {
 export class Tally {
   textDeltas = 0;
   textLength = 0;
+  lastCharSum = 0;
   firstText: string | undefined;
   lastText: string | undefined;
   finishReason: string | undefined;
@@ -34,6 +36,7 @@ export class Tally {
     }
     this.textDeltas++;
     this.textLength += delta.length;
+    this.lastCharSum += delta.charCodeAt(delta.length - 1);
     this.lastText = delta;
   }
 
@@ -53,6 +56,7 @@ export class Tally {
     return {
       textDeltas: this.textDeltas,
       textLength: this.textLength,
+      lastCharSum: this.lastCharSum,
       firstText: this.firstText,
       lastText: this.lastText,
       finishReason: this.finishReason,
@@ -69,6 +73,9 @@ export function validateStream(got: StreamSummary, expected: ExpectedStream): st
   }
   if (got.textLength !== expected.textLength) {
     problems.push(`text length ${got.textLength} != ${expected.textLength}`);
+  }
+  if (got.lastCharSum !== expected.lastCharSum) {
+    problems.push(`last-character checksum ${got.lastCharSum} != ${expected.lastCharSum}`);
   }
   if (got.firstText !== expected.firstText) {
     problems.push(

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamJob, StreamResult } from '../src/child/protocol.ts';
 import { runChild } from '../src/spawn.ts';
 import { Tally, validateStream } from '../src/tally.ts';
-import { encodeChatStream, tokenText } from '../src/wire/chunks.ts';
+import { asciiEscaped, encodeChatStream, tokenText } from '../src/wire/chunks.ts';
 import { type BenchServer, startBenchServer } from '../src/wire/server.ts';
 
 let server: BenchServer;
@@ -84,6 +84,21 @@ describe('validation', () => {
 
   it('accepts a correct read and ignores empty deltas', () => {
     expect(read(undefined)).toEqual([]);
+  });
+
+  it('catches a mis-decoded character even when the length matches', () => {
+    const stream = encodeChatStream(40);
+    const tally = new Tally();
+    for (let i = 0; i < 40; i++) {
+      // U+FFFD in place of a decoded emoji half, or of an escaped non-ASCII character.
+      const text = tokenText(i);
+      tally.text(asciiEscaped(i) ? `${text.slice(0, -1)}\ufffd` : text);
+    }
+    tally.finish('stop');
+    tally.usage(12, 40, 52);
+    const problems = validateStream(tally.summary(), stream.expected);
+    expect(problems.join('; ')).toMatch(/last-character checksum/);
+    expect(problems.join('; ')).not.toMatch(/text length/);
   });
 
   it('catches a dropped delta, a wrong finish reason and missing usage', () => {

@@ -62,7 +62,9 @@ export async function runCell<R>(spec: CellSpec<R>): Promise<Cell> {
       for (let retry = 0; retry < 2 && outcome.status === 'unavailable'; retry++) {
         // Other work may be rebuilding a workspace package (its dist/ briefly missing): retry
         // before calling the contender unavailable.
-        spec.log?.(`  ${spec.id} ${c.id}: unavailable, retrying in ${RETRY_UNAVAILABLE_MS / 1000} s`);
+        spec.log?.(
+          `  ${spec.id} ${c.id}: unavailable, retrying in ${RETRY_UNAVAILABLE_MS / 1000} s`,
+        );
         await new Promise((resolve) => setTimeout(resolve, RETRY_UNAVAILABLE_MS));
         outcome = await runChild<R>(spec.job(c), { timeoutMs: spec.timeoutMs });
       }
