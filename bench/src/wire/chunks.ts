@@ -64,15 +64,15 @@ function escapeNonAscii(json: string): string {
   );
 }
 
-function frame(payload: unknown, escape = false): Buffer {
+function frame(payload: unknown, asciiOnly = false): Buffer {
   const json = JSON.stringify(payload);
-  return Buffer.from(`data: ${escape ? escapeNonAscii(json) : json}\n\n`);
+  return Buffer.from(`data: ${asciiOnly ? escapeNonAscii(json) : json}\n\n`);
 }
 
 function chunk(
   delta: Record<string, unknown>,
   finishReason: string | null,
-  escape = false,
+  asciiOnly = false,
 ): Buffer {
   return frame(
     {
@@ -82,7 +82,7 @@ function chunk(
       model: BENCH_MODEL,
       choices: [{ index: 0, delta, finish_reason: finishReason }],
     },
-    escape,
+    asciiOnly,
   );
 }
 
