@@ -3,7 +3,7 @@
  * pg_metadata, faults, retries, aborts, callbacks, structured-output methods, wire values.
  */
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
-import { ModelAbortError } from '@langchain/core/errors';
+import { getRetryable, ModelAbortError } from '@langchain/core/errors';
 import { type AIMessageChunk, HumanMessage, SystemMessage } from '@langchain/core/messages';
 import type { ChatGenerationChunk } from '@langchain/core/outputs';
 import { startEdgeEmulator } from '@polargrid/edge-emulator';
@@ -422,6 +422,18 @@ describe('faults, retries and aborts', () => {
     const message = await newModel({ maxRetries: 2 }).invoke('Hello');
     expect(message.text).not.toBe('');
     expect(chatRequests()).toHaveLength(2);
+  });
+
+  test('a 429 whose Retry-After is over 60 s fails at once despite retries left', async () => {
+    emulator.current.inject({ kind: 'rate-limit', retryAfter: 120 });
+    emulator.current.resetRequests();
+    const error = await newModel({ maxRetries: 3, baseURL: emulator.current.edgeURLs['yto-01'] })
+      .invoke('Hello')
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 429, lc_error_code: 'MODEL_RATE_LIMIT' });
+    // LangChain's rate-limit classification sees our `status` and `headers` and does not wait.
+    expect(getRetryable(error)).toBe(true);
+    expect(chatRequests()).toHaveLength(1);
   });
 
   test('a 429 error carries status, headers and MODEL_RATE_LIMIT', async () => {
