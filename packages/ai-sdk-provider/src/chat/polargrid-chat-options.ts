@@ -12,11 +12,15 @@ import { z } from 'zod/v4';
  * - `think-tags`: prepended to the assistant content as `<think>…</think>`, the form the model
  *   produced it in.
  */
-export type PolarGridReasoningEcho =
-  | 'omit'
-  | 'reasoning-content'
-  | 'reasoning-content-always'
-  | 'think-tags';
+export type PolarGridReasoningEcho = (typeof REASONING_ECHO_POLICIES)[number];
+
+/** The reasoning echo policies, as data (the schema and the README test use it). */
+export const REASONING_ECHO_POLICIES = [
+  'omit',
+  'reasoning-content',
+  'reasoning-content-always',
+  'think-tags',
+] as const;
 
 /** Per-model settings of a chat model: `polargrid.chat(id, settings)`. */
 export interface PolarGridChatSettings {
@@ -53,9 +57,7 @@ export const polargridLanguageModelOptionsSchema = lazySchema(() =>
       user: z.string().optional(),
       parallelToolCalls: z.boolean().optional(),
       strictJsonSchema: z.boolean().optional(),
-      reasoningEcho: z
-        .enum(['omit', 'reasoning-content', 'reasoning-content-always', 'think-tags'])
-        .optional(),
+      reasoningEcho: z.enum(REASONING_ECHO_POLICIES).optional(),
       extraBody: z.record(z.string(), z.unknown()).optional(),
     }),
   ),

@@ -1,0 +1,83 @@
+/**
+ * The README's tables are checked against the code they describe, so they cannot drift: every
+ * provider setting is documented, every provider option is documented, and the capability table
+ * says what the core's catalogue data says.
+ */
+import { readFileSync } from 'node:fs';
+import { getModelCapabilities } from '@polargrid/core';
+import { describe, expect, it } from 'vitest';
+import { REASONING_ECHO_POLICIES } from '../src/chat/polargrid-chat-options.js';
+import { KNOWN_MODEL_IDS } from '../src/polargrid-model-ids.js';
+
+const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
+const readme = read('../README.md');
+
+/** The optional property names declared in an interface body of a source file. */
+function optionalProperties(source: string, iface: string): string[] {
+  const body = source.slice(source.indexOf(`export interface ${iface} {`));
+  const end = body.indexOf('\n}');
+  return [...body.slice(0, end).matchAll(/^ {2}(\w+)\?:/gm)].map((m) => m[1] as string);
+}
+
+/** Table rows (cells trimmed) of the markdown table whose header row starts with `first`. */
+function table(first: string): string[][] {
+  const lines = readme.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(`| ${first}`));
+  const rows: string[][] = [];
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('|')) break;
+    rows.push(
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
+  }
+  return rows;
+}
+
+describe('README', () => {
+  it('documents every provider setting in the settings table', () => {
+    const settings = optionalProperties(
+      read('../src/polargrid-settings.ts'),
+      'PolarGridProviderSettings',
+    );
+    expect(settings.length).toBeGreaterThan(10);
+    const documented = table('Setting').map((row) => row[0]?.replace(/`/g, ''));
+    expect(documented.sort()).toEqual([...settings].sort());
+  });
+
+  it('shows every chat provider option in the provider options example', () => {
+    const options = optionalProperties(
+      read('../src/chat/polargrid-chat-options.ts'),
+      'PolarGridLanguageModelOptions',
+    );
+    const example = readme.slice(readme.indexOf('### Provider options'));
+    for (const option of options) expect(example).toContain(`${option}:`);
+  });
+
+  it('lists each model with the capabilities of the catalogue data', () => {
+    const rows = table('Model');
+    const ids = rows.map((row) => row[0]?.replace(/`/g, ''));
+    expect([...ids].sort()).toEqual(Object.values(KNOWN_MODEL_IDS).flat().sort());
+    const mark = (on: boolean) => (on ? '✓' : '–');
+    for (const [id, kind, tools, reasoning, structured, images] of rows) {
+      if (kind !== 'chat') continue;
+      const caps = getModelCapabilities(id!.replace(/`/g, ''));
+      expect(caps, id).toBeDefined();
+      expect([tools, reasoning, structured, images], id).toEqual([
+        mark(caps!.tools),
+        mark(caps!.reasoning),
+        mark(caps!.structuredOutput),
+        mark(caps!.vision),
+      ]);
+    }
+  });
+
+  it('documents every reasoning echo policy', () => {
+    const policies = table('`reasoningEcho`').map((row) =>
+      row[0]?.replace(/`|\s*\(default\)/g, ''),
+    );
+    expect(policies).toEqual([...REASONING_ECHO_POLICIES]);
+  });
+});
