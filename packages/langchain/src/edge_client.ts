@@ -16,6 +16,8 @@ export interface PolarGridConnectionFields {
   edgeURLs?: Record<string, string>;
   /** Extra headers on every request. */
   headers?: Record<string, string>;
+  /** Alias of `headers`, under the name `@langchain/openai` uses; `headers` wins on a clash. */
+  defaultHeaders?: Record<string, string>;
   /** `fetch` implementation (defaults to the global one). */
   fetch?: typeof globalThis.fetch;
   /** Per-attempt timeout to response headers, in milliseconds (core default 30 000). */
@@ -57,7 +59,10 @@ function createEdgeClient(fields: PolarGridConnectionFields, apiKey: string): Ed
     baseURL: fields.baseURL,
     autorouterURL: fields.autorouterURL,
     edgeURLs: fields.edgeURLs,
-    headers: fields.headers,
+    headers:
+      fields.defaultHeaders === undefined
+        ? fields.headers
+        : { ...fields.defaultHeaders, ...fields.headers },
     fetch: fields.fetch,
     timeout: fields.timeout,
     streamIdleTimeout: fields.streamIdleTimeout,

@@ -125,6 +125,18 @@ describe('wire values', () => {
     expect(bodies[2]).toMatchObject({ response_format: { type: 'json_schema' } });
   });
 
+  test('defaultHeaders (alias of headers) and per-call headers reach the edge', async () => {
+    await newModel({
+      defaultHeaders: { 'x-app': 'a', 'x-both': 'default' },
+      headers: { 'x-both': 'h' },
+    }).invoke('Hello', { headers: { 'x-call': 'c' } });
+    expect(chatRequests().at(-1)?.headers).toMatchObject({
+      'x-app': 'a',
+      'x-both': 'h',
+      'x-call': 'c',
+    });
+  });
+
   test('tool_choice "any" goes out as "required", a tool name as a function choice', async () => {
     await newModel().bindTools([weatherTool], { tool_choice: 'any' }).invoke('Weather in Paris?');
     expect(lastBody().tool_choice).toBe('required');
