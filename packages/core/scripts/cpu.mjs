@@ -8,7 +8,7 @@
 // Imports the built dist (run `pnpm --filter @polargrid/core build` first).
 //
 // Usage: pnpm --filter @polargrid/core cpu [-- --chunks 20000 --runs 5 --only memory|parser|loopback]
-//        [--lib path/to/other/build.js] [--escaped]
+//        [--lib path/to/other/build.js] [--escaped] [--logprobs]
 import { createServer } from 'node:http';
 
 const args = process.argv.slice(2);
@@ -28,6 +28,8 @@ const { EdgeClient, decodeChatStream } = await import(
 // --escaped: every chunk's text needs a JSON escape, so the decoder's plain-content fast path
 // never applies (the worst case for it; the default mix is the bench's).
 const ESCAPED_ONLY = args.includes('--escaped');
+// --logprobs: vLLM's (and the edge emulator's) chunk layout, `"logprobs": null` in each choice.
+const LOGPROBS = args.includes('--logprobs');
 function tokenText(i) {
   if (ESCAPED_ONLY) return ` "w${i % 1000}"`;
   if (i % 50 === 49) return ' end.\n';
@@ -43,7 +45,14 @@ function encodeStream(n) {
   };
   const frame = (p) => `data: ${JSON.stringify(p)}\n\n`;
   const chunk = (delta, finish) =>
-    frame({ ...head, choices: [{ index: 0, delta, finish_reason: finish }] });
+    frame({
+      ...head,
+      choices: [
+        LOGPROBS
+          ? { index: 0, delta, logprobs: null, finish_reason: finish }
+          : { index: 0, delta, finish_reason: finish },
+      ],
+    });
   let s = chunk({ role: 'assistant', content: '' }, null);
   let length = 0;
   for (let i = 0; i < n; i++) {

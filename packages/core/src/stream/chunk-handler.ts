@@ -13,12 +13,10 @@ import { isRecord } from '../util/safe-json.js';
 
 type Obj = Record<string, unknown>;
 
-/** What closes a plain content chunk after its text: the delta, the choice, `choices`, the chunk. */
-const TAIL = '"},"finish_reason":null}]}';
 /** How many parsed chunks may be looked at for a fast-path head before giving up. */
 const LEARN_TRIES = 16;
-/** What opens the text of a plain content chunk. */
-const MARK = '"delta":{"content":"';
+/** Where a plain content chunk's text usually starts (tried before any other position). */
+const MARK = '"content":"';
 /** Characters whose presence means a JSON string is not its own text. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: raw control characters must be escaped in JSON strings, so their presence sends a chunk to JSON.parse.
 const ESCAPED = /["\\\u0000-\u001f]/;
@@ -49,11 +47,13 @@ export class ChunkHandler implements SseHandler {
   readonly #tools: ToolCallAssembler | undefined;
   readonly #raw: boolean;
   /**
-   * The text of the last chunk that was plain content (see the `#learn` method) up to its content
-   * string. A chunk that starts with it and ends with {@link TAIL} parses to the same object
-   * except for `delta.content`, so its text is taken without `JSON.parse`.
+   * The fast path's template, from a chunk that was plain content (see `#learn`): its text up to
+   * the opening quote of `delta.content` (`#head`) and from the closing quote on (`#tail`). A
+   * chunk that starts with `#head`, ends with `#tail` and has no JSON escape in between parses to
+   * that chunk with another `delta.content`, so its text is taken without `JSON.parse`.
    */
   #head: string | undefined;
+  #tail = '';
   /** Chunks left in which to look for a `#head` (none in completion or raw mode). */
   #tries: number;
 
@@ -86,13 +86,13 @@ export class ChunkHandler implements SseHandler {
     return this.#parse(data, event);
   }
 
-  /** Handles `data` as plain content if it is the `#head`'s chunk with another text. */
+  /** Handles `data` as plain content if it is the template's chunk with another text. */
   #plain(data: string): boolean {
     const head = this.#head as string;
-    if (!data.startsWith(head) || !data.endsWith(TAIL) || data.length < head.length + TAIL.length) {
-      return false;
-    }
-    const text = data.slice(head.length, data.length - TAIL.length);
+    const tail = this.#tail;
+    const end = data.length - tail.length;
+    if (end < head.length || !data.startsWith(head) || !data.endsWith(tail)) return false;
+    const text = data.slice(head.length, end);
     if (ESCAPED.test(text)) return false;
     (this.#splitter as ThinkSplitter).push(text);
     return true;
@@ -146,35 +146,50 @@ export class ChunkHandler implements SseHandler {
       // Learning costs; a stream whose first chunks never qualify (every text escaped, or a
       // different head per chunk) stops trying, and then costs what it did without a fast path.
       this.#tries--;
-      if (event === undefined && parsed.pg_metadata === undefined && data.endsWith(TAIL)) {
-        this.#learn(data, choices);
-      }
+      if (event === undefined && parsed.pg_metadata === undefined) this.#learn(data, choices);
     }
     return false;
   }
 
   /**
-   * Remembers `data` up to its content string as the fast path's `#head` if this chunk's
-   * only effect was its text: one choice whose delta has nothing but `content` (no reasoning,
-   * tools or finish reason: {@link MARK} and {@link TAIL} enclose it), and no usage, error,
-   * metadata or event name (checked by the caller). A later chunk with the same head and {@link TAIL}, and a text needing no JSON
-   * escapes, is then the same JSON with another text, so handling only its text is exact.
-   * The marker check makes the split unambiguous: a `"` cannot occur in the text.
+   * Makes `data` the fast path's template if this chunk's only effect was its text: one choice
+   * whose delta has no key but a non-empty `content` needing no JSON escape, no finish reason,
+   * and (checked by the caller) no usage, error, metadata or event name.
+   *
+   * Why a templated chunk is exact: its head and tail are this chunk's bytes, and a text with no
+   * `"`, `\` or control character is a complete JSON string, so the chunk tokenises like this
+   * one with one string value changed, and has the same (absent) effects apart from the text.
+   * Which string value: the text's position is confirmed by parsing this chunk with another
+   * text there and finding it in `choices[0].delta.content` (so a `model` or `id` equal to the
+   * text cannot be mistaken for it).
    */
   #learn(data: string, choices: unknown): void {
     if (!Array.isArray(choices) || choices.length !== 1) return;
     const choice = choices[0];
-    // MARK and TAIL enclose the whole delta, so it has no key but `content`.
-    const text = isRecord(choice) && isRecord(choice.delta) ? choice.delta.content : undefined;
-    if (typeof text !== 'string' || ESCAPED.test(text)) return;
-    const end = data.length - TAIL.length - text.length;
-    if (
-      end < MARK.length ||
-      !data.startsWith(text, end) ||
-      !data.startsWith(MARK, end - MARK.length)
-    )
+    if (!isRecord(choice) || !isRecord(choice.delta)) return;
+    const reason = choice.finish_reason;
+    if (typeof reason === 'string' && reason !== '') return;
+    const delta = choice.delta;
+    for (const key in delta) if (key !== 'content') return;
+    const text = delta.content;
+    if (typeof text !== 'string' || text === '' || ESCAPED.test(text)) return;
+    const quoted = `"${text}"`;
+    let at = data.lastIndexOf(MARK + text + '"');
+    at = at === -1 ? data.lastIndexOf(quoted) : at + MARK.length - 1;
+    if (at === -1) return;
+    const head = data.slice(0, at + 1);
+    const tail = data.slice(at + 1 + text.length);
+    const other = `${text}_`;
+    let probe: unknown;
+    try {
+      probe = JSON.parse(head + other + tail);
+    } catch {
       return;
-    this.#head = data.slice(0, end);
+    }
+    const probed = isRecord(probe) && Array.isArray(probe.choices) ? probe.choices[0] : undefined;
+    if (!isRecord(probed) || !isRecord(probed.delta) || probed.delta.content !== other) return;
+    this.#head = head;
+    this.#tail = tail;
   }
 
   end(how: StreamEnd): void {

@@ -28,6 +28,13 @@ const head = (id: string) => ({ id, object: 'chat.completion.chunk', created: 1,
 const frame = (p: unknown) => `data: ${JSON.stringify(p)}\n\n`;
 const content = (id: string, text: string) =>
   frame({ ...head(id), choices: [{ index: 0, delta: { content: text }, finish_reason: null }] });
+/** vLLM's (and the emulator's) layout: `logprobs` after the delta, a fingerprint up front. */
+const vllm = (text: string) =>
+  frame({
+    ...head('v'),
+    system_fingerprint: 'fp',
+    choices: [{ index: 0, delta: { content: text }, logprobs: null, finish_reason: null }],
+  });
 
 const text = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 10 }),
@@ -45,6 +52,13 @@ const other = fc.oneof(
     frame({
       ...head('a'),
       choices: [{ index: 0, delta: { content: t, role: 'assistant' }, finish_reason: null }],
+    }),
+  ),
+  // Reasoning next to content: both must be emitted every time, so never a template.
+  fc.tuple(text, text).map(([t, r]) =>
+    frame({
+      ...head('a'),
+      choices: [{ index: 0, delta: { content: t, reasoning: r }, finish_reason: null }],
     }),
   ),
   fc.constant(frame({ ...head('a'), choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })),
@@ -84,8 +98,11 @@ const frames = fc.array(
   fc.oneof(
     {
       weight: 4,
-      arbitrary: fc.tuple(fc.constantFrom('a', 'a', 'b'), text).map(([id, t]) => content(id, t)),
+      arbitrary: fc
+        .tuple(fc.constantFrom('a', 'a', 'b', 'm'), text)
+        .map(([id, t]) => content(id, t)),
     },
+    { weight: 2, arbitrary: text.map(vllm) },
     { weight: 1, arbitrary: other },
   ),
   { maxLength: 20 },
@@ -136,6 +153,39 @@ describe('chat decoder content fast path', () => {
       .filter((e) => e.type === 'text-delta')
       .map((e) => (e as { text: string }).text);
     expect(texts).toEqual(['zero', 'zero']);
+  });
+
+  it('finds the text even when another field has the same value', async () => {
+    // Hand-written layout: a space after `"content":` and a later field equal to the text. The
+    // template must be anchored on delta.content, never on `tag`.
+    const raw = (content: string, tag: string) =>
+      `data: {"id":"a","choices":[{"index":0,"delta":{"content": "${content}"},"finish_reason":null,"tag":"${tag}"}]}\n\n`;
+    const [fast, slow] = await bothWays(raw('m', 'm') + raw('m', 'zz') + raw('x', 'm'));
+    expect(fast).toEqual(slow);
+    const texts = fast
+      .filter((e) => e.type === 'text-delta')
+      .map((e) => (e as { text: string }).text);
+    expect(texts).toEqual(['m', 'm', 'x']);
+  });
+
+  it('never templates a chunk whose reasoning or finish reason would be lost', async () => {
+    const withReasoning = (t: string) =>
+      frame({
+        ...head('a'),
+        choices: [{ index: 0, delta: { content: t, reasoning: 'hm' }, finish_reason: null }],
+      });
+    const withReason = (t: string, reason: string) =>
+      frame({
+        ...head('a'),
+        choices: [{ index: 0, delta: { content: t }, finish_reason: reason }],
+      });
+    for (const sse of [
+      withReasoning('a') + withReasoning('b'),
+      withReason('a', 'length') + withReason('', 'stop') + withReason('b', 'length'),
+    ]) {
+      const [fast, slow] = await bothWays(sse);
+      expect(fast).toEqual(slow);
+    }
   });
 
   it('unescapes text with quotes, backslashes and newlines after a plain chunk', async () => {
