@@ -109,6 +109,9 @@ if (config.profile) {
         .flatMap((t) => PROFILE_FOR[t.name] ?? [])
         .filter((id) => CONTENDERS.some((c) => c.id === id)),
     );
+    // For reference in the findings, even when their targets are met.
+    if (config.mode === 'full')
+      for (const id of ['ours-core', 'ours-provider-dostream']) ids.add(id);
     for (const id of ids) {
       const c = contender(id);
       log(`profile ${id}`);

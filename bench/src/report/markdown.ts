@@ -114,7 +114,9 @@ Method, caveats and how to read the tables: [bench/README.md](../bench/README.md
 
 Every contender runs in its **own fresh Node process per repetition** against a loopback SSE server
 in the parent process. Every stream is **validated** (chunk count, text length, first and last
-delta, finish reason, usage); a contender that fails validation is marked FAILED and not ranked.
+delta, a checksum over each delta's last character, finish reason, usage — the stream carries
+escaped quotes and newlines, raw and \\u-escaped non-ASCII and emoji); a contender that fails
+validation is marked FAILED and not ranked.
 Figures are medians over repetitions; "× floor" is the median divided by the floor's median from
 this same run; spread is min–max with the interquartile range in brackets.
 
@@ -162,6 +164,8 @@ ${coreInputs}
     : ''
 }
 ## Profiles
+
+Every missed target's runner and its baseline, our core and provider for reference (full runs), and the embeddings path when it is far from the floor.
 
 ${
   r.profiles.length > 0
