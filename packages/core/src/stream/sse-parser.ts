@@ -12,10 +12,10 @@ export type SseEventHandler = (data: string, event: string | undefined) => void;
  * Hand-written rather than `eventsource-parser` (which this replaced, and which the tests keep
  * as the reference it must agree with on random streams and splits) because the browser bundle
  * has a size target: this is 1.2 KB minified where the library is 3.4 KB (about 0.8 KiB of
- * min+gzip for `import { EdgeClient }`). It is not faster: 28–33 ns per event against the
- * library's 27–31 ns for 20,000 chat chunks fed in 64 KiB slices (`pnpm cpu -- --only parser`,
- * medians of 7–15 runs, Node 24, a busy 2-core machine); the gap of at most ~4 ns is under 1 %
- * of the decoder's CPU per chunk (~600 ns). It calls
+ * min+gzip for `import { EdgeClient }`). It is not faster: for 20,000 chat chunks fed in 64 KiB
+ * slices (`pnpm cpu -- --only parser`, Node 24) the library is 2–4 ns per event ahead in most
+ * runs (medians 27–31 ns against 28–33 ns; a busy 2-core machine spreads single runs wider),
+ * under 1 % of the decoder's CPU per chunk (~600 ns). It calls
  * back with `(data, event)` rather than allocating an event object; `data:` lines are sliced
  * straight out of the fed text; a line begun in an earlier feed is joined on its own, so the
  * rest of a feed is read in place, and a long line arriving in many small pieces costs linear,
