@@ -17,3 +17,10 @@ export {
 } from './embeddings.js';
 export { PolarGridLLM, type PolarGridLLMCallOptions, type PolarGridLLMInput } from './llms.js';
 export { PACKAGE_VERSION } from './version.js';
+export {
+  type LangGraphMetadataTap,
+  type PolarGridRunMetadata,
+  polarGridFieldsFromResponseMetadata,
+  tapLangGraphMetadata,
+  type UIMessageChunkLike,
+} from './ui/langgraph_metadata.js';

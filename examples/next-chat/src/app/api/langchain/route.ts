@@ -3,13 +3,12 @@
  * same `useChat` UI through `@ai-sdk/langchain`'s `toUIMessageStream`.
  */
 import { toBaseMessages, toUIMessageStream } from '@ai-sdk/langchain';
-import { ChatPolarGrid } from '@polargrid/langchain';
+import { ChatPolarGrid, tapLangGraphMetadata } from '@polargrid/langchain';
 import { createUIMessageStreamResponse, type UIMessageChunk } from 'ai';
 import { createAgent } from 'langchain';
 import { type ChatRequestBody, DEFAULT_MODEL } from '@/lib/chat-metadata';
 import { describeError } from '@/lib/describe-error';
 import { langchainTools } from '@/lib/langchain-tools';
-import { tapLangGraphMetadata } from '@/lib/langgraph-metadata';
 import { polarGridSettings } from '@/lib/polargrid-settings';
 
 export const runtime = 'nodejs';

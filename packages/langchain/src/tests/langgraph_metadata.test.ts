@@ -1,10 +1,13 @@
 import { AIMessageChunk, HumanMessage, ToolMessage } from '@langchain/core/messages';
-import type { UIMessageChunk } from 'ai';
 import { describe, expect, it } from 'vitest';
 import {
-  edgeFieldsFromResponseMetadata,
+  polarGridFieldsFromResponseMetadata,
   tapLangGraphMetadata,
-} from '../src/lib/langgraph-metadata.ts';
+  type UIMessageChunkLike,
+} from '../ui/langgraph_metadata.js';
+
+/** The AI SDK UI chunks this test feeds (structurally what `ai`'s `UIMessageChunk`s are). */
+type UIMessageChunk = UIMessageChunkLike & Record<string, unknown>;
 
 async function collect<T>(stream: ReadableStream<T>): Promise<T[]> {
   const out: T[] = [];
@@ -29,9 +32,9 @@ const edgeMeta = {
   server_timings: { inference_ttft_ms: 12, inference_total_ms: 90 },
 };
 
-describe('edgeFieldsFromResponseMetadata', () => {
+describe('polarGridFieldsFromResponseMetadata', () => {
   it('reads ChatPolarGrid response_metadata', () => {
-    expect(edgeFieldsFromResponseMetadata(edgeMeta)).toEqual({
+    expect(polarGridFieldsFromResponseMetadata(edgeMeta)).toEqual({
       region: 'yul-01',
       regionName: 'Montreal',
       requestId: 'req_42',
@@ -40,8 +43,8 @@ describe('edgeFieldsFromResponseMetadata', () => {
   });
 
   it('ignores metadata without PolarGrid fields', () => {
-    expect(edgeFieldsFromResponseMetadata({ model_provider: 'other' })).toEqual({});
-    expect(edgeFieldsFromResponseMetadata(undefined)).toEqual({});
+    expect(polarGridFieldsFromResponseMetadata({ model_provider: 'other' })).toEqual({});
+    expect(polarGridFieldsFromResponseMetadata(undefined)).toEqual({});
   });
 });
 

@@ -1,19 +1,43 @@
 /**
- * Carries PolarGrid metadata from a LangGraph stream into the UI message stream.
+ * Carries PolarGrid metadata from a LangGraph stream into an AI SDK UI message stream.
  *
  * `@ai-sdk/langchain`'s `toUIMessageStream` turns a LangGraph `['values', 'messages']` stream into
- * UI chunks but drops `response_metadata` and `usage_metadata`, so the UI could not show region,
- * request id, time to first token or token usage for the LangChain route. This helper taps the
- * graph stream (passing every event through unchanged), collects those fields from the AI message
- * chunks, and adds `message-metadata` chunks to the UI stream: the backend on start, the TTFT at
- * the first token, and everything else just before `finish`.
- *
- * Neither `ai` nor `@ai-sdk/langchain` offers this; it belongs next to `toUIMessageStream` in the
- * LangChain integration package and lives here until it moves.
+ * UI chunks but drops `response_metadata` and `usage_metadata`, so a chat UI cannot show the
+ * region, request id, time to first token or token usage of a LangChain agent's answer. Neither
+ * `ai` nor `@ai-sdk/langchain` offers a way to carry them, so this module does: it taps the graph
+ * stream (passing every event through unchanged), collects those fields from `ChatPolarGrid`'s
+ * message chunks, and adds `message-metadata` chunks to the UI stream — the caller's base
+ * metadata on `start`, the time to first token at the first token, everything else before
+ * `finish`. It is typed structurally, so this package does not depend on `ai`.
  */
-import type { UIMessageChunk } from 'ai';
-import type { ChatMetadata } from './chat-metadata';
-import { compact } from './provider-metadata';
+
+/** What {@link tapLangGraphMetadata} collects for one agent answer. */
+export interface PolarGridRunMetadata {
+  /** Edge region id, e.g. `yto-01`. */
+  region?: string;
+  regionName?: string;
+  /** The edge's request id. */
+  requestId?: string;
+  /** From `startedAt` to the first streamed token (text, reasoning or tool-call arguments), ms. */
+  ttftMs?: number;
+  /** The edge's own inference time to first token (`pg_metadata.inference_ttft_ms`). */
+  serverTtftMs?: number;
+  inputTokens?: number;
+  outputTokens?: number;
+  totalTokens?: number;
+  /** Model calls in this answer (more than one when tools ran). */
+  steps?: number;
+}
+
+/** The part of an AI SDK `UIMessageChunk` this module reads and writes. */
+export interface UIMessageChunkLike {
+  type: string;
+  messageMetadata?: unknown;
+}
+
+function compact<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
 
 type JsonRecord = Record<string, unknown>;
 
@@ -50,11 +74,13 @@ interface Collected {
   inputTokens: number;
   outputTokens: number;
   sawUsage: boolean;
-  edge: Partial<ChatMetadata>;
+  edge: Partial<PolarGridRunMetadata>;
 }
 
-/** Region, request id and edge timings from an AI message's `response_metadata`. */
-export function edgeFieldsFromResponseMetadata(responseMetadata: unknown): Partial<ChatMetadata> {
+/** Region, request id and the edge's TTFT from a `ChatPolarGrid` message's `response_metadata`. */
+export function polarGridFieldsFromResponseMetadata(
+  responseMetadata: unknown,
+): Partial<PolarGridRunMetadata> {
   if (!isRecord(responseMetadata)) return {};
   const pg = isRecord(responseMetadata.polargrid) ? responseMetadata.polargrid : responseMetadata;
   const timings = isRecord(pg.serverTimings)
@@ -70,22 +96,31 @@ export function edgeFieldsFromResponseMetadata(responseMetadata: unknown): Parti
   });
 }
 
+/** The two ends of the tap: feed `graphStream` to `toUIMessageStream`, then `decorate` its output. */
 export interface LangGraphMetadataTap {
   /** The graph stream, unchanged; give it to `toUIMessageStream`. */
   graphStream: ReadableStream<unknown>;
   /** Adds `message-metadata` chunks to the UI stream made from {@link graphStream}. */
-  decorate(uiStream: ReadableStream<UIMessageChunk>): ReadableStream<UIMessageChunk>;
+  decorate<C extends UIMessageChunkLike>(uiStream: ReadableStream<C>): ReadableStream<C>;
 }
 
 /**
+ * Taps a LangGraph stream for PolarGrid metadata.
+ *
+ * @example
+ * ```ts
+ * const graph = await agent.stream({ messages }, { streamMode: ['values', 'messages'] });
+ * const tap = tapLangGraphMetadata(graph, { backend: 'langchain' });
+ * return createUIMessageStreamResponse({ stream: tap.decorate(toUIMessageStream(tap.graphStream)) });
+ * ```
  * @param source a LangGraph stream in `['values', 'messages']` mode (with or without subgraphs)
- * @param base metadata known before the run (backend, model)
- * @param startedAt `performance.now()` when the request arrived, for the TTFT
+ * @param base metadata known before the run (e.g. backend and model), sent on `start`
+ * @param startedAt `performance.now()` when the request arrived, for `ttftMs` (default: now)
  */
 export function tapLangGraphMetadata(
   source: AsyncIterable<unknown> | ReadableStream<unknown>,
-  base: ChatMetadata,
-  startedAt: number,
+  base: Record<string, unknown> = {},
+  startedAt: number = performance.now(),
 ): LangGraphMetadataTap {
   const seen: Collected = {
     firstTokenAt: undefined,
@@ -110,7 +145,7 @@ export function tapLangGraphMetadata(
       seen.firstTokenAt = performance.now();
       pendingTtft = Math.round(seen.firstTokenAt - startedAt);
     }
-    Object.assign(seen.edge, edgeFieldsFromResponseMetadata(message.response_metadata));
+    Object.assign(seen.edge, polarGridFieldsFromResponseMetadata(message.response_metadata));
     const usage = message.usage_metadata;
     if (isRecord(usage)) {
       seen.sawUsage = true;
@@ -140,7 +175,7 @@ export function tapLangGraphMetadata(
     },
   });
 
-  const final = (): ChatMetadata => ({
+  const final = (): PolarGridRunMetadata => ({
     ...seen.edge,
     ...(seen.messageIds.size > 0 ? { steps: seen.messageIds.size } : {}),
     ...(seen.sawUsage
@@ -152,23 +187,21 @@ export function tapLangGraphMetadata(
       : {}),
   });
 
-  const decorate = (uiStream: ReadableStream<UIMessageChunk>) =>
+  // The chunks added here are valid `UIMessageChunk`s; `C` only narrows what passes through.
+  const metadataChunk = <C extends UIMessageChunkLike>(messageMetadata: object): C =>
+    ({ type: 'message-metadata', messageMetadata }) as unknown as C;
+  const decorate = <C extends UIMessageChunkLike>(uiStream: ReadableStream<C>) =>
     uiStream.pipeThrough(
-      new TransformStream<UIMessageChunk, UIMessageChunk>({
+      new TransformStream<C, C>({
         transform(chunk, controller) {
-          if (chunk.type === 'finish') {
-            controller.enqueue({ type: 'message-metadata', messageMetadata: final() });
-          }
+          if (chunk.type === 'finish') controller.enqueue(metadataChunk<C>(final()));
           if (chunk.type === 'start') {
             controller.enqueue({ ...chunk, messageMetadata: base });
             return;
           }
           controller.enqueue(chunk);
           if (pendingTtft !== undefined) {
-            controller.enqueue({
-              type: 'message-metadata',
-              messageMetadata: { ttftMs: pendingTtft },
-            });
+            controller.enqueue(metadataChunk<C>({ ttftMs: pendingTtft }));
             pendingTtft = undefined;
           }
         },
