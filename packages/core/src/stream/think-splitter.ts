@@ -7,7 +7,11 @@ const CLOSE = '</think>';
  * - Tags may be split across chunks (`<th` + `ink>`): a chunk ending in a proper prefix of the
  *   tag being looked for holds that tail back until the next chunk (or {@link flush}) decides.
  * - Text before `<think>` is text; a missing `</think>` leaves everything after `<think>` as
- *   reasoning; one newline right after `</think>` is dropped (models put one there).
+ *   reasoning.
+ * - Whitespace that only frames the block is dropped: right after `<think>`, right before
+ *   `</think>`, and right after `</think>` (Qwen writes `<think>\n…\n</think>\n\n`), so neither
+ *   the reasoning nor the answer starts or ends with stray newlines. Whitespace inside either is
+ *   kept: trailing reasoning whitespace is held back until more reasoning shows it is inner.
  * - A `<` that does not start a tag is never swallowed: held-back tails are released as soon as
  *   they stop matching, and at {@link flush}.
  * - A stray `</think>` outside reasoning is ordinary text (it cannot be reasoning retroactively
@@ -19,7 +23,10 @@ const CLOSE = '</think>';
 export class ThinkSplitter {
   #inside = false;
   #held = '';
-  #dropNewline = false;
+  /** Set after a tag: leading whitespace of what follows is dropped. */
+  #skipWs = false;
+  /** Trailing reasoning whitespace, emitted only if more reasoning follows. */
+  #pendingWs = '';
 
   /**
    * @param onText - receives text outside reasoning (never called with '')
@@ -42,16 +49,18 @@ export class ThinkSplitter {
   push(chunk: string): void {
     if (chunk === '') return;
     // Fast path: plain text with nothing pending.
-    if (!this.#inside && this.#held === '' && !this.#dropNewline && chunk.indexOf('<') === -1) {
+    if (!this.#inside && this.#held === '' && !this.#skipWs && chunk.indexOf('<') === -1) {
       this.#onText(chunk);
       return;
     }
     let s = this.#held === '' ? chunk : this.#held + chunk;
     this.#held = '';
     for (;;) {
-      if (this.#dropNewline && s !== '') {
-        this.#dropNewline = false;
-        if (s.charCodeAt(0) === 10) s = s.slice(1);
+      if (this.#skipWs) {
+        const start = leadingWs(s);
+        if (start === s.length) return; // still only whitespace: keep skipping in the next chunk
+        this.#skipWs = false;
+        if (start !== 0) s = s.slice(start);
       }
       const tag = this.#inside ? CLOSE : OPEN;
       const at = s.indexOf(tag);
@@ -64,7 +73,8 @@ export class ThinkSplitter {
       this.#out(s.slice(0, at));
       s = s.slice(at + tag.length);
       this.#inside = !this.#inside;
-      if (!this.#inside) this.#dropNewline = true;
+      this.#pendingWs = '';
+      this.#skipWs = true;
     }
   }
 
@@ -73,13 +83,42 @@ export class ThinkSplitter {
     const held = this.#held;
     this.#held = '';
     this.#out(held);
+    this.#pendingWs = '';
   }
 
   #out(text: string): void {
     if (text === '') return;
-    if (this.#inside) this.#onReasoning(text);
-    else this.#onText(text);
+    if (!this.#inside) {
+      this.#onText(text);
+      return;
+    }
+    const end = trailingWsStart(text);
+    if (end === 0) {
+      this.#pendingWs += text;
+      return;
+    }
+    const body = end === text.length ? text : text.slice(0, end);
+    this.#onReasoning(this.#pendingWs === '' ? body : this.#pendingWs + body);
+    this.#pendingWs = end === text.length ? '' : text.slice(end);
   }
+}
+
+function isWs(code: number): boolean {
+  return code === 32 || code === 10 || code === 13 || code === 9;
+}
+
+/** Index of the first non-whitespace character (the length when there is none). */
+function leadingWs(s: string): number {
+  let i = 0;
+  while (i < s.length && isWs(s.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Index where the trailing whitespace of `s` starts (0 when `s` is all whitespace). */
+function trailingWsStart(s: string): number {
+  let i = s.length;
+  while (i > 0 && isWs(s.charCodeAt(i - 1))) i--;
+  return i;
 }
 
 /** Length of the longest suffix of `s` that is a proper prefix of `tag` (tags hold one `<`). */

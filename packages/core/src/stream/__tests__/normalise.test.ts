@@ -24,7 +24,7 @@ function completion(
 }
 
 describe('normaliseChatCompletion', () => {
-  it('splits <think> out of content and strips one newline after it', () => {
+  it('splits <think> out of content and drops the whitespace that frames it', () => {
     const result = normaliseChatCompletion(
       completion({ content: '<think>why</think>\n\nBecause.' }),
     );
@@ -32,7 +32,7 @@ describe('normaliseChatCompletion', () => {
       id: 'chatcmpl-9',
       model: 'qwen-3.5-27b',
       created: 1700000001,
-      text: '\nBecause.',
+      text: 'Because.',
       reasoning: 'why',
       toolCalls: [],
       finishReason: 'stop',

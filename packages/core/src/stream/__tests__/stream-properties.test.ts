@@ -12,29 +12,34 @@ const encoder = new TextEncoder();
 
 /** Character-by-character reference for the `<think>` rules (independent of the splitter). */
 function referenceSplit(s: string): { text: string; reasoning: string } {
+  const ws = (c: string | undefined) => c === ' ' || c === '\n' || c === '\r' || c === '\t';
   let text = '';
   let reasoning = '';
   let inside = false;
-  let drop = false;
+  let skip = false;
+  let pending = '';
   for (let i = 0; i < s.length; ) {
-    if (drop) {
-      drop = false;
-      if (s[i] === '\n') {
-        i++;
-        continue;
-      }
-    }
     if (!inside && s.startsWith('<think>', i)) {
       inside = true;
+      skip = true;
+      pending = '';
       i += 7;
     } else if (inside && s.startsWith('</think>', i)) {
       inside = false;
-      drop = true;
+      skip = true;
+      pending = '';
       i += 8;
     } else {
-      if (inside) reasoning += s[i];
-      else text += s[i];
+      const c = s[i] as string;
       i++;
+      if (skip && ws(c)) continue;
+      skip = false;
+      if (!inside) text += c;
+      else if (ws(c)) pending += c;
+      else {
+        reasoning += pending + c;
+        pending = '';
+      }
     }
   }
   return { text, reasoning };
@@ -73,7 +78,19 @@ const tagged = fc
   .array(
     fc.oneof(
       fc.string({ unit: 'binary', maxLength: 8 }),
-      fc.constantFrom('<think>', '</think>', '<', '<th', 'ink>', '</', '\n', 'é', '😀', '<<think>'),
+      fc.constantFrom(
+        '<think>',
+        '</think>',
+        '<',
+        '<th',
+        'ink>',
+        '</',
+        '\n',
+        ' ',
+        'é',
+        '😀',
+        '<<think>',
+      ),
     ),
     { maxLength: 8 },
   )

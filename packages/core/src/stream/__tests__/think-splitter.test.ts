@@ -41,10 +41,28 @@ describe('ThinkSplitter', () => {
     expect(run(['', 'plain', '']).calls).toEqual(['t:plain']);
   });
 
-  it('drops exactly one newline after </think>, even in the next chunk', () => {
-    expect(run(['<think>r</think>', '\n\nanswer']).text).toBe('\nanswer');
+  it('drops the whitespace that frames a block, even across chunks, and keeps inner whitespace', () => {
+    expect(run(['<think>r</think>', '\n', '\nanswer']).text).toBe('answer');
     expect(run(['<think>r</think>', '', 'answer']).text).toBe('answer');
-    expect(splitThink('<think>r</think>\nanswer')).toEqual({ text: 'answer', reasoning: 'r' });
+    expect(splitThink('<think>\nstep one\n\nstep two\n</think>\n\nThe answer.')).toEqual({
+      text: 'The answer.',
+      reasoning: 'step one\n\nstep two',
+    });
+    const streamed = run([
+      '<think>',
+      '\n',
+      'a',
+      ' ',
+      '\n',
+      'b',
+      '\n',
+      '</thi',
+      'nk>',
+      '\n\n',
+      ' x y ',
+    ]);
+    expect(streamed.reasoning).toBe('a \nb');
+    expect(streamed.text).toBe('x y ');
   });
 
   it('keeps a stray </think> outside reasoning as text', () => {
