@@ -9,6 +9,16 @@ export default defineConfig({
     typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     projects: [
       { extends: true, test: { name: 'node', environment: 'node', include } },
+      // The live suite (gated on POLARGRID_API_KEY): `pnpm test:e2e`, never part of `pnpm test`.
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['e2e/**/*.test.ts'],
+          typecheck: { enabled: false },
+        },
+      },
       {
         extends: true,
         test: {
