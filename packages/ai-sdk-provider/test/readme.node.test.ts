@@ -81,3 +81,43 @@ describe('README', () => {
     expect(policies).toEqual([...REASONING_ECHO_POLICIES]);
   });
 });
+
+describe('docs/polargrid.mdx (the community-provider page)', () => {
+  const mdx = read('../docs/polargrid.mdx');
+
+  it('documents every provider setting and every chat provider option', () => {
+    for (const setting of optionalProperties(
+      read('../src/polargrid-settings.ts'),
+      'PolarGridProviderSettings',
+    )) {
+      expect(mdx, setting).toContain(`**${setting}**`);
+    }
+    const example = mdx.slice(mdx.indexOf('### Provider Options'));
+    for (const option of optionalProperties(
+      read('../src/chat/polargrid-chat-options.ts'),
+      'PolarGridLanguageModelOptions',
+    )) {
+      expect(example, option).toContain(`${option}:`);
+    }
+  });
+
+  it('shows the catalogue capabilities of each chat model it lists', () => {
+    const rows = mdx.split('\n').filter((l) => /^\| `qwen/.test(l));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const [id, image, object, tools, , reasoning] = row
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim());
+      const caps = getModelCapabilities(id!.replace(/`/g, ''));
+      const mark = (on: boolean | undefined) =>
+        on ? '<Check size={18} />' : '<Cross size={18} />';
+      expect([image, object, tools, reasoning], id).toEqual([
+        mark(caps?.vision),
+        mark(caps?.structuredOutput),
+        mark(caps?.tools),
+        mark(caps?.reasoning),
+      ]);
+    }
+  });
+});
