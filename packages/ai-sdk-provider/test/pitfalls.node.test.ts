@@ -732,6 +732,19 @@ describe('pitfall 13: retry problems', () => {
     expect(edge.requests).toHaveLength(2);
   });
 
+  it('`code: null` in an error body keeps a 429 retryable (never a validation error)', async () => {
+    edge.script({
+      status: 429,
+      body: JSON.stringify({ error: { message: 'Too many', type: null, code: null } }),
+    });
+    const error = await generateText({ model: model(), prompt: 'replay', maxRetries: 0 }).catch(
+      (e: unknown) => e,
+    );
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ statusCode: 429, isRetryable: true });
+    expect((error as Error).message).toContain('Too many');
+  });
+
   it('a 400 is not retried; a 503 is, until maxRetries', async () => {
     edge.script({ status: 400, body: JSON.stringify({ error: { message: 'bad' } }) });
     await generateText({ model: model(), prompt: 'replay', maxRetries: 2 }).catch(() => {});
