@@ -71,6 +71,15 @@ describe('completion model', () => {
     ]);
   });
 
+  it('includeUsage: false leaves stream usage out, for completions as for chat', async () => {
+    const quiet = emulatorProvider({ includeUsage: false });
+    for (const model of [quiet.completion('qwen-3.8-27b'), quiet('qwen-3.8-27b')]) {
+      const result = streamText({ model, prompt: 'Tell me about glaciers.', maxOutputTokens: 10 });
+      await result.consumeStream();
+      expect((await result.usage).outputTokens, model.provider).toBeUndefined();
+    }
+  });
+
   it('finishes a cut completion stream as interrupted', async () => {
     const result = streamText({
       model: pg.completion('qwen-3.8-27b'),

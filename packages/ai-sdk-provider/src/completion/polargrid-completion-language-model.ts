@@ -170,6 +170,7 @@ export class PolarGridCompletionLanguageModel implements LanguageModelV4 {
         stream.events as ReadableStream<ChatStreamEvent>,
         stream.meta,
         warnings,
+        { reportUsage: this.config.includeUsage },
       ),
       request: { body },
       response: { headers: stream.meta.headers },
