@@ -51,6 +51,15 @@ export function preparePolarGridTools({
       name: tool.name,
       parameters: tool.inputSchema as Record<string, unknown>,
     };
+    if (tool.inputExamples !== undefined && tool.inputExamples.length > 0) {
+      // OpenAI-shaped function tools have no examples field (ai's addToolInputExamplesMiddleware
+      // can move them into the description instead).
+      warnings.push({
+        type: 'unsupported',
+        feature: `inputExamples of tool ${tool.name}`,
+        details: 'PolarGrid function tools take no input examples; they were not sent.',
+      });
+    }
     if (tool.description !== undefined) fn.description = tool.description;
     if (tool.strict !== undefined) fn.strict = tool.strict;
     functionTools.push({ type: 'function', function: fn });

@@ -161,6 +161,17 @@ describe('prepareChatRequest', () => {
     ]);
   });
 
+  it('warns that tool input examples are not sent, instead of dropping them silently', async () => {
+    const { body, warnings } = await prepareChatRequest('qwen-3.8-27b', {
+      prompt,
+      tools: [{ ...weatherTool, inputExamples: [{ input: { city: 'Oslo' } }] }],
+    });
+    expect(JSON.stringify(body.tools)).not.toContain('Oslo');
+    expect(warnings).toEqual([
+      expect.objectContaining({ type: 'unsupported', feature: 'inputExamples of tool weather' }),
+    ]);
+  });
+
   it('refuses tools for a model whose capability data says it has none', async () => {
     await expect(
       prepareChatRequest('qwen-3.5-9b', { prompt, tools: [weatherTool] }),
