@@ -20,6 +20,8 @@ import {
 } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod/v4';
+import { isUrlSupported } from '@ai-sdk/provider-utils';
+import { VISION_SUPPORTED_URLS } from '../src/chat/polargrid-chat-language-model.js';
 import { createPolarGrid, type PolarGridProviderSettings } from '../src/index.js';
 import { collect } from './helpers.js';
 import { chunk, completion, type ReplayServer, sse, startReplayServer } from './replay-server.js';
@@ -860,6 +862,14 @@ describe('pitfall 15: metadata and capability accuracy', () => {
     // Ids without capability data get their images downloaded by ai and sent inline.
     expect(await pg('some-future-model').supportedUrls).toEqual({});
     expect(await pg.completion('qwen-3.8-27b').supportedUrls).toEqual({});
+    // What a vision model would declare, checked with the matcher ai itself uses.
+    const supported = (url: string, mediaType = 'image/png') =>
+      isUrlSupported({ mediaType, url, supportedUrls: VISION_SUPPORTED_URLS });
+    expect(supported('https://cdn.example.com/a.png?X-Amz-Signature=AbC&x=1#frag')).toBe(true);
+    expect(supported('http://example.com/photo')).toBe(true);
+    expect(supported('https://cdn.example.com/a.pdf', 'application/pdf')).toBe(false);
+    expect(supported('ftp://example.com/a.png')).toBe(false);
+    expect(supported('data:image/png;base64,AAAA')).toBe(false);
   });
 
   it('embedMany is split by maxEmbeddingsPerCall and keeps the order', async () => {

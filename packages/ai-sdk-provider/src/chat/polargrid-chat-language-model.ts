@@ -26,6 +26,12 @@ import { prepareChatRequest } from './prepare-chat-request.js';
 
 const CHAT_PATH = '/v1/chat/completions';
 
+/**
+ * What a vision model takes by URL: any http(s) image URL, query string and fragment included
+ * (signed URLs; pitfall 15). `ai` lower-cases URLs before matching.
+ */
+export const VISION_SUPPORTED_URLS: Record<string, RegExp[]> = { 'image/*': [/^https?:\/\/.+$/i] };
+
 /** `choices[0].message.refusal` of a raw response, when it is a non-empty string. */
 function refusalOf(data: unknown): string | undefined {
   const choices = (data as { choices?: unknown }).choices;
@@ -87,7 +93,7 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
    */
   get supportedUrls(): Record<string, RegExp[]> {
     const vision = capabilitiesOf(this.modelId)?.vision ?? false;
-    return vision ? { 'image/*': [/^https?:\/\/.*$/i] } : {};
+    return vision ? VISION_SUPPORTED_URLS : {};
   }
 
   /** The wire body this model would send for `options` (no network). */
