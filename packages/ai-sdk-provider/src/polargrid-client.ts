@@ -7,6 +7,7 @@ import {
 } from '@ai-sdk/provider-utils';
 import { EdgeClient, getEnv } from '@polargrid/core';
 import type { PolarGridProviderSettings } from './polargrid-settings.js';
+import { checkCallerHeaders } from './request-headers.js';
 import { VERSION } from './version.js';
 
 const MISSING_KEY =
@@ -82,7 +83,16 @@ export function createClientFactory(settings: PolarGridProviderSettings): () => 
       edgeURLs: settings.edgeURLs,
       fallbackRegions: settings.fallbackRegions,
       fetch: createEdgeFetch(settings.fetch, settings.queryParams),
-      headers: settings.headers,
+      headers:
+        settings.headers === undefined
+          ? undefined
+          : async () =>
+              checkCallerHeaders(
+                typeof settings.headers === 'function'
+                  ? await settings.headers()
+                  : settings.headers,
+                'settings.headers',
+              ) ?? {},
       timeout: settings.timeout,
       streamIdleTimeout: settings.streamIdleTimeout,
       // `ai` retries (maxRetries, honouring retry-after); the core must not retry underneath it.

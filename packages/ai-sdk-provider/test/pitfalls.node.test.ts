@@ -4,7 +4,7 @@
  * serves exactly the malformed or unusual wire data each complaint was about. Pitfalls that need
  * the edge-runtime sandbox (14: no `process`) are in `pitfalls.test.ts`, which runs in both.
  */
-import { InvalidResponseDataError } from '@ai-sdk/provider';
+import { InvalidArgumentError, InvalidResponseDataError } from '@ai-sdk/provider';
 import { APICallError, type ModelMessage } from 'ai';
 import {
   embedMany,
@@ -796,6 +796,29 @@ describe('pitfall 14: runtime and configuration friction', () => {
       'x-call': '0',
     });
     expect(second?.headers.authorization).toBe('Bearer pg_dynamic_key_2_abcdef');
+  });
+
+  it('an Authorization header in settings or per call is refused, never silently replaced', async () => {
+    edge.script({ body: completion({ content: 'ok' }, 'stop') });
+    const perCall = await generateText({
+      model: model(),
+      prompt: 'replay',
+      maxRetries: 0,
+      headers: { Authorization: 'Bearer pg_someone_elses_key' },
+    }).catch((e: unknown) => e);
+    const inSettings = await generateText({
+      model: provider({ headers: () => ({ authorization: 'Bearer pg_someone_elses_key' }) })(
+        'qwen-3.8-27b',
+      ),
+      prompt: 'replay',
+      maxRetries: 0,
+    }).catch((e: unknown) => e);
+    for (const error of [perCall, inSettings]) {
+      expect(InvalidArgumentError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(/apiKey/);
+      expect((error as Error).message).not.toContain('pg_someone_elses_key');
+    }
+    expect(edge.requests).toHaveLength(0);
   });
 
   it('query parameters from the settings reach every edge request', async () => {

@@ -14,6 +14,7 @@ import {
   serializeModel,
 } from '../polargrid-config.js';
 import { assertSuccessBody, callCore } from '../polargrid-error.js';
+import { checkCallerHeaders } from '../request-headers.js';
 import type { PolarGridChatModelId } from '../polargrid-model-ids.js';
 import { capabilitiesOf } from '../shared/capabilities.js';
 import { convertUsage } from '../shared/convert-usage.js';
@@ -107,7 +108,7 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
       () =>
         this.config.client().createChatCompletion(body, {
           signal: options.abortSignal,
-          headers: options.headers,
+          headers: checkCallerHeaders(options.headers, 'headers'),
         }),
       { path: CHAT_PATH, body },
     );
@@ -170,7 +171,7 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
       () =>
         this.config.client().streamChatCompletion(body, {
           signal: options.abortSignal,
-          headers: options.headers,
+          headers: checkCallerHeaders(options.headers, 'headers'),
           includeRaw: options.includeRawChunks === true,
         }),
       { path: CHAT_PATH, body },

@@ -17,6 +17,7 @@ import {
   serializeModel,
 } from '../polargrid-config.js';
 import { assertSuccessBody, callCore } from '../polargrid-error.js';
+import { checkCallerHeaders } from '../request-headers.js';
 import type { PolarGridCompletionModelId } from '../polargrid-model-ids.js';
 import { convertUsage } from '../shared/convert-usage.js';
 import { mapEventStream } from '../shared/map-event-stream.js';
@@ -119,7 +120,7 @@ export class PolarGridCompletionLanguageModel implements LanguageModelV4 {
       () =>
         this.config.client().createCompletion(body, {
           signal: options.abortSignal,
-          headers: options.headers,
+          headers: checkCallerHeaders(options.headers, 'headers'),
         }),
       { path: COMPLETIONS_PATH, body },
     );
@@ -159,7 +160,7 @@ export class PolarGridCompletionLanguageModel implements LanguageModelV4 {
       () =>
         this.config.client().streamCompletion(body, {
           signal: options.abortSignal,
-          headers: options.headers,
+          headers: checkCallerHeaders(options.headers, 'headers'),
           includeRaw: options.includeRawChunks === true,
         }),
       { path: COMPLETIONS_PATH, body },

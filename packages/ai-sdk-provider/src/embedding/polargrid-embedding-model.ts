@@ -17,6 +17,7 @@ import {
   serializeModel,
 } from '../polargrid-config.js';
 import { assertSuccessBody, callCore } from '../polargrid-error.js';
+import { checkCallerHeaders } from '../request-headers.js';
 import type { PolarGridEmbeddingModelId } from '../polargrid-model-ids.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
 import {
@@ -95,7 +96,7 @@ export class PolarGridEmbeddingModel implements EmbeddingModelV4 {
       () =>
         this.config.client().createEmbeddings(body, {
           signal: options.abortSignal,
-          headers: options.headers,
+          headers: checkCallerHeaders(options.headers, 'headers'),
         }),
       { path: EMBEDDINGS_PATH, body },
     );

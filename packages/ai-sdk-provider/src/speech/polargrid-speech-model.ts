@@ -18,6 +18,7 @@ import {
   serializeModel,
 } from '../polargrid-config.js';
 import { callCore } from '../polargrid-error.js';
+import { checkCallerHeaders } from '../request-headers.js';
 import type { PolarGridSpeechModelId } from '../polargrid-model-ids.js';
 import { capabilitiesOf } from '../shared/capabilities.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
@@ -154,7 +155,7 @@ export class PolarGridSpeechModel implements SpeechModelV4 {
       () =>
         this.config.client().createSpeech(body, {
           signal: options.abortSignal,
-          headers: options.headers,
+          headers: checkCallerHeaders(options.headers, 'headers'),
         }),
       { path: SPEECH_PATH, body },
     );

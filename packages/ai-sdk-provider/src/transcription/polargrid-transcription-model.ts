@@ -19,6 +19,7 @@ import {
   serializeModel,
 } from '../polargrid-config.js';
 import { callCore } from '../polargrid-error.js';
+import { checkCallerHeaders } from '../request-headers.js';
 import type { PolarGridTranscriptionModelId } from '../polargrid-model-ids.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
 import { polargridTranscriptionOptionsSchema } from './polargrid-transcription-options.js';
@@ -95,7 +96,7 @@ export class PolarGridTranscriptionModel implements TranscriptionModelV4 {
       () =>
         this.config.client().transcribe(file, params, {
           signal: options.abortSignal,
-          headers: options.headers,
+          headers: checkCallerHeaders(options.headers, 'headers'),
         }),
       { path: TRANSCRIPTIONS_PATH, body: params },
     );
