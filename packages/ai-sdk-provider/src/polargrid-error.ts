@@ -124,40 +124,17 @@ function field(value: unknown, name: string): string | undefined {
 }
 
 /**
- * Checks a 2xx JSON body before it is read as a result (§9 H: a 200 that carries an error is never
- * a success). An `{"error": …}` body becomes an `APICallError` with the server's message, code
- * and type; a body without the `expected` array (`choices`, `data`) is an
- * `InvalidResponseDataError` rather than an empty answer.
+ * Checks a 2xx JSON body before it is read as a result: a body without the `expected` array
+ * (`choices`, `data`) is an `InvalidResponseDataError` rather than an empty answer. (A 2xx body
+ * that carries `{"error": …}` never gets here: the core rejects it with a typed error.)
  */
 export function assertSuccessBody(
   body: unknown,
   meta: ResponseMeta,
-  request: ErrorRequestContext,
   expected: 'choices' | 'data',
 ): void {
   const record =
     typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : undefined;
-  const inBand = record?.error;
-  if (inBand !== undefined && inBand !== null) {
-    const message =
-      typeof inBand === 'string' ? inBand : (field(inBand, 'message') ?? 'Unknown error');
-    const data: PolarGridErrorData = {
-      code: field(inBand, 'code'),
-      type: field(inBand, 'type'),
-      region: meta.region,
-      requestId: meta.requestId,
-    };
-    throw new APICallError({
-      message: `PolarGrid ${meta.status} (region ${meta.region}) carried an error: ${message}`,
-      url: `${meta.endpoint.replace(/\/+$/, '')}${request.path}`,
-      requestBodyValues: request.body,
-      statusCode: meta.status,
-      responseHeaders: meta.headers,
-      responseBody: JSON.stringify(body),
-      isRetryable: false,
-      data,
-    });
-  }
   if (!Array.isArray(record?.[expected])) {
     throw new InvalidResponseDataError({
       data: body,

@@ -474,4 +474,25 @@ describe('response bodies', () => {
       new EdgeClient({ apiKey: KEY, baseURL: edge.url }).createChatCompletion(CHAT),
     ).rejects.toMatchObject({ name: 'ServerError', code: 'invalid_json' });
   });
+
+  it('a 2xx whose body is an error object is a typed error, never an empty success', async () => {
+    const edge = await server((_q, res) =>
+      json(res, 200, {
+        error: { message: 'Model overloaded', type: 'server_error', code: 'overloaded' },
+      }),
+    );
+    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
+    const expected = {
+      name: 'StreamError',
+      status: 200,
+      message: 'Model overloaded',
+      code: 'overloaded',
+      type: 'server_error',
+      retryable: true,
+    };
+    await expect(client.createChatCompletion(CHAT)).rejects.toMatchObject(expected);
+    await expect(
+      client.createEmbeddings({ model: 'pg-embed-v1', input: ['x'] }),
+    ).rejects.toMatchObject(expected);
+  });
 });

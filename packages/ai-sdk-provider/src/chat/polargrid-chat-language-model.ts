@@ -21,7 +21,6 @@ import { convertUsage } from '../shared/convert-usage.js';
 import { mapEventStream } from '../shared/map-event-stream.js';
 import { mapFinishReason } from '../shared/map-finish-reason.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
-import { UniqueToolCallIds } from '../shared/unique-tool-call-ids.js';
 import type { PolarGridChatSettings } from './polargrid-chat-options.js';
 import { prepareChatRequest } from './prepare-chat-request.js';
 
@@ -32,16 +31,6 @@ const CHAT_PATH = '/v1/chat/completions';
  * (signed URLs; pitfall 15). `ai` lower-cases URLs before matching.
  */
 export const VISION_SUPPORTED_URLS: Record<string, RegExp[]> = { 'image/*': [/^https?:\/\/.+$/i] };
-
-/** `choices[0].message.refusal` of a raw response, when it is a non-empty string. */
-function refusalOf(data: unknown): string | undefined {
-  const choices = (data as { choices?: unknown }).choices;
-  const first = Array.isArray(choices) ? (choices[0] as { message?: unknown }) : undefined;
-  const message = first?.message as { refusal?: unknown } | undefined;
-  return typeof message?.refusal === 'string' && message.refusal !== ''
-    ? message.refusal
-    : undefined;
-}
 
 /** A PolarGrid chat model (spec V4). All HTTP goes through the provider's shared `EdgeClient`. */
 export class PolarGridChatLanguageModel implements LanguageModelV4 {
@@ -113,19 +102,15 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
       { path: CHAT_PATH, body },
     );
     const { data, meta, result } = response;
-    assertSuccessBody(data, meta, { path: CHAT_PATH, body }, 'choices');
+    assertSuccessBody(data, meta, 'choices');
 
     const content: LanguageModelV4Content[] = [];
     if (result.reasoning !== '') content.push({ type: 'reasoning', text: result.reasoning });
     if (result.text !== '') content.push({ type: 'text', text: result.text });
-    // The core's result has no refusal; the raw body does (OpenAI-style `message.refusal`).
-    const refusal = refusalOf(data);
-    if (refusal !== undefined) content.push({ type: 'text', text: refusal });
-    const toolIds = new UniqueToolCallIds();
     for (const call of result.toolCalls) {
       content.push({
         type: 'tool-call',
-        toolCallId: toolIds.assign(call.index, call.id),
+        toolCallId: call.id,
         toolName: call.name,
         input: call.arguments === '' ? '{}' : call.arguments,
       });
@@ -143,10 +128,8 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
 
     return {
       content,
-      finishReason:
-        refusal !== undefined && result.finishReason === 'stop'
-          ? { unified: 'content-filter', raw: result.rawFinishReason ?? undefined }
-          : mapFinishReason(result.finishReason, result.rawFinishReason),
+      // A refusal is already text with a `content-filter` finish in the core's result.
+      finishReason: mapFinishReason(result.finishReason, result.rawFinishReason),
       usage: convertUsage(result.usage),
       warnings,
       request: { body },

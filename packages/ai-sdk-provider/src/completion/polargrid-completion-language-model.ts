@@ -125,7 +125,7 @@ export class PolarGridCompletionLanguageModel implements LanguageModelV4 {
       { path: COMPLETIONS_PATH, body },
     );
     const { data, meta, result } = response;
-    assertSuccessBody(data, meta, { path: COMPLETIONS_PATH, body }, 'choices');
+    assertSuccessBody(data, meta, 'choices');
     const content: LanguageModelV4Content[] = [];
     if (result.text !== '') content.push({ type: 'text', text: result.text });
     const responseInfo: NonNullable<LanguageModelV4GenerateResult['response']> = {

@@ -101,7 +101,7 @@ export class PolarGridEmbeddingModel implements EmbeddingModelV4 {
       { path: EMBEDDINGS_PATH, body },
     );
     const { data, meta } = response;
-    assertSuccessBody(data, meta, { path: EMBEDDINGS_PATH, body }, 'data');
+    assertSuccessBody(data, meta, 'data');
     // The API may return items out of order; `index` is authoritative.
     const embeddings = [...data.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
     const tokens = data.usage?.prompt_tokens ?? data.usage?.total_tokens;

@@ -8,7 +8,6 @@ import { toStreamError } from '../polargrid-error.js';
 import { convertUsage } from './convert-usage.js';
 import { mapFinishReason } from './map-finish-reason.js';
 import { buildProviderMetadata, type PolarGridProviderMetadata } from './provider-metadata.js';
-import { UniqueToolCallIds } from './unique-tool-call-ids.js';
 
 type Controller = ReadableStreamDefaultController<LanguageModelV4StreamPart>;
 
@@ -29,7 +28,6 @@ class EventMapper {
   private usage: TokenUsage | undefined;
   private timings: ServerTimings | undefined;
   private readonly startedTools = new Set<number>();
-  private readonly toolIds = new UniqueToolCallIds();
   done = false;
 
   constructor(
@@ -114,17 +112,17 @@ class EventMapper {
         this.closeReasoning(c);
         this.closeText(c);
         this.startedTools.add(event.index);
-        const id = this.toolIds.assign(event.index, event.id);
+        const id = event.id;
         c.enqueue({ type: 'tool-input-start', id, toolName: event.name });
         return true;
       }
       case 'tool-call-delta': {
-        const id = this.toolIds.assign(event.index, event.id);
+        const id = event.id;
         c.enqueue({ type: 'tool-input-delta', id, delta: event.argumentsDelta });
         return true;
       }
       case 'tool-call-end': {
-        const id = this.toolIds.assign(event.index, event.id);
+        const id = event.id;
         if (!this.startedTools.has(event.index)) {
           this.ensureMetadata(c);
           this.closeReasoning(c);

@@ -107,6 +107,8 @@ export interface ChatCompletion {
       tool_calls?: ChatToolCall[];
       reasoning_content?: string | null;
       reasoning?: string | null;
+      /** OpenAI-style refusal text (the core reports it as text with a `content-filter` finish). */
+      refusal?: string | null;
     };
     finish_reason: string | null;
   }>;
@@ -125,6 +127,7 @@ export interface ChatCompletionChunk {
       content?: string | null;
       reasoning_content?: string | null;
       reasoning?: string | null;
+      refusal?: string | null;
       tool_calls?: Array<{
         index?: number;
         id?: string | number | null;

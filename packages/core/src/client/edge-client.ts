@@ -41,6 +41,7 @@ import { type RequestPlan, type Sent, send, type TransportConfig } from '../http
 import { type Candidate, Router } from '../routing/router.js';
 import type { ChatResult, CompletionResult } from '../stream/chat-result.js';
 import type { ChatStreamEvent, CompletionStreamEvent } from '../stream/events.js';
+import { streamErrorFrom } from '../stream/stream-error.js';
 import { sleep } from '../util/abort.js';
 import { createDebugLog, type DebugLog } from '../util/logger.js';
 import { isRecord, parseJSON } from '../util/safe-json.js';
@@ -156,8 +157,9 @@ export class EdgeClient {
   /** Reads a JSON body, mapping read failures to typed errors. */
   async #json<T>(sent: Sent, signal: AbortSignal | undefined): Promise<WithMeta<T>> {
     const text = await this.#text(sent, signal);
+    let data: unknown;
     try {
-      return { data: parseJSON(text) as T, meta: sent.meta };
+      data = parseJSON(text);
     } catch (cause) {
       throw new ServerError({
         message: `PolarGrid edge ${sent.meta.region} returned a body that is not JSON (status ${sent.meta.status}).`,
@@ -170,6 +172,14 @@ export class EdgeClient {
         cause,
       });
     }
+    if (isErrorBody(data)) {
+      throw streamErrorFrom(
+        data.error,
+        { region: sent.meta.region, requestId: sent.meta.requestId, headers: sent.meta.headers },
+        sent.meta.status,
+      );
+    }
+    return { data: data as T, meta: sent.meta };
   }
 
   async #text(sent: Sent, signal: AbortSignal | undefined): Promise<string> {
@@ -628,4 +638,19 @@ export class EdgeClient {
     });
     return this.#json<T>(sent, options?.signal);
   }
+}
+
+/**
+ * A 2xx body that is only an error (`{"error": …}` without any result or job fields): some
+ * gateways answer that way, and it must be an error, never an empty success.
+ */
+function isErrorBody(data: unknown): data is { error: unknown } {
+  if (!isRecord(data) || data.error === undefined || data.error === null) return false;
+  return !(
+    'choices' in data ||
+    'data' in data ||
+    'job_id' in data ||
+    'status' in data ||
+    'text' in data
+  );
 }

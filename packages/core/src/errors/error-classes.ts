@@ -82,7 +82,7 @@ export class StreamInterruptedError extends PolarGridError {
   }
 }
 
-/** An `{"error": …}` event inside a 200 stream. Keeps the server's code, type and message. */
+/** An `{"error": …}` event inside a 200 stream, or an error body in a 2xx response. Keeps the server's code, type and message. */
 export class StreamError extends PolarGridError {}
 
 /** The client is misconfigured: no key, an unknown region, a browser without opt-in, … */

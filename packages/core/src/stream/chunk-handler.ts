@@ -41,6 +41,8 @@ export class ChunkHandler implements SseHandler {
   #metaSent = false;
   #pending: ChatStreamEvent[] | undefined;
   #rawReason: string | null = null;
+  /** Whether a `delta.refusal` arrived (the finish is then `content-filter`, not `stop`). */
+  #refused = false;
   #usage: TokenUsage | undefined;
   #timings: ServerTimings | undefined;
   readonly #splitter: ThinkSplitter | undefined;
@@ -195,7 +197,8 @@ export class ChunkHandler implements SseHandler {
   end(how: StreamEnd): void {
     this.#close();
     if (this.#rawReason !== null || how.kind === 'done') {
-      this.#finish(mapFinishReason(this.#rawReason, this.#tools?.hasCalls === true), undefined);
+      const reason = mapFinishReason(this.#rawReason, this.#tools?.hasCalls === true);
+      this.#finish(this.#refused && reason === 'stop' ? 'content-filter' : reason, undefined);
     } else if (how.kind === 'stall') {
       this.#emit({
         type: 'error',
@@ -230,6 +233,12 @@ export class ChunkHandler implements SseHandler {
         }
         const content = delta.content;
         if (typeof content === 'string') (this.#splitter as ThinkSplitter).push(content);
+        // OpenAI-style refusals arrive in their own field: the text is the answer the user sees.
+        const refusal = delta.refusal;
+        if (typeof refusal === 'string' && refusal !== '') {
+          this.#refused = true;
+          (this.#splitter as ThinkSplitter).push(refusal);
+        }
         const calls = delta.tool_calls;
         if (Array.isArray(calls)) {
           const tools = this.#tools as ToolCallAssembler;

@@ -25,13 +25,18 @@ function firstChoice(choices: unknown): Obj | undefined {
 function toolCalls(raw: unknown): AssembledToolCall[] {
   if (!Array.isArray(raw)) return [];
   const calls: AssembledToolCall[] = [];
+  const used = new Set<string>();
   for (const call of raw) {
     if (!isRecord(call)) continue;
     const fn = isRecord(call.function) ? call.function : {};
     const args = fn.arguments;
+    // Unique within the response, as in streams: a repeated server id gets a fresh one.
+    let id = wireId(call.id);
+    if (id === undefined || used.has(id)) id = generateToolCallId();
+    used.add(id);
     calls.push({
       index: calls.length,
-      id: wireId(call.id) ?? generateToolCallId(),
+      id,
       name: str(fn.name) ?? '',
       // Some servers send the arguments as an object; keep the JSON-text contract.
       arguments:
@@ -59,14 +64,17 @@ export function normaliseChatCompletion(c: ChatCompletion): ChatResult {
   const fieldReasoning = str(message.reasoning_content) ?? str(message.reasoning) ?? '';
   const calls = toolCalls(message.tool_calls);
   const rawReason = str(choice?.finish_reason) ?? null;
+  const refusal = str(message.refusal) ?? '';
+  const finishReason = mapFinishReason(rawReason, calls.length > 0);
   return {
     id: str(body.id),
     model: str(body.model),
     created: num(body.created),
-    text: split.text,
+    text: split.text + refusal,
     reasoning: fieldReasoning + split.reasoning,
     toolCalls: calls,
-    finishReason: mapFinishReason(rawReason, calls.length > 0),
+    // A refusal is the model declining: reported as a content filter, never a plain stop.
+    finishReason: refusal !== '' && finishReason === 'stop' ? 'content-filter' : finishReason,
     rawFinishReason: rawReason,
     usage: toTokenUsage(body.usage),
   };

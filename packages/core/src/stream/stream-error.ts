@@ -13,9 +13,14 @@ function text(value: unknown): string | undefined {
 /**
  * Builds the {@link StreamError} for an `{"error": …}` payload inside a 200 stream, keeping
  * the server's message, code and type (numeric codes are stringified, `null` means absent).
- * Retryable when the code or type reads like a rate limit, overload or 5xx.
+ * Retryable when the code or type reads like a rate limit, overload or 5xx. `status` is the
+ * HTTP status of the response that carried it (200 for streams and 2xx error bodies).
  */
-export function streamErrorFrom(payload: unknown, options: DecodeOptions | undefined): StreamError {
+export function streamErrorFrom(
+  payload: unknown,
+  options: DecodeOptions | undefined,
+  status?: number,
+): StreamError {
   const body =
     typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};
   const message =
@@ -26,6 +31,7 @@ export function streamErrorFrom(payload: unknown, options: DecodeOptions | undef
   const type = text(body.type);
   return new StreamError({
     message,
+    status,
     code,
     type,
     region: options?.region,

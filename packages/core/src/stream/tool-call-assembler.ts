@@ -30,10 +30,13 @@ interface OpenCall {
  * name (treated as not yet known) and calls without arguments.
  *
  * A call whose name never arrives is still ended, with name `''`, so no argument data is lost;
- * adapters report such calls as invalid.
+ * adapters report such calls as invalid. Ids are unique within a response: a call that repeats
+ * another call's id gets a generated one.
  */
 export class ToolCallAssembler {
   readonly #calls = new Map<number, OpenCall>();
+  /** Ids already given to a started call of this response. */
+  readonly #usedIds = new Set<string>();
   #last: OpenCall | undefined;
   #ended = 0;
 
@@ -138,7 +141,10 @@ export class ToolCallAssembler {
 
   #start(call: OpenCall): void {
     call.started = true;
-    if (call.id === undefined) call.id = generateToolCallId();
+    // Tool results are matched to calls by id, so two calls sharing one (servers do repeat
+    // ids for parallel calls) would mix up results: a repeat gets a fresh id.
+    if (call.id === undefined || this.#usedIds.has(call.id)) call.id = generateToolCallId();
+    this.#usedIds.add(call.id);
     this.#emit({ type: 'tool-call-start', index: call.index, id: call.id, name: call.name ?? '' });
     if (call.pending !== '') {
       this.#emit({

@@ -232,3 +232,34 @@ describe('decodeChatStream: tool calls', () => {
     expect(last(events)).toMatchObject({ reason: 'interrupted', interruption: { cause: 'eof' } });
   });
 });
+
+describe('decodeChatStream: refusals and repeated tool-call ids', () => {
+  it('a streamed refusal is text, and the finish is content-filter rather than stop', async () => {
+    const events = await decode([
+      sse(chunk({ role: 'assistant', refusal: "I can't " }), chunk({ refusal: 'help with that.' })),
+      sse(chunk({}, 'stop'), '[DONE]'),
+    ]);
+    expect(textOf(events)).toBe("I can't help with that.");
+    expect(last(events)).toMatchObject({
+      type: 'finish',
+      reason: 'content-filter',
+      rawReason: 'stop',
+    });
+  });
+
+  it('parallel calls that share a server id get distinct ids, consistently across their events', async () => {
+    const events = await decode([
+      sse(
+        toolDelta({ index: 0, id: 'call_same', function: { name: 'a', arguments: '{}' } }),
+        toolDelta({ index: 1, id: 'call_same', function: { name: 'b', arguments: '{}' } }),
+        chunk({}, 'tool_calls'),
+        '[DONE]',
+      ),
+    ]);
+    const starts = events.filter((e) => e.type === 'tool-call-start');
+    const ends = events.filter((e) => e.type === 'tool-call-end');
+    expect(starts.map((e) => e.id)[0]).toBe('call_same');
+    expect(new Set(starts.map((e) => e.id)).size).toBe(2);
+    expect(ends.map((e) => e.id)).toEqual(starts.map((e) => e.id));
+  });
+});

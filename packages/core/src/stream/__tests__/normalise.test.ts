@@ -107,4 +107,25 @@ describe('normaliseCompletion', () => {
       usage: { totalTokens: 3 },
     });
   });
+
+  it('a refusal is the text and finishes as content-filter; repeated tool-call ids are made unique', () => {
+    const refused = normaliseChatCompletion(
+      completion({ content: null, refusal: 'I cannot help with that.' }),
+    );
+    expect(refused).toMatchObject({
+      text: 'I cannot help with that.',
+      finishReason: 'content-filter',
+    });
+    const calls = normaliseChatCompletion(
+      completion({
+        content: null,
+        tool_calls: [
+          { id: 'dup', type: 'function', function: { name: 'a', arguments: '{}' } },
+          { id: 'dup', type: 'function', function: { name: 'b', arguments: '{}' } },
+        ],
+      }),
+    ).toolCalls;
+    expect(calls[0]?.id).toBe('dup');
+    expect(new Set(calls.map((c) => c.id)).size).toBe(2);
+  });
 });
