@@ -55,6 +55,9 @@ import {
   normaliseCompletion,
 } from './stream-bridge.js';
 
+const CHAT_PATH = '/v1/chat/completions';
+const COMPLETIONS_PATH = '/v1/completions';
+
 /** A live decoded stream and the edge it came from. Read `events` once. */
 export interface EventStream<E> {
   meta: ResponseMeta;
@@ -223,20 +226,30 @@ export class EdgeClient {
     return sent.response.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
   }
 
+  /** Sends a generation request (chat or text completion) whose model routes it. */
+  #generate(
+    path: string,
+    wire: { model: string },
+    options: RequestOptions | undefined,
+    stream: boolean,
+  ): Promise<Sent> {
+    return this.#send({
+      method: 'POST',
+      path,
+      json: wire,
+      model: wire.model,
+      auth: true,
+      ...(stream ? { accept: 'text/event-stream' } : {}),
+      options,
+    });
+  }
+
   /** `POST /v1/chat/completions` (non-streamed), decoded and normalised. */
   async createChatCompletion(
     body: ChatCompletionRequest,
     options?: RequestOptions,
   ): Promise<WithMeta<ChatCompletion> & { result: ChatResult }> {
-    const wire = prepareChat(body, false);
-    const sent = await this.#send({
-      method: 'POST',
-      path: '/v1/chat/completions',
-      json: wire,
-      model: wire.model,
-      auth: true,
-      options,
-    });
+    const sent = await this.#generate(CHAT_PATH, prepareChat(body, false), options, false);
     const out = await this.#json<ChatCompletion>(sent, options?.signal);
     return { ...out, result: normaliseChatCompletion(out.data) };
   }
@@ -246,16 +259,7 @@ export class EdgeClient {
     body: ChatCompletionRequest,
     options?: RequestOptions,
   ): Promise<EventStream<ChatStreamEvent>> {
-    const wire = prepareChat(body, true);
-    const sent = await this.#send({
-      method: 'POST',
-      path: '/v1/chat/completions',
-      json: wire,
-      model: wire.model,
-      auth: true,
-      accept: 'text/event-stream',
-      options,
-    });
+    const sent = await this.#generate(CHAT_PATH, prepareChat(body, true), options, true);
     return {
       meta: sent.meta,
       events: decodeChatStream(this.#body(sent), this.#streamOptions(sent.meta, options)),
@@ -267,15 +271,12 @@ export class EdgeClient {
     body: CompletionRequest,
     options?: RequestOptions,
   ): Promise<WithMeta<Completion> & { result: CompletionResult }> {
-    const wire = prepareCompletion(body, false);
-    const sent = await this.#send({
-      method: 'POST',
-      path: '/v1/completions',
-      json: wire,
-      model: wire.model,
-      auth: true,
+    const sent = await this.#generate(
+      COMPLETIONS_PATH,
+      prepareCompletion(body, false),
       options,
-    });
+      false,
+    );
     const out = await this.#json<Completion>(sent, options?.signal);
     return { ...out, result: normaliseCompletion(out.data) };
   }
@@ -285,16 +286,12 @@ export class EdgeClient {
     body: CompletionRequest,
     options?: RequestOptions,
   ): Promise<EventStream<CompletionStreamEvent>> {
-    const wire = prepareCompletion(body, true);
-    const sent = await this.#send({
-      method: 'POST',
-      path: '/v1/completions',
-      json: wire,
-      model: wire.model,
-      auth: true,
-      accept: 'text/event-stream',
+    const sent = await this.#generate(
+      COMPLETIONS_PATH,
+      prepareCompletion(body, true),
       options,
-    });
+      true,
+    );
     return {
       meta: sent.meta,
       events: decodeCompletionStream(this.#body(sent), this.#streamOptions(sent.meta, options)),
