@@ -360,12 +360,13 @@ describe('prototype pollution', () => {
     chunkEvent({ role: 'assistant', content: '' }) +
     `data: {"id":"x","object":"chat.completion.chunk","created":1,"model":"m","__proto__":{"polluted":true},"choices":[{"index":0,"delta":{"content":"safe","__proto__":{"polluted":true}},"finish_reason":null}]}\n\n` +
     chunkEvent({}, 'stop') +
+    `data: {"id":"x","object":"chat.completion.chunk","created":1,"model":"m","\\u005f\\u005fproto__":{"polluted":true},"choices":[{"index":0,"delta":{"content":"","\\u005f_proto__":{"polluted":true}},"finish_reason":null}]}\n\n` +
     `data: {"usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2, "__proto__": {"polluted": true}}, "choices": []}\n\n` +
     `event: pg_metadata\ndata: {"inference_ttft_ms": 1, "__proto__": {"polluted": true}}\n\n` +
     'data: [DONE]\n\n';
   const jsonBody =
     '{"id":"x","object":"chat.completion","created":1,"model":"m","__proto__":{"polluted":true},' +
-    '"choices":[{"index":0,"message":{"role":"assistant","content":"safe","__proto__":{"polluted":true}},"finish_reason":"stop"}],' +
+    '"choices":[{"index":0,"message":{"role":"assistant","content":"safe","\\u005f_proto__":{"polluted":true}},"finish_reason":"stop"}],' +
     '"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2,"__proto__":{"polluted":true}}}';
   const errorBodies = [
     {
@@ -468,6 +469,91 @@ describe('prototype pollution', () => {
       problems.push(...found.map((f) => `route answer ${surface}: ${f}`));
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe('prototype pollution: objects handed to the caller', () => {
+  it('objects returned by the PolarGrid SDK surface and raw events carry no prototype keys', async () => {
+    // Own keys that turn into prototype writes the moment a caller Object.assign()s or deep-merges
+    // the object (`_Proto__` is `__proto__` after the SDK surface's camelCase conversion).
+    const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype', '_Proto__']);
+    const problemsOf = (value: unknown): string[] => {
+      const out: string[] = [];
+      const todo: unknown[] = [value];
+      while (todo.length > 0) {
+        const v = todo.pop();
+        if (typeof v !== 'object' || v === null) continue;
+        const proto = Object.getPrototypeOf(v);
+        if (proto !== Object.prototype && proto !== Array.prototype && proto !== null)
+          out.push('object with an injected prototype');
+        for (const key of Object.keys(v)) if (FORBIDDEN.has(key)) out.push(`own key ${key}`);
+        todo.push(...Object.values(v));
+      }
+      return out;
+    };
+    const escaped = (t: string) => t.replaceAll('"__proto__"', '"\\u005f_proto__"');
+    const chunkText =
+      '{"id":"x","object":"chat.completion.chunk","created":1,"model":"m","__proto__":{"polluted":true},"choices":[{"index":0,"delta":{"content":"safe","__proto__":{"polluted":true}},"finish_reason":null}]}';
+    const found: string[] = [];
+    for (const spelling of ['plain', 'escaped'] as const) {
+      const text = spelling === 'plain' ? chunkText : escaped(chunkText);
+      scripted.fallback = {
+        headers: { 'content-type': 'text/event-stream' },
+        segments: [utf8(`data: ${text}\n\n${chunkEvent({}, 'stop')}data: [DONE]\n\n`)],
+        ending: 'end',
+      };
+      const pg = new PolarGrid({ apiKey: SENTINEL_KEY, baseURL: scripted.url, maxRetries: 0 });
+      const chunks: unknown[] = [];
+      for await (const chunk of pg.chatCompletionStream({
+        model: MODEL,
+        messages: [{ role: 'user', content: 'x' }],
+      }))
+        chunks.push(chunk);
+      const raws: unknown[] = [];
+      const { events } = await pg.client.streamChatCompletion(
+        { model: MODEL, messages: [{ role: 'user', content: 'x' }] },
+        { includeRaw: true },
+      );
+      const reader = events.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        if (value.type === 'raw') raws.push(value.data);
+      }
+      scripted.fallback = {
+        headers: { 'content-type': 'application/json' },
+        segments: [
+          utf8(
+            (spelling === 'plain' ? (t: string) => t : escaped)(
+              '{"id":"x","object":"chat.completion","created":1,"model":"m","__proto__":{"polluted":true},"choices":[{"index":0,"message":{"role":"assistant","content":"safe","__proto__":{"polluted":true}},"finish_reason":"stop"}]}',
+            ),
+          ),
+        ],
+        ending: 'end',
+      };
+      const response = await pg.chatCompletion({
+        model: MODEL,
+        messages: [{ role: 'user', content: 'x' }],
+      });
+      scripted.fallback = undefined;
+      expect(chunks.length).toBeGreaterThan(0);
+      expect(raws.length).toBeGreaterThan(0);
+      const cases: [string, unknown[]][] = [
+        ['chatCompletionStream chunks', chunks],
+        ['raw stream events (includeRaw)', raws],
+        ['chatCompletion response', [response]],
+      ];
+      for (const [what, values] of cases) {
+        const problems = [...new Set(values.flatMap(problemsOf))];
+        const verdict = gate(`security/pollution/${what}`, problems);
+        report.pollution!.push(
+          `| ${spelling} \`__proto__\` keys | ${cell(what)} | ${values.length} object(s) | ${cell(verdict.mark)} |`,
+        );
+        found.push(...verdict.failing.map((f) => `${spelling} ${what}: ${f}`));
+      }
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    }
+    expect(found).toEqual([]);
   });
 });
 

@@ -13,6 +13,10 @@ export const KNOWN_ISSUES: Readonly<Record<string, string>> = {
   'security/objects/ChatPolarGrid':
     'langchain: `lc_kwargs.apiKey` holds the raw key, so util.inspect / console.log(model) prints it',
   'security/objects/PolarGridLLM': 'langchain: same `lc_kwargs.apiKey` exposure as ChatPolarGrid',
+  'security/pollution/chatCompletionStream chunks':
+    'core: stream payloads are parsed with plain JSON.parse (stream/chunk-handler.ts), so a `__proto__` key survives and reaches PolarGrid SDK chunks as `_Proto__` (util/case.ts toCamelKey); the non-streamed path drops it (util/safe-json.ts)',
+  'security/pollution/raw stream events (includeRaw)':
+    "core: raw event data keeps an own `__proto__` key from the wire; a caller doing `Object.assign(target, raw.data)` then sets `target`'s prototype",
   'bad-input/empty key/langchain.invoke':
     'langchain: edge_client.ts throws a plain Error for a missing key (not a typed error)',
   'bad-input/empty key/langchain.stream': 'langchain: same plain Error for a missing key',
