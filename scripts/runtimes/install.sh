@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs every runtime the smoke tests use into .cache/runtimes/<name> (gitignored by a
 # self-ignoring .gitignore written there), each from the npm registry with `npm i --prefix`.
-# Each runtime is installed on its own: one failure is recorded in <name>/INSTALL_FAILED with the
+# Each runtime is installed on its own (all at once): one failure is recorded in <name>/INSTALL_FAILED with the
 # reason, and the others still install. Re-running is cheap: a runtime whose marker matches the
 # pinned version is skipped.
 #
@@ -58,7 +58,10 @@ names=("$@")
 if [[ ${#names[@]} -eq 0 ]]; then
   names=(node20 node22 bun deno miniflare edge-runtime)
 fi
+# In parallel: each is mostly a download of one platform binary, and one after another they take
+# minutes on a fresh machine. Each job writes only its own directory.
 for name in "${names[@]}"; do
-  install_one "$name"
+  install_one "$name" &
 done
+wait
 exit 0

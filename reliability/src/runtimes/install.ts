@@ -13,7 +13,8 @@ export function installRuntimes(dirs: string[]): void {
   if (dirs.length === 0) return;
   const result = spawnSync('bash', [join(SCRIPTS_DIR, 'install.sh'), ...dirs], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    timeout: 240_000,
+    // Six platform binaries from the npm registry; a fresh, busy machine needs a while.
+    timeout: 600_000,
   });
   if (result.error) throw result.error;
 }
