@@ -47,7 +47,18 @@ function autoFindings(results: Results): string[] {
             .map((f) => `\`${f.name}\` (${f.percent.toFixed(0)}%)`)
             .join(', ')}.`
         : '';
-      out.push(`**${t.name}**: MISSED — ${t.actual} against ${t.target}.${hot}`);
+      const core =
+        t.name === 'core browser bundle' ? results.bundles.find((b) => b.id === 'core') : undefined;
+      const inputs = core?.topInputs?.length
+        ? ` Largest inputs (minified): ${core.topInputs
+            .slice(0, 4)
+            .map(
+              (i) =>
+                `\`${i.path.replace(/^packages\/core\/src\//, '')}\` ${(i.bytes / 1024).toFixed(1)} KiB`,
+            )
+            .join(', ')}.`
+        : '';
+      out.push(`**${t.name}**: MISSED — ${t.actual} against ${t.target}.${hot}${inputs}`);
     }
   }
   const embedRatio = embeddingsRatio(results);
