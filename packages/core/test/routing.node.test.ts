@@ -68,6 +68,16 @@ describe('autorouter', () => {
     expect(yto.requests[0]!.headers['x-custom']).toBe(KEY);
   });
 
+  it('keeps a path prefix in the autorouter URL (and tolerates a trailing slash)', async () => {
+    const yto = await edge();
+    const router = await server((_req, res) =>
+      json(res, 200, { region: 'yto-01', name: 'Toronto', endpoint: yto.url, ttl: 300 }),
+    );
+    const client = new EdgeClient({ apiKey: KEY, autorouterURL: `${router.url}/discovery/` });
+    await client.createChatCompletion(CHAT);
+    expect(router.requests[0]!.url).toBe('/discovery/v1/route?model=qwen-3.8-27b');
+  });
+
   it('caches the route for ttl seconds per model, then looks up again', async () => {
     const yto = await edge();
     const router = await server((_req, res) =>

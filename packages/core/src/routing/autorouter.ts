@@ -26,7 +26,8 @@ export async function lookupRoute(
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<AutorouterAnswer> {
-  const url = new URL('/v1/route', autorouterURL);
+  // Appended, not resolved against the origin: an autorouter behind a path prefix keeps it.
+  const url = new URL(`${autorouterURL.replace(/\/+$/, '')}/v1/route`);
   if (model) url.searchParams.set('model', model);
   const attempt = attemptSignal(signal, timeoutMs);
   try {
