@@ -349,4 +349,14 @@ describe('stream timing', () => {
     for await (const e of events) seen.push(e);
     expect(seen.at(-1)).toMatchObject({ type: 'error', error: { name: 'TimeoutError' } });
   });
+
+  it('a non-streamed body that stalls after its headers times out like a stream', async () => {
+    const edge = await server((_q, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"id":"chatcmpl-1","choices":[');
+    });
+    await expect(
+      pinned(edge.url, { streamIdleTimeout: 150 }).createChatCompletion(CHAT),
+    ).rejects.toMatchObject({ name: 'TimeoutError', code: 'stream_stalled', region: 'yto-01' });
+  });
 });

@@ -88,6 +88,45 @@ describe('pre-network validation', () => {
     });
   });
 
+  it('a prompt past the model context window fails before the network; unknown models pass', async () => {
+    const huge = {
+      ...CHAT,
+      messages: [{ role: 'user' as const, content: 'x'.repeat(8 * 262_144) }],
+    };
+    const overflow = {
+      name: 'ValidationError',
+      status: undefined,
+      code: 'context_length_exceeded',
+      message: expect.stringMatching(/too long for qwen-3.8-27b.*262144 tokens/),
+    };
+    await expect(client.createChatCompletion(huge)).rejects.toMatchObject(overflow);
+    await expect(client.streamChatCompletion(huge)).rejects.toMatchObject(overflow);
+    // Just under the floor, and any model without catalogue data, reach the network.
+    const under = {
+      ...CHAT,
+      messages: [{ role: 'user' as const, content: 'x'.repeat(8 * 262_144 - 8) }],
+    };
+    await expect(client.createChatCompletion(under)).rejects.toMatchObject({
+      name: 'NetworkError',
+    });
+    await expect(
+      client.createChatCompletion({ ...huge, model: 'some-future-model' }),
+    ).rejects.toMatchObject({ name: 'NetworkError' });
+  });
+
+  it('transcription refuses a file whose type is clearly not audio', async () => {
+    const pdf = new Blob(['%PDF-1.7'], { type: 'application/pdf' });
+    await expect(client.transcribe(pdf, { model: 'whisper-large-v3-turbo' })).rejects.toMatchObject(
+      { ...invalid, message: expect.stringMatching(/application\/pdf/) },
+    );
+    // Audio types and untyped blobs go through to the network.
+    for (const type of ['audio/wav', 'audio/mpeg', 'video/webm', '']) {
+      await expect(
+        client.transcribe(new Blob(['x'], { type }), { model: 'whisper-large-v3-turbo' }),
+      ).rejects.toMatchObject({ name: 'NetworkError' });
+    }
+  });
+
   it('embeddings need input', async () => {
     await expect(
       client.createEmbeddings({ model: 'pg-embed-v1', input: [] }),

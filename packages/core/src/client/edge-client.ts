@@ -37,6 +37,7 @@ import {
 } from '../endpoints/validate.js';
 import { AbortError, NetworkError, ServerError } from '../errors/error-classes.js';
 import { isPolarGridError } from '../errors/polargrid-error.js';
+import { readBodyText } from '../http/read-body.js';
 import { type RequestPlan, type Sent, send, type TransportConfig } from '../http/transport.js';
 import { type Candidate, Router } from '../routing/router.js';
 import type { ChatResult, CompletionResult } from '../stream/chat-result.js';
@@ -187,7 +188,7 @@ export class EdgeClient {
 
   async #text(sent: Sent, signal: AbortSignal | undefined): Promise<string> {
     try {
-      return await sent.response.text();
+      return await readBodyText(sent.response, this.#config.streamIdleTimeout, sent.meta);
     } catch (cause) {
       throw this.#bodyError(sent.meta, signal, cause);
     }

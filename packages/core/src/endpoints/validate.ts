@@ -5,6 +5,7 @@ import type {
   SpeechRequest,
   TranscriptionParams,
 } from '../api/other-types.js';
+import { getModelCapabilities } from '../catalog/models.js';
 import { ValidationError } from '../errors/error-classes.js';
 
 /** A pre-network validation failure: no status, code `invalid_request`. */
@@ -95,7 +96,48 @@ export function prepareChat(body: ChatCompletionRequest, stream: boolean): ChatC
   checkModel(body.model);
   if (!Array.isArray(body.messages) || body.messages.length === 0)
     throw invalid('messages must be a non-empty array.', 'messages');
+  checkContext(body.model, promptChars(body.messages));
   return generation(body, stream);
+}
+
+/**
+ * No tokenizer packs more than 8 characters into a token, so characters / 8 is a floor for the
+ * prompt's token count: a prompt over the model's context window by that floor can only fail at
+ * the edge, so it fails here, before any bytes are sent. Models without catalogue data pass.
+ */
+const MAX_CHARS_PER_TOKEN = 8;
+
+function checkContext(model: string, chars: number): void {
+  const window = getModelCapabilities(model)?.contextWindow;
+  if (window === undefined || chars / MAX_CHARS_PER_TOKEN < window) return;
+  throw new ValidationError({
+    message: `The prompt is too long for ${model}: ${chars} characters are at least ${Math.ceil(chars / MAX_CHARS_PER_TOKEN)} tokens, and the context window is ${window} tokens.`,
+    code: 'context_length_exceeded',
+    details: { param: 'messages', contextWindow: window, characters: chars },
+  });
+}
+
+/** Characters of every text a chat prompt carries (content strings, text parts, tool arguments). */
+function promptChars(messages: readonly unknown[]): number {
+  let chars = 0;
+  for (const message of messages) {
+    if (typeof message !== 'object' || message === null) continue;
+    const { content, tool_calls } = message as { content?: unknown; tool_calls?: unknown };
+    if (typeof content === 'string') chars += content.length;
+    else if (Array.isArray(content)) {
+      for (const part of content) {
+        const text = (part as { text?: unknown } | null)?.text;
+        if (typeof text === 'string') chars += text.length;
+      }
+    }
+    if (Array.isArray(tool_calls)) {
+      for (const call of tool_calls) {
+        const args = (call as { function?: { arguments?: unknown } } | null)?.function?.arguments;
+        if (typeof args === 'string') chars += args.length;
+      }
+    }
+  }
+  return chars;
 }
 
 export function prepareCompletion(body: CompletionRequest, stream: boolean): CompletionRequest {
@@ -140,6 +182,23 @@ export function prepareSpeech(body: SpeechRequest, stream: boolean): SpeechReque
   return out;
 }
 
+/**
+ * Whether a Blob's media type can be audio. An empty type (a bare `new Blob([bytes])`) is let
+ * through: only a type that is clearly something else (a PDF, an image, text) is refused.
+ */
+function isAudioType(type: string): boolean {
+  if (type === '') return true;
+  const base = type.split(';')[0]?.trim().toLowerCase() ?? '';
+  return (
+    base.startsWith('audio/') ||
+    base === 'video/webm' ||
+    base === 'video/ogg' ||
+    base === 'video/mp4' ||
+    base === 'application/ogg' ||
+    base === 'application/octet-stream'
+  );
+}
+
 export function checkTranscription(
   file: unknown,
   params: TranscriptionParams & { stream?: unknown; sync?: unknown },
@@ -148,6 +207,11 @@ export function checkTranscription(
   if (typeof Blob === 'undefined' || !(file instanceof Blob))
     throw invalid('file must be a Blob or File (wrap buffers with new Blob([bytes])).', 'file');
   if (file.size === 0) throw invalid('file is empty.', 'file');
+  if (!isAudioType(file.type))
+    throw invalid(
+      `file has media type ${file.type}; PolarGrid transcribes MP3, WAV, M4A, OGG, FLAC and WebM audio.`,
+      'file',
+    );
   if (params.stream && params.sync)
     throw invalid('stream and sync cannot be used together.', 'stream');
   checkRange(params as unknown as Record<string, unknown>, 'temperature', 0, 1);

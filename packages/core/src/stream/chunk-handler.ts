@@ -9,7 +9,7 @@ import { streamErrorFrom } from './stream-error.js';
 import { ThinkSplitter } from './think-splitter.js';
 import { ToolCallAssembler, type WireToolCallDelta } from './tool-call-assembler.js';
 import { toTokenUsage } from './usage.js';
-import { isRecord } from '../util/safe-json.js';
+import { isRecord, parseJSON } from '../util/safe-json.js';
 
 type Obj = Record<string, unknown>;
 
@@ -33,9 +33,10 @@ function firstChoice(choices: unknown[]): Obj | undefined {
  * Turns the data payloads of a chat or text-completion stream into {@link ChatStreamEvent}s,
  * holding the `finish` until the body ends so that it is last and carries the final usage.
  *
- * Payloads are parsed with plain `JSON.parse`: the parsed objects are read, never merged into
- * other objects, so prototype keys cannot pollute anything, and a reviver would cost a
- * callback per value on the hot path.
+ * Payloads go through {@link parseJSON}, which drops prototype keys (`__proto__`, …): parsed
+ * objects reach callers as `raw` events and SDK chunks, where a merge could otherwise pick them
+ * up. It costs a regex test per payload and a reviver only when such a key could be present;
+ * plain content chunks skip parsing altogether (the fast path).
  */
 export class ChunkHandler implements SseHandler {
   #metaSent = false;
@@ -109,7 +110,7 @@ export class ChunkHandler implements SseHandler {
     }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(data);
+      parsed = parseJSON(data);
     } catch {
       return false;
     }

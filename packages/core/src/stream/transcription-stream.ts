@@ -1,7 +1,7 @@
 import type { TranscriptionStreamEvent } from '../api/other-types.js';
 import type { DecodeOptions } from './decode-options.js';
 import { decodeSse, type SseHandler, type StreamEnd } from './sse-reader.js';
-import { isRecord } from '../util/safe-json.js';
+import { isRecord, parseJSON } from '../util/safe-json.js';
 
 const DELTA = 'transcript.text.delta';
 const DONE = 'transcript.text.done';
@@ -34,7 +34,7 @@ class TranscriptionHandler implements SseHandler {
   data(data: string, event: string | undefined): boolean {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(data);
+      parsed = parseJSON(data);
     } catch {
       parsed = undefined;
     }

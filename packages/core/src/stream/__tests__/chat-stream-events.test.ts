@@ -263,3 +263,23 @@ describe('decodeChatStream: refusals and repeated tool-call ids', () => {
     expect(ends.map((e) => e.id)).toEqual(starts.map((e) => e.id));
   });
 });
+
+describe('decodeChatStream: prototype keys from the wire', () => {
+  it('drops __proto__ and constructor keys from payloads, raw events included', async () => {
+    const events = await decode(
+      [
+        sse(
+          '{"__proto__":{"polluted":true},"id":"c1","choices":[{"index":0,"delta":{"content":"hi","constructor":{"x":1}},"finish_reason":null}]}',
+          chunk({}, 'stop'),
+          '[DONE]',
+        ),
+      ],
+      { includeRaw: true },
+    );
+    const raw = events.filter((e) => e.type === 'raw').map((e) => e.data as object);
+    expect(raw.every((r) => !Object.hasOwn(r, '__proto__'))).toBe(true);
+    expect(JSON.stringify(raw[0])).not.toContain('polluted');
+    expect(textOf(events)).toBe('hi');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
