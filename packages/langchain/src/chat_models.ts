@@ -25,6 +25,7 @@ import type {
   ChatStreamEvent,
   RequestOptions,
 } from '@polargrid/core';
+import { ValidationError } from '@polargrid/core';
 import { lazyEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
 import { toLangChainError } from './errors.js';
 import { toWireMessages } from './messages.js';
@@ -37,6 +38,7 @@ import { EventMapper } from './stream_events.js';
 import { ChatPolarGridBinding } from './tool_binding.js';
 import { buildStructuredOutput } from './structured_output.js';
 import { type ChatPolarGridTool, toWireToolChoice, toWireTools } from './tools.js';
+import { INSPECT_CUSTOM } from './inspect.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 
 /** The model used when none is given: PolarGrid's current public chat model. */
@@ -128,9 +130,11 @@ function normaliseStop(stop: string[] | string | undefined): string[] | undefine
   if (stop === undefined) return undefined;
   const list = typeof stop === 'string' ? [stop] : stop;
   if (list.length > MAX_STOP_SEQUENCES) {
-    throw new Error(
-      `ChatPolarGrid: at most ${MAX_STOP_SEQUENCES} stop sequences are allowed (got ${list.length}).`,
-    );
+    throw new ValidationError({
+      message: `ChatPolarGrid: at most ${MAX_STOP_SEQUENCES} stop sequences are allowed (got ${list.length}).`,
+      code: 'invalid_request',
+      details: { param: 'stop' },
+    });
   }
   return list;
 }
@@ -161,6 +165,11 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
   override lc_serializable = true;
 
   override lc_namespace = ['langchain', 'chat_models', 'polargrid'];
+
+  /** `console.log(model)` shows the serialised view, where the key is a secret reference. */
+  [INSPECT_CUSTOM](): unknown {
+    return this.toJSON();
+  }
 
   override get lc_secrets(): { [key: string]: string } | undefined {
     return { apiKey: 'POLARGRID_API_KEY' };
@@ -280,9 +289,11 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
   override invocationParams(options?: this['ParsedCallOptions']): ChatPolarGridRequestParams {
     const tools = options?.tools?.length ? toWireTools(options.tools) : undefined;
     if (tools && this.profile.toolCalling === false) {
-      throw new Error(
-        `ChatPolarGrid: model "${this.model}" does not support tool calling; PolarGrid would ignore the tools. Use a model whose profile has toolCalling (e.g. ${DEFAULT_CHAT_MODEL}).`,
-      );
+      throw new ValidationError({
+        message: `ChatPolarGrid: model "${this.model}" does not support tool calling; PolarGrid would ignore the tools. Use a model whose profile has toolCalling (e.g. ${DEFAULT_CHAT_MODEL}).`,
+        code: 'tools_not_supported',
+        details: { param: 'tools' },
+      });
     }
     const stop = normaliseStop(options?.stop ?? this.stop);
     return defined({
@@ -322,9 +333,11 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
     kwargs?: Partial<ChatPolarGridCallOptions>,
   ): ChatPolarGridBinding {
     if (this.profile.toolCalling === false) {
-      throw new Error(
-        `ChatPolarGrid: model "${this.model}" does not support tool calling; PolarGrid would ignore the tools.`,
-      );
+      throw new ValidationError({
+        message: `ChatPolarGrid: model "${this.model}" does not support tool calling; PolarGrid would ignore the tools.`,
+        code: 'tools_not_supported',
+        details: { param: 'tools' },
+      });
     }
     return this.withConfig({ tools: toWireTools(tools), ...kwargs });
   }

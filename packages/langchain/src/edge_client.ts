@@ -1,5 +1,5 @@
 import { getEnvironmentVariable } from '@langchain/core/utils/env';
-import { EdgeClient } from '@polargrid/core';
+import { ConfigurationError, EdgeClient } from '@polargrid/core';
 import { PACKAGE_VERSION } from './version.js';
 
 /** Connection fields shared by ChatPolarGrid, PolarGridEmbeddings and PolarGridLLM. */
@@ -41,9 +41,10 @@ export interface PolarGridConnectionFields {
 export function lazyEdgeClient(fields: PolarGridConnectionFields, owner: string): () => EdgeClient {
   const apiKey = fields.apiKey ?? getEnvironmentVariable('POLARGRID_API_KEY');
   if (apiKey === undefined || apiKey === '') {
-    throw new Error(
-      `PolarGrid API key not found. Pass \`apiKey\` to ${owner} or set the POLARGRID_API_KEY environment variable.`,
-    );
+    throw new ConfigurationError({
+      message: `PolarGrid API key not found. Pass \`apiKey\` to ${owner} or set the POLARGRID_API_KEY environment variable.`,
+      code: 'missing_api_key',
+    });
   }
   let client: EdgeClient | undefined;
   return () => {

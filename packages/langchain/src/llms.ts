@@ -6,11 +6,13 @@ import {
 } from '@langchain/core/language_models/llms';
 import { GenerationChunk } from '@langchain/core/outputs';
 import type { CompletionRequest, EdgeClient } from '@polargrid/core';
+import { ValidationError } from '@polargrid/core';
 import { DEFAULT_CHAT_MODEL } from './chat_models.js';
 import { lazyEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
 import { toLangChainError } from './errors.js';
 import { toWireFinishReason } from './response_metadata.js';
 import { toUsageMetadata } from './usage.js';
+import { INSPECT_CUSTOM } from './inspect.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 
 /** Call options of {@link PolarGridLLM}. */
@@ -42,6 +44,11 @@ export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
   }
 
   override lc_serializable = true;
+
+  /** `console.log(model)` shows the serialised view, where the key is a secret reference. */
+  [INSPECT_CUSTOM](): unknown {
+    return this.toJSON();
+  }
 
   override get lc_secrets(): { [key: string]: string } | undefined {
     return { apiKey: 'POLARGRID_API_KEY' };
@@ -77,7 +84,7 @@ export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
     super(fields);
     this._addVersion(PACKAGE_NAME, PACKAGE_VERSION);
     if (fields.stop !== undefined && fields.stop.length > 4) {
-      throw new Error('PolarGridLLM: at most 4 stop sequences are allowed.');
+      throw stopError();
     }
     this.model = fields.model ?? DEFAULT_CHAT_MODEL;
     this.maxTokens = fields.maxTokens;
@@ -104,7 +111,7 @@ export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
     if (this.topP !== undefined) params.top_p = this.topP;
     const stop = options?.stop ?? this.stop;
     if (stop !== undefined) {
-      if (stop.length > 4) throw new Error('PolarGridLLM: at most 4 stop sequences are allowed.');
+      if (stop.length > 4) throw stopError();
       params.stop = stop;
     }
     return params;
@@ -215,4 +222,12 @@ export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
       reader.releaseLock();
     }
   }
+}
+
+function stopError(): ValidationError {
+  return new ValidationError({
+    message: 'PolarGridLLM: at most 4 stop sequences are allowed.',
+    code: 'invalid_request',
+    details: { param: 'stop' },
+  });
 }

@@ -38,6 +38,9 @@ describe('ChatPolarGrid (unit)', () => {
 
   test('the key comes from POLARGRID_API_KEY; a missing key is a clear error', () => {
     expect(() => new ChatPolarGrid()).toThrow(/POLARGRID_API_KEY/);
+    expect(() => new ChatPolarGrid()).toThrow(
+      expect.objectContaining({ name: 'ConfigurationError', code: 'missing_api_key' }),
+    );
     process.env.POLARGRID_API_KEY = KEY;
     expect(new ChatPolarGrid()).toBeInstanceOf(ChatPolarGrid);
   });
@@ -166,8 +169,16 @@ describe('ChatPolarGrid (unit)', () => {
     );
     const model = new ChatPolarGrid({ apiKey: KEY });
     expect(() => model.invocationParams({ stop: ['a', 'b', 'c', 'd', 'e'] } as never)).toThrow(
-      /at most 4 stop sequences/,
+      expect.objectContaining({ name: 'ValidationError', code: 'invalid_request' }),
     );
+  });
+
+  test('console.log / util.inspect of a model never shows the key', async () => {
+    const { inspect } = await import('node:util');
+    const model = new ChatPolarGrid({ apiKey: KEY });
+    const shown = inspect(model, { depth: 10 });
+    expect(shown).not.toContain(KEY);
+    expect(shown).toContain('POLARGRID_API_KEY');
   });
 
   test('tools for a model without tool calling are refused instead of silently ignored', () => {
