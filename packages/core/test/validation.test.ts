@@ -119,6 +119,11 @@ describe('pre-network validation', () => {
     await expect(client.transcribe(pdf, { model: 'whisper-large-v3-turbo' })).rejects.toMatchObject(
       { ...invalid, message: expect.stringMatching(/application\/pdf/) },
     );
+    // Bytes that are clearly a document are refused whatever the Blob type says.
+    const mislabelled = new Blob(['%PDF-1.7\n1 0 obj'], { type: 'audio/wav' });
+    await expect(
+      client.transcribe(mislabelled, { model: 'whisper-large-v3-turbo' }),
+    ).rejects.toMatchObject({ ...invalid, message: expect.stringMatching(/PDF document/) });
     // Audio types and untyped blobs go through to the network.
     for (const type of ['audio/wav', 'audio/mpeg', 'video/webm', '']) {
       await expect(

@@ -28,6 +28,7 @@ import type {
   UnloadModelResponse,
 } from '../endpoints/operator-types.js';
 import {
+  checkAudioBytes,
   checkTranscription,
   invalid,
   prepareChat,
@@ -380,13 +381,14 @@ export class EdgeClient {
     return { meta, events };
   }
 
-  #transcriptionPlan(
+  async #transcriptionPlan(
     file: Blob,
     params: TranscriptionParams,
     mode: { sync?: true; stream?: true },
     options: RequestOptions | undefined,
-  ): RequestPlan {
+  ): Promise<RequestPlan> {
     checkTranscription(file, { ...params, ...mode });
+    await checkAudioBytes(file);
     const form = new FormData();
     form.append('file', file, (file as { name?: string }).name || 'audio');
     const query: RequestPlan['query'] = {};
@@ -433,7 +435,9 @@ export class EdgeClient {
     params: TranscriptionParams,
     options?: RequestOptions,
   ): Promise<WithMeta<Transcription>> {
-    const sent = await this.#send(this.#transcriptionPlan(file, params, { sync: true }, options));
+    const sent = await this.#send(
+      await this.#transcriptionPlan(file, params, { sync: true }, options),
+    );
     return {
       data: await this.#transcriptionResult(sent, params.response_format, options?.signal),
       meta: sent.meta,
@@ -446,7 +450,9 @@ export class EdgeClient {
     params: TranscriptionParams,
     options?: RequestOptions,
   ): Promise<EventStream<TranscriptionStreamEvent>> {
-    const sent = await this.#send(this.#transcriptionPlan(file, params, { stream: true }, options));
+    const sent = await this.#send(
+      await this.#transcriptionPlan(file, params, { stream: true }, options),
+    );
     return {
       meta: sent.meta,
       events: decodeTranscriptionStream(this.#body(sent), this.#streamOptions(sent.meta, options)),
@@ -462,7 +468,7 @@ export class EdgeClient {
     params: TranscriptionParams,
     options?: RequestOptions & { pollIntervalMs?: number },
   ): Promise<WithMeta<Transcription>> {
-    const first = await this.#send(this.#transcriptionPlan(file, params, {}, options));
+    const first = await this.#send(await this.#transcriptionPlan(file, params, {}, options));
     let job = (await this.#json<TranscriptionJob>(first, options?.signal)).data;
     const interval = options?.pollIntervalMs ?? 1000;
     const pinned: Candidate = {

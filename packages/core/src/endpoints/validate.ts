@@ -199,6 +199,31 @@ function isAudioType(type: string): boolean {
   );
 }
 
+/** Leading bytes of files that are never audio, whatever their Blob type claims. */
+const NOT_AUDIO: ReadonlyArray<[kind: string, magic: readonly number[]]> = [
+  ['a PDF document', [0x25, 0x50, 0x44, 0x46]], // %PDF
+  ['a PNG image', [0x89, 0x50, 0x4e, 0x47]],
+  ['a JPEG image', [0xff, 0xd8, 0xff]],
+  ['a GIF image', [0x47, 0x49, 0x46, 0x38]], // GIF8
+  ['a ZIP archive (or Office document)', [0x50, 0x4b, 0x03, 0x04]], // PK
+];
+
+/**
+ * Refuses a file whose first bytes say it is a document, image or archive: frameworks that
+ * label unknown bytes `audio/wav` (as `ai`'s `transcribe` does) would otherwise upload a PDF.
+ * Only known non-audio signatures are refused; anything else is left to the edge.
+ */
+export async function checkAudioBytes(file: Blob): Promise<void> {
+  const head = new Uint8Array(await file.slice(0, 8).arrayBuffer());
+  for (const [kind, magic] of NOT_AUDIO) {
+    if (magic.every((byte, i) => head[i] === byte))
+      throw invalid(
+        `file looks like ${kind}, not audio; PolarGrid transcribes MP3, WAV, M4A, OGG, FLAC and WebM audio.`,
+        'file',
+      );
+  }
+}
+
 export function checkTranscription(
   file: unknown,
   params: TranscriptionParams & { stream?: unknown; sync?: unknown },
