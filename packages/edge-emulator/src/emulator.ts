@@ -38,8 +38,13 @@ export interface EdgeEmulator {
   clientOptions(): EmulatorClientOptions;
   readonly env: EmulatorEnv;
   /** Adds a fault rule (see the README); `remove()` takes it away. */
-  inject(rule: FaultRuleInput): { remove(): void };
-  clearFaults(): void;
+  /**
+   * Adds a fault rule. For `edge-dead`, `ready` resolves once the edge's port is closed (other
+   * kinds apply at once; their `ready` is already resolved).
+   */
+  inject(rule: FaultRuleInput): { remove(): void; ready: Promise<void> };
+  /** Removes every fault rule; resolves once edges closed by `edge-dead` rules are reopened. */
+  clearFaults(): Promise<void>;
   /** Closes (down) or reopens (up) an edge's listener: down edges refuse connections. */
   setEdgeDown(region: string, down: boolean): Promise<void>;
   /** Changes the model pacing for later requests. */
@@ -106,13 +111,19 @@ export async function startEdgeEmulator(options: EdgeEmulatorOptions = {}): Prom
     if (!edge) throw new Error(`Unknown emulator region: ${region}`);
     return edge;
   };
-  // Rule-driven toggles are fire-and-forget; a failed reopen (port taken) must not crash the host.
-  const toggle = (region: string, down: boolean) => {
-    setEdgeDown(region, down).catch((error: unknown) => {
-      console.warn(
-        `edge-emulator: could not ${down ? 'stop' : 'reopen'} ${region}: ${String(error)}`,
-      );
-    });
+  // Rule-driven toggles run in order per region (a clear followed at once by a new edge-dead
+  // rule must end with the edge down), and a failed reopen (port taken) must not crash the host.
+  const toggles = new Map<string, Promise<void>>();
+  const toggle = (region: string, down: boolean): Promise<void> => {
+    const next = (toggles.get(region) ?? Promise.resolve())
+      .then(() => setEdgeDown(region, down))
+      .catch((error: unknown) => {
+        console.warn(
+          `edge-emulator: could not ${down ? 'stop' : 'reopen'} ${region}: ${String(error)}`,
+        );
+      });
+    toggles.set(region, next);
+    return next;
   };
   const setEdgeDown = async (region: string, down: boolean) => {
     const edge = edgeByRegion(region);
@@ -139,9 +150,10 @@ export async function startEdgeEmulator(options: EdgeEmulatorOptions = {}): Prom
         const region = rule.region;
         edgeByRegion(region);
         edgeDownRules.set(region, (edgeDownRules.get(region) ?? 0) + 1);
-        toggle(region, true);
+        const ready = toggle(region, true);
         let removed = false;
         return {
+          ready,
           remove() {
             if (removed) return;
             removed = true;
@@ -151,14 +163,16 @@ export async function startEdgeEmulator(options: EdgeEmulatorOptions = {}): Prom
           },
         };
       }
-      return state.rules.add(rule);
+      return { ...state.rules.add(rule), ready: Promise.resolve() };
     },
-    clearFaults() {
+    async clearFaults() {
       state.rules.clear();
       for (const [region, count] of edgeDownRules) {
         if (count > 0) toggle(region, false);
       }
       edgeDownRules.clear();
+      // Every toggle queued so far (a rule's remove() included) has run when this resolves.
+      await Promise.all(toggles.values());
     },
     setEdgeDown,
     setTiming(timing) {

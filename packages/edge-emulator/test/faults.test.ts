@@ -207,7 +207,7 @@ describe('rules on the handle', () => {
 
   it('edge-dead refuses connections until removed; setEdgeDown does the same', async () => {
     const dead = emulator.inject({ kind: 'edge-dead', region: 'yul-01' });
-    await new Promise((r) => setTimeout(r, 20));
+    await dead.ready;
     const refused = await client(emulator, 'yul-01')
       .get('/v1/models')
       .catch((e: Error) => e);
@@ -221,6 +221,18 @@ describe('rules on the handle', () => {
     await emulator.setEdgeDown('yul-01', true);
     await expect(client(emulator, 'yul-01').get('/v1/models')).rejects.toThrow();
     await emulator.setEdgeDown('yul-01', false);
+    expect((await client(emulator, 'yul-01').get('/v1/models')).status).toBe(200);
+  });
+
+  it('clearFaults then an immediate edge-dead rule leaves the edge down (toggles keep order)', async () => {
+    emulator.inject({ kind: 'edge-dead', region: 'yul-01' });
+    const cleared = emulator.clearFaults();
+    const again = emulator.inject({ kind: 'edge-dead', region: 'yul-01' });
+    await cleared;
+    await again.ready;
+    await expect(client(emulator, 'yul-01').get('/v1/models')).rejects.toThrow();
+    again.remove();
+    await emulator.clearFaults();
     expect((await client(emulator, 'yul-01').get('/v1/models')).status).toBe(200);
   });
 });
