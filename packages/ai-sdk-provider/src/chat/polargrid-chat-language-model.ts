@@ -20,6 +20,7 @@ import { capabilitiesOf } from '../shared/capabilities.js';
 import { convertUsage } from '../shared/convert-usage.js';
 import { mapEventStream } from '../shared/map-event-stream.js';
 import { mapFinishReason } from '../shared/map-finish-reason.js';
+import { generateResponseInfo } from '../shared/generate-response.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
 import type { PolarGridChatSettings } from './polargrid-chat-options.js';
 import { prepareChatRequest } from './prepare-chat-request.js';
@@ -116,16 +117,6 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
       });
     }
 
-    const responseInfo: NonNullable<LanguageModelV4GenerateResult['response']> = {
-      headers: meta.headers,
-      body: data,
-    };
-    if (result.id !== undefined) responseInfo.id = result.id;
-    if (result.model !== undefined) responseInfo.modelId = result.model;
-    if (result.created !== undefined && result.created > 0) {
-      responseInfo.timestamp = new Date(result.created * 1000);
-    }
-
     return {
       content,
       // A refusal is already text with a `content-filter` finish in the core's result.
@@ -133,7 +124,7 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
       usage: convertUsage(result.usage),
       warnings,
       request: { body },
-      response: responseInfo,
+      response: generateResponseInfo(result, meta, data),
       providerMetadata: buildProviderMetadata(meta),
     };
   }

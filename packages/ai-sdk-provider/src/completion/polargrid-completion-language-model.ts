@@ -22,6 +22,7 @@ import type { PolarGridCompletionModelId } from '../polargrid-model-ids.js';
 import { convertUsage } from '../shared/convert-usage.js';
 import { mapEventStream } from '../shared/map-event-stream.js';
 import { mapFinishReason } from '../shared/map-finish-reason.js';
+import { generateResponseInfo } from '../shared/generate-response.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
 import { convertToCompletionPrompt } from './convert-to-completion-prompt.js';
 
@@ -128,22 +129,13 @@ export class PolarGridCompletionLanguageModel implements LanguageModelV4 {
     assertSuccessBody(data, meta, 'choices');
     const content: LanguageModelV4Content[] = [];
     if (result.text !== '') content.push({ type: 'text', text: result.text });
-    const responseInfo: NonNullable<LanguageModelV4GenerateResult['response']> = {
-      headers: meta.headers,
-      body: data,
-    };
-    if (result.id !== undefined) responseInfo.id = result.id;
-    if (result.model !== undefined) responseInfo.modelId = result.model;
-    if (result.created !== undefined && result.created > 0) {
-      responseInfo.timestamp = new Date(result.created * 1000);
-    }
     return {
       content,
       finishReason: mapFinishReason(result.finishReason, result.rawFinishReason),
       usage: convertUsage(result.usage),
       warnings,
       request: { body },
-      response: responseInfo,
+      response: generateResponseInfo(result, meta, data),
       providerMetadata: buildProviderMetadata(meta),
     };
   }
