@@ -22,19 +22,25 @@ function scrub(value: unknown): void {
  * The keys are removed by a walk after a plain parse, and only when the text could hold one: a
  * reviver would make V8 take its slow path for every payload (5x slower on a 64 x 1536
  * embeddings body, and a measurable cost per stream chunk). A key spelled with escapes
- * (`"\u005f_proto__"`) is caught because any `\u` escape also triggers the walk.
+ * (`"\u005f_proto__"`) is caught by looking for any key that contains an escape.
  */
 export function parseJSON(text: string): unknown {
   const value: unknown = JSON.parse(text);
-  if (
-    text.includes('\\u') ||
-    text.includes('__proto__') ||
-    text.includes('constructor') ||
-    text.includes('prototype')
-  ) {
-    scrub(value);
-  }
+  if (mayHoldForbiddenKey(text)) scrub(value);
   return value;
+}
+
+/** A forbidden key written plainly. */
+const PLAIN_KEY = /"(?:__proto__|constructor|prototype)"\s*:/;
+/**
+ * A key containing a `\u` escape: an escape, the rest of its string (escapes allowed), then `":`
+ * (a string value is never followed by a colon). Unicode escapes in values, common in stream
+ * text, do not match, so they cost a scan but no walk.
+ */
+const ESCAPED_KEY = /\\u[0-9a-fA-F]{4}(?:[^"\\]|\\.)*"\s*:/;
+
+function mayHoldForbiddenKey(text: string): boolean {
+  return PLAIN_KEY.test(text) || (text.includes('\\u') && ESCAPED_KEY.test(text));
 }
 
 /** Like {@link parseJSON} but returns `undefined` for invalid JSON. */
