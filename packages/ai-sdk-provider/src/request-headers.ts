@@ -1,3 +1,4 @@
+import type { RequestOptions } from '@polargrid/core';
 import { InvalidArgumentError } from '@ai-sdk/provider';
 
 type Headers = Record<string, string | undefined>;
@@ -20,4 +21,23 @@ export function checkCallerHeaders<T extends Headers | undefined>(headers: T, wh
     }
   }
   return headers;
+}
+
+/** What every model's call options share that the core's per-request options carry. */
+interface CallOptionsLike {
+  abortSignal?: AbortSignal | undefined;
+  headers?: Record<string, string | undefined> | undefined;
+  includeRawChunks?: boolean | undefined;
+}
+
+/**
+ * The core `RequestOptions` for one model call: the caller's abort signal (so an abort reaches
+ * the socket), its headers (checked, never an `Authorization`), and raw chunks when asked for.
+ */
+export function coreRequestOptions(options: CallOptionsLike): RequestOptions {
+  return {
+    signal: options.abortSignal,
+    headers: checkCallerHeaders(options.headers, 'headers'),
+    includeRaw: options.includeRawChunks === true,
+  };
 }

@@ -14,7 +14,7 @@ import {
   serializeModel,
 } from '../polargrid-config.js';
 import { assertSuccessBody, callCore } from '../polargrid-error.js';
-import { checkCallerHeaders } from '../request-headers.js';
+import { coreRequestOptions } from '../request-headers.js';
 import type { PolarGridChatModelId } from '../polargrid-model-ids.js';
 import { capabilitiesOf } from '../shared/capabilities.js';
 import { convertUsage } from '../shared/convert-usage.js';
@@ -95,11 +95,7 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
     const { body, warnings } = await prepareChatRequest(this.modelId, options, this.settings);
     const response = await callCore(
-      () =>
-        this.config.client().createChatCompletion(body, {
-          signal: options.abortSignal,
-          headers: checkCallerHeaders(options.headers, 'headers'),
-        }),
+      () => this.config.client().createChatCompletion(body, coreRequestOptions(options)),
       { path: CHAT_PATH, body },
     );
     const { data, meta, result } = response;
@@ -142,12 +138,7 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
       stream_options: { include_usage: true },
     };
     const stream = await callCore(
-      () =>
-        this.config.client().streamChatCompletion(body, {
-          signal: options.abortSignal,
-          headers: checkCallerHeaders(options.headers, 'headers'),
-          includeRaw: options.includeRawChunks === true,
-        }),
+      () => this.config.client().streamChatCompletion(body, coreRequestOptions(options)),
       { path: CHAT_PATH, body },
     );
     return {

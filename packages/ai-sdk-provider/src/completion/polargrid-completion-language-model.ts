@@ -17,7 +17,7 @@ import {
   serializeModel,
 } from '../polargrid-config.js';
 import { assertSuccessBody, callCore } from '../polargrid-error.js';
-import { checkCallerHeaders } from '../request-headers.js';
+import { coreRequestOptions } from '../request-headers.js';
 import type { PolarGridCompletionModelId } from '../polargrid-model-ids.js';
 import { convertUsage } from '../shared/convert-usage.js';
 import { mapEventStream } from '../shared/map-event-stream.js';
@@ -118,11 +118,7 @@ export class PolarGridCompletionLanguageModel implements LanguageModelV4 {
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
     const { body, warnings } = await this.prepareRequest(options);
     const response = await callCore(
-      () =>
-        this.config.client().createCompletion(body, {
-          signal: options.abortSignal,
-          headers: checkCallerHeaders(options.headers, 'headers'),
-        }),
+      () => this.config.client().createCompletion(body, coreRequestOptions(options)),
       { path: COMPLETIONS_PATH, body },
     );
     const { data, meta, result } = response;
@@ -149,12 +145,7 @@ export class PolarGridCompletionLanguageModel implements LanguageModelV4 {
       stream_options: { include_usage: true },
     };
     const stream = await callCore(
-      () =>
-        this.config.client().streamCompletion(body, {
-          signal: options.abortSignal,
-          headers: checkCallerHeaders(options.headers, 'headers'),
-          includeRaw: options.includeRawChunks === true,
-        }),
+      () => this.config.client().streamCompletion(body, coreRequestOptions(options)),
       { path: COMPLETIONS_PATH, body },
     );
     return {

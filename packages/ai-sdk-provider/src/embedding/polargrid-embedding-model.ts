@@ -17,7 +17,7 @@ import {
   serializeModel,
 } from '../polargrid-config.js';
 import { assertSuccessBody, callCore } from '../polargrid-error.js';
-import { checkCallerHeaders } from '../request-headers.js';
+import { coreRequestOptions } from '../request-headers.js';
 import type { PolarGridEmbeddingModelId } from '../polargrid-model-ids.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
 import {
@@ -93,11 +93,7 @@ export class PolarGridEmbeddingModel implements EmbeddingModelV4 {
     if (polargrid?.user !== undefined) body.user = polargrid.user;
 
     const response = await callCore(
-      () =>
-        this.config.client().createEmbeddings(body, {
-          signal: options.abortSignal,
-          headers: checkCallerHeaders(options.headers, 'headers'),
-        }),
+      () => this.config.client().createEmbeddings(body, coreRequestOptions(options)),
       { path: EMBEDDINGS_PATH, body },
     );
     const { data, meta } = response;

@@ -18,7 +18,7 @@ import {
   serializeModel,
 } from '../polargrid-config.js';
 import { callCore } from '../polargrid-error.js';
-import { checkCallerHeaders } from '../request-headers.js';
+import { coreRequestOptions } from '../request-headers.js';
 import type { PolarGridSpeechModelId } from '../polargrid-model-ids.js';
 import { capabilitiesOf } from '../shared/capabilities.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
@@ -152,11 +152,7 @@ export class PolarGridSpeechModel implements SpeechModelV4 {
     const { body, warnings } = await this.prepareRequest(options);
     const timestamp = this.config.currentDate?.() ?? new Date();
     const response = await callCore(
-      () =>
-        this.config.client().createSpeech(body, {
-          signal: options.abortSignal,
-          headers: checkCallerHeaders(options.headers, 'headers'),
-        }),
+      () => this.config.client().createSpeech(body, coreRequestOptions(options)),
       { path: SPEECH_PATH, body },
     );
     return {

@@ -19,7 +19,7 @@ import {
   serializeModel,
 } from '../polargrid-config.js';
 import { callCore } from '../polargrid-error.js';
-import { checkCallerHeaders } from '../request-headers.js';
+import { coreRequestOptions } from '../request-headers.js';
 import type { PolarGridTranscriptionModelId } from '../polargrid-model-ids.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
 import { polargridTranscriptionOptionsSchema } from './polargrid-transcription-options.js';
@@ -93,11 +93,7 @@ export class PolarGridTranscriptionModel implements TranscriptionModelV4 {
     );
 
     const response = await callCore(
-      () =>
-        this.config.client().transcribe(file, params, {
-          signal: options.abortSignal,
-          headers: checkCallerHeaders(options.headers, 'headers'),
-        }),
+      () => this.config.client().transcribe(file, params, coreRequestOptions(options)),
       { path: TRANSCRIPTIONS_PATH, body: params },
     );
     const { data, meta } = response;
