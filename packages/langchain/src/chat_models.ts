@@ -38,6 +38,7 @@ import { EventMapper } from './stream_events.js';
 import { ChatPolarGridBinding } from './tool_binding.js';
 import { buildStructuredOutput } from './structured_output.js';
 import { type ChatPolarGridTool, toWireToolChoice, toWireTools } from './tools.js';
+import { normaliseStop } from './stop_sequences.js';
 import { INSPECT_CUSTOM } from './inspect.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 
@@ -64,7 +65,6 @@ export type ChatPolarGridRequestParams = Pick<
 >;
 
 /** The largest number of stop sequences PolarGrid accepts. */
-const MAX_STOP_SEQUENCES = 4;
 
 /** Call options of {@link ChatPolarGrid} (`invoke(input, options)`, `withConfig`, `bindTools` kwargs). */
 export interface ChatPolarGridCallOptions extends BaseChatModelCallOptions {
@@ -124,19 +124,6 @@ export interface ChatPolarGridInput extends BaseChatModelParams, PolarGridConnec
   reasoningMode?: ReasoningMode;
   /** Overrides of the catalogue-derived {@link ModelProfile}. */
   profile?: Partial<ModelProfile>;
-}
-
-function normaliseStop(stop: string[] | string | undefined): string[] | undefined {
-  if (stop === undefined) return undefined;
-  const list = typeof stop === 'string' ? [stop] : stop;
-  if (list.length > MAX_STOP_SEQUENCES) {
-    throw new ValidationError({
-      message: `ChatPolarGrid: at most ${MAX_STOP_SEQUENCES} stop sequences are allowed (got ${list.length}).`,
-      code: 'invalid_request',
-      details: { param: 'stop' },
-    });
-  }
-  return list;
 }
 
 /** Drops `undefined` values (but keeps `0`, `false` and `''`, D5). */
@@ -235,7 +222,7 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
     this.topK = fields.topK;
     this.frequencyPenalty = fields.frequencyPenalty;
     this.presencePenalty = fields.presencePenalty;
-    this.stop = normaliseStop(fields.stopSequences ?? fields.stop);
+    this.stop = normaliseStop(fields.stopSequences ?? fields.stop, 'ChatPolarGrid');
     this.seed = fields.seed;
     this.streaming = fields.streaming ?? false;
     // BaseChatModel declares `disableStreaming` but its constructor never reads the field.
@@ -295,7 +282,7 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
         details: { param: 'tools' },
       });
     }
-    const stop = normaliseStop(options?.stop ?? this.stop);
+    const stop = normaliseStop(options?.stop ?? this.stop, 'ChatPolarGrid');
     return defined({
       model: this.model,
       temperature: this.temperature,

@@ -6,12 +6,12 @@ import {
 } from '@langchain/core/language_models/llms';
 import { GenerationChunk } from '@langchain/core/outputs';
 import type { CompletionRequest, EdgeClient } from '@polargrid/core';
-import { ValidationError } from '@polargrid/core';
 import { DEFAULT_CHAT_MODEL } from './chat_models.js';
 import { lazyEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
 import { toLangChainError } from './errors.js';
 import { toWireFinishReason } from './response_metadata.js';
 import { toUsageMetadata } from './usage.js';
+import { normaliseStop } from './stop_sequences.js';
 import { INSPECT_CUSTOM } from './inspect.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 
@@ -83,9 +83,7 @@ export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
   constructor(fields: PolarGridLLMInput = {}) {
     super(fields);
     this._addVersion(PACKAGE_NAME, PACKAGE_VERSION);
-    if (fields.stop !== undefined && fields.stop.length > 4) {
-      throw stopError();
-    }
+    normaliseStop(fields.stop, 'PolarGridLLM');
     this.model = fields.model ?? DEFAULT_CHAT_MODEL;
     this.maxTokens = fields.maxTokens;
     this.temperature = fields.temperature;
@@ -111,8 +109,7 @@ export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
     if (this.topP !== undefined) params.top_p = this.topP;
     const stop = options?.stop ?? this.stop;
     if (stop !== undefined) {
-      if (stop.length > 4) throw stopError();
-      params.stop = stop;
+      params.stop = normaliseStop(stop, 'PolarGridLLM');
     }
     return params;
   }
@@ -222,12 +219,4 @@ export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
       reader.releaseLock();
     }
   }
-}
-
-function stopError(): ValidationError {
-  return new ValidationError({
-    message: 'PolarGridLLM: at most 4 stop sequences are allowed.',
-    code: 'invalid_request',
-    details: { param: 'stop' },
-  });
 }

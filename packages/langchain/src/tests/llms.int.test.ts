@@ -16,6 +16,17 @@ const lastBody = () =>
   >;
 
 describe('PolarGridLLM', () => {
+  test('more than 4 stop sequences: a ValidationError at construction and per call, no request', async () => {
+    const five = ['a', 'b', 'c', 'd', 'e'];
+    const typed = expect.objectContaining({ name: 'ValidationError', code: 'invalid_request' });
+    expect(() => newLLM({ stop: five })).toThrow(typed);
+    const before = emulator.current.requests.length;
+    await expect(newLLM().invoke('Once upon a time', { stop: five })).rejects.toThrow(typed);
+    expect(emulator.current.requests.length).toBe(before);
+    await newLLM({ stop: ['x'] }).invoke('Once upon a time');
+    expect(lastBody()).toMatchObject({ stop: ['x'] });
+  });
+
   test('invoke returns the completion; sampling values go on the wire', async () => {
     const text = await newLLM({ maxTokens: 32, temperature: 0 }).invoke('Once upon a time');
     expect(typeof text).toBe('string');
