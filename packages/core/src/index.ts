@@ -5,12 +5,24 @@
 export type * from './api/chat-types.js';
 export type * from './api/other-types.js';
 export type * from './endpoints/operator-types.js';
+export { EdgeClient } from './client/edge-client.js';
+export type { EventStream } from './client/edge-io.js';
+export { CORE_VERSION, PolarGridEdge, type ResolvedRoute } from './client/polargrid-edge.js';
+// Endpoints as functions of a PolarGridEdge: a bundle keeps only the ones it calls.
+export { createChatCompletion, streamChatCompletion } from './endpoints/chat.js';
+export { createCompletion, streamCompletion } from './endpoints/completions.js';
+export { createEmbeddings } from './endpoints/embeddings.js';
+export { getModelStatus, health, listModels } from './endpoints/models.js';
 export {
-  CORE_VERSION,
-  EdgeClient,
-  type EventStream,
-  type ResolvedRoute,
-} from './client/edge-client.js';
+  getGPUMemory,
+  getGPUStatus,
+  loadModel,
+  purgeGPU,
+  unloadAllModels,
+  unloadModel,
+} from './endpoints/operator.js';
+export { createSpeech, streamSpeech } from './endpoints/speech.js';
+export { streamTranscription, transcribe, transcribeAsync } from './endpoints/transcription.js';
 export { DEFAULTS, parseEdgeURLs } from './client/config.js';
 export type {
   PolarGridClientOptions,

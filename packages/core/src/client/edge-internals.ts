@@ -1,0 +1,36 @@
+/**
+ * What a {@link PolarGridEdge} holds, kept out of its public shape: the endpoint functions read
+ * it here, and neither the key nor the transport shows up on the object (so it cannot leak
+ * through `Object.keys`, spreading or a serialiser).
+ */
+import { ConfigurationError } from '../errors/error-classes.js';
+import type { TransportConfig } from '../http/transport.js';
+import type { ResolvedConfig } from './config.js';
+
+/** The internals of one edge connection. */
+export interface EdgeInternals {
+  /** Effective options without the key (for `toJSON`). */
+  config: Omit<ResolvedConfig, 'apiKey'>;
+  hasKey: boolean;
+  streamIdleTimeout: number;
+  transport: TransportConfig;
+}
+
+const store = new WeakMap<object, EdgeInternals>();
+
+export function setInternals(edge: object, internals: EdgeInternals): void {
+  store.set(edge, internals);
+}
+
+/** The internals of an edge; a clear error for anything that is not one. */
+export function internalsOf(edge: object): EdgeInternals {
+  const internals = store.get(edge);
+  if (internals === undefined) {
+    throw new ConfigurationError({
+      message:
+        'Expected a PolarGridEdge or EdgeClient (create one with new PolarGridEdge(options)).',
+      code: 'invalid_client',
+    });
+  }
+  return internals;
+}

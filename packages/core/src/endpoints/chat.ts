@@ -1,0 +1,52 @@
+/** `POST /v1/chat/completions`, whole and streamed. */
+import type { ChatCompletion, ChatCompletionRequest } from '../api/chat-types.js';
+import {
+  bodyStream,
+  type EventStream,
+  readJSON,
+  sendGeneration,
+  streamOptions,
+} from '../client/edge-io.js';
+import type { RequestOptions, WithMeta } from '../client/options.js';
+import type { PolarGridEdge } from '../client/polargrid-edge.js';
+import type { ChatResult } from '../stream/chat-result.js';
+import { decodeChatStream } from '../stream/chat-stream-decoder.js';
+import type { ChatStreamEvent } from '../stream/events.js';
+import { normaliseChatCompletion } from '../stream/normalise.js';
+import { prepareChat } from './validate.js';
+
+const CHAT_PATH = '/v1/chat/completions';
+
+/**
+ * A chat completion, not streamed: the wire response (`data`), the same answer normalised
+ * (`result`: text, reasoning split out of `<think>`, tool calls, usage, finish) and where it
+ * ran (`meta`). The request is validated before anything is sent; caller-set sampling values
+ * (including 0) are always sent.
+ */
+export async function createChatCompletion(
+  edge: PolarGridEdge,
+  body: ChatCompletionRequest,
+  options?: RequestOptions,
+): Promise<WithMeta<ChatCompletion> & { result: ChatResult }> {
+  const sent = await sendGeneration(edge, CHAT_PATH, prepareChat(body, false), options, false);
+  const out = await readJSON<ChatCompletion>(edge, sent, options?.signal);
+  return { ...out, result: normaliseChatCompletion(out.data) };
+}
+
+/**
+ * A streamed chat completion (sends `stream: true` and `stream_options.include_usage: true`),
+ * decoded into normalised {@link ChatStreamEvent}s: text and reasoning deltas, tool-call deltas,
+ * usage, server timings, then one `finish` (or an `error`; a stream cut short says so).
+ * Resolves once the edge has answered with a 2xx; read `events` once.
+ */
+export async function streamChatCompletion(
+  edge: PolarGridEdge,
+  body: ChatCompletionRequest,
+  options?: RequestOptions,
+): Promise<EventStream<ChatStreamEvent>> {
+  const sent = await sendGeneration(edge, CHAT_PATH, prepareChat(body, true), options, true);
+  return {
+    meta: sent.meta,
+    events: decodeChatStream(bodyStream(sent), streamOptions(edge, sent.meta, options)),
+  };
+}

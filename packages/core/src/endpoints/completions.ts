@@ -1,0 +1,54 @@
+/** `POST /v1/completions` (text completions), whole and streamed. */
+import type { Completion, CompletionRequest } from '../api/other-types.js';
+import {
+  bodyStream,
+  type EventStream,
+  readJSON,
+  sendGeneration,
+  streamOptions,
+} from '../client/edge-io.js';
+import type { RequestOptions, WithMeta } from '../client/options.js';
+import type { PolarGridEdge } from '../client/polargrid-edge.js';
+import type { CompletionResult } from '../stream/chat-result.js';
+import { decodeCompletionStream } from '../stream/completion-stream-decoder.js';
+import type { CompletionStreamEvent } from '../stream/events.js';
+import { normaliseCompletion } from '../stream/normalise.js';
+import { prepareCompletion } from './validate.js';
+
+const COMPLETIONS_PATH = '/v1/completions';
+
+/** A text completion, not streamed: wire response, normalised result and route. */
+export async function createCompletion(
+  edge: PolarGridEdge,
+  body: CompletionRequest,
+  options?: RequestOptions,
+): Promise<WithMeta<Completion> & { result: CompletionResult }> {
+  const sent = await sendGeneration(
+    edge,
+    COMPLETIONS_PATH,
+    prepareCompletion(body, false),
+    options,
+    false,
+  );
+  const out = await readJSON<Completion>(edge, sent, options?.signal);
+  return { ...out, result: normaliseCompletion(out.data) };
+}
+
+/** A streamed text completion (`stream: true`, usage included), decoded into normalised events. */
+export async function streamCompletion(
+  edge: PolarGridEdge,
+  body: CompletionRequest,
+  options?: RequestOptions,
+): Promise<EventStream<CompletionStreamEvent>> {
+  const sent = await sendGeneration(
+    edge,
+    COMPLETIONS_PATH,
+    prepareCompletion(body, true),
+    options,
+    true,
+  );
+  return {
+    meta: sent.meta,
+    events: decodeCompletionStream(bodyStream(sent), streamOptions(edge, sent.meta, options)),
+  };
+}

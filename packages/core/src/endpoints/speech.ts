@@ -1,0 +1,71 @@
+/** `POST /v1/audio/speech`: a whole clip, or audio chunks as they are synthesised. */
+import type { SpeechRequest } from '../api/other-types.js';
+import { bodyError, bodyStream, type EventStream, sendRequest } from '../client/edge-io.js';
+import type { RequestOptions, WithMeta } from '../client/options.js';
+import type { PolarGridEdge } from '../client/polargrid-edge.js';
+import type { Sent } from '../http/transport.js';
+import { prepareSpeech } from './validate.js';
+
+function sendSpeech(
+  edge: PolarGridEdge,
+  body: SpeechRequest,
+  stream: boolean,
+  options: RequestOptions | undefined,
+): Promise<Sent> {
+  const wire = prepareSpeech(body, stream);
+  return sendRequest(edge, {
+    method: 'POST',
+    path: '/v1/audio/speech',
+    json: wire,
+    model: wire.model,
+    auth: true,
+    accept: '*/*',
+    options,
+  });
+}
+
+/** The whole clip. `response_format` is always sent (the server's default is pcm). */
+export async function createSpeech(
+  edge: PolarGridEdge,
+  body: SpeechRequest,
+  options?: RequestOptions,
+): Promise<WithMeta<{ audio: Uint8Array; contentType: string }>> {
+  const sent = await sendSpeech(edge, body, false, options);
+  let audio: Uint8Array;
+  try {
+    audio = new Uint8Array(await sent.response.arrayBuffer());
+  } catch (cause) {
+    throw bodyError(sent.meta, options?.signal, cause);
+  }
+  return {
+    data: { audio, contentType: sent.meta.headers['content-type'] ?? 'application/octet-stream' },
+    meta: sent.meta,
+  };
+}
+
+/** `stream: true`: raw audio chunks as they arrive; a dropped connection errors the stream. */
+export async function streamSpeech(
+  edge: PolarGridEdge,
+  body: SpeechRequest,
+  options?: RequestOptions,
+): Promise<EventStream<Uint8Array>> {
+  const sent = await sendSpeech(edge, body, true, options);
+  const { meta } = sent;
+  const signal = options?.signal;
+  const reader = bodyStream(sent).getReader();
+  const events = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (cause) {
+        controller.error(bodyError(meta, signal, cause));
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  return { meta, events };
+}

@@ -1,0 +1,53 @@
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+
+/** The source modules esbuild keeps when a browser app imports `names` from the core. */
+async function modulesFor(names: string): Promise<string[]> {
+  const result = await build({
+    stdin: {
+      contents: `export { ${names} } from ${JSON.stringify(entry)};`,
+      resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+      loader: 'ts',
+    },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const output = Object.values(result.metafile.outputs)[0];
+  return Object.entries(output?.inputs ?? {})
+    .filter(([, info]) => info.bytesInOutput > 0)
+    .map(([path]) => path.replace(/^(.*\/)?src\//, ''));
+}
+
+describe('tree-shaking by endpoint', () => {
+  it('a chat-streaming app carries no other endpoint, no SDK surface and no catalogue', async () => {
+    const modules = await modulesFor('PolarGridEdge, streamChatCompletion');
+    expect(modules).toContain('endpoints/chat.ts');
+    expect(modules).toContain('stream/chunk-handler.ts');
+    for (const absent of [
+      'client/edge-client.ts',
+      'endpoints/transcription.ts',
+      'endpoints/speech.ts',
+      'endpoints/embeddings.ts',
+      'endpoints/operator.ts',
+      'stream/transcription-stream.ts',
+      'sdk/polargrid.ts',
+      'catalog/models.ts',
+    ]) {
+      expect(modules, absent).not.toContain(absent);
+    }
+  });
+
+  it('EdgeClient still brings every endpoint (it is the all-methods facade)', async () => {
+    const modules = await modulesFor('EdgeClient');
+    for (const present of ['endpoints/transcription.ts', 'endpoints/operator.ts'])
+      expect(modules).toContain(present);
+  });
+});
