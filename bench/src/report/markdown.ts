@@ -96,7 +96,7 @@ export function renderMarkdown(r: Results, notes: string, autoFindings: string[]
         : `| ${b.label} | ${b.entry} | ${b.status}: ${(b.reason ?? '').replace(/\|/g, '/')} | |`,
     )
     .join('\n');
-  const coreBundle = r.bundles.find((b) => b.id === 'core');
+  const coreBundle = r.bundles.find((b) => b.id === 'core-stream');
   const coreInputs = coreBundle?.topInputs
     ?.map((i) => `| \`${i.path}\` | ${num(i.bytes / 1024, 1)} |`)
     .join('\n');
@@ -155,7 +155,7 @@ ${bundleRows}
 ${
   coreInputs
     ? `
-Largest inputs to the \`@polargrid/core\` bundle (minified bytes before gzip):
+Largest inputs to the \`@polargrid/core\` streaming-chat bundle (\`PolarGridEdge\` + \`streamChatCompletion\`; minified bytes before gzip):
 
 | input | KiB |
 |---|---|

@@ -48,7 +48,9 @@ function autoFindings(results: Results): string[] {
             .join(', ')}.`
         : '';
       const core =
-        t.name === 'core browser bundle' ? results.bundles.find((b) => b.id === 'core') : undefined;
+        t.name === 'core browser bundle'
+          ? results.bundles.find((b) => b.id === 'core-stream')
+          : undefined;
       const inputs = core?.topInputs?.length
         ? ` Largest inputs (minified): ${core.topInputs
             .slice(0, 4)
