@@ -1,9 +1,11 @@
 // Browser bundle size of `@polargrid/core` as a browser chat app sees it: esbuild bundles
-// `import { EdgeClient } from '@polargrid/core'` (from the built dist, like a consumer) with
+// `import { PolarGridEdge, streamChatCompletion } from '@polargrid/core'` (from the built dist,
+// like a consumer; `--entry EdgeClient` or `--entry '*'` for the facade or everything) with
 // --bundle --minify --format=esm --platform=browser, then gzip -9. Prints min and min+gzip
 // sizes and the biggest inputs from the metafile (bytes each input contributes to the output).
 //
 // Usage: pnpm --filter @polargrid/core size [-- --entry 'EdgeClient, decodeChatStream'] [--top 25]
+//        [--source src] [--json]
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
@@ -15,7 +17,7 @@ const arg = (name, fallback) => {
   const i = args.indexOf(name);
   return i === -1 ? fallback : args[i + 1];
 };
-const imports = arg('--entry', 'EdgeClient');
+const imports = arg('--entry', 'PolarGridEdge, streamChatCompletion');
 const top = Number(arg('--top', '20'));
 const source = arg('--source', 'dist'); // 'dist' (what consumers get) or 'src'
 // --lib: another build or source entry to measure (e.g. an older commit's src/index.ts).
