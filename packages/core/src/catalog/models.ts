@@ -1,3 +1,5 @@
+import { CONTEXT_WINDOWS } from './context-windows.js';
+
 /** What a model is for. */
 export type ModelType = 'chat' | 'embedding' | 'tts' | 'stt';
 
@@ -13,7 +15,7 @@ export interface ModelCapabilities {
   structuredOutput: boolean;
   /** Accepts `image_url` parts. */
   vision: boolean;
-  /** Context window in tokens, when documented. */
+  /** Context window in tokens, when documented (from {@link CONTEXT_WINDOWS}). */
   contextWindow: number | undefined;
   /** Largest `max_tokens` the edge accepts. */
   maxOutputTokens: number | undefined;
@@ -48,13 +50,12 @@ const base = {
   reasoning: false,
   structuredOutput: false,
   vision: false,
-  contextWindow: undefined,
   maxOutputTokens: undefined,
   retired: false,
 } as const;
 
-/** Per-model capability data. The adapters derive their capability tables from this. */
-export const MODEL_CATALOG: readonly ModelCapabilities[] = [
+/** The catalogue's entries; `contextWindow` is added from {@link CONTEXT_WINDOWS}. */
+const ENTRIES: readonly Omit<ModelCapabilities, 'contextWindow'>[] = [
   {
     ...base,
     id: 'qwen-3.8-27b',
@@ -62,7 +63,6 @@ export const MODEL_CATALOG: readonly ModelCapabilities[] = [
     tools: true,
     reasoning: true,
     structuredOutput: true,
-    contextWindow: 262_144,
     maxOutputTokens: 4096,
     regions: ['yvr-02', 'yto-01', 'yul-01'],
     notes: 'Current public LLM: tools and thinking, 256K context.',
@@ -83,7 +83,6 @@ export const MODEL_CATALOG: readonly ModelCapabilities[] = [
     id: 'qwen-3.5-9b',
     type: 'chat',
     reasoning: true,
-    contextWindow: 8192,
     maxOutputTokens: 4096,
     regions: ['yvr-01'],
     notes: 'Legacy; no tools.',
@@ -114,6 +113,12 @@ export const MODEL_CATALOG: readonly ModelCapabilities[] = [
     notes: 'Emulator-only: PolarGrid publishes no embedding model (D1).',
   },
 ];
+
+/** Per-model capability data. The adapters derive their capability tables from this. */
+export const MODEL_CATALOG: readonly ModelCapabilities[] = ENTRIES.map((model) => ({
+  ...model,
+  contextWindow: CONTEXT_WINDOWS.get(model.id),
+}));
 
 const byId = new Map(MODEL_CATALOG.map((m) => [m.id, m]));
 

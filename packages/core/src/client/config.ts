@@ -1,4 +1,4 @@
-import { assertBrowserAllowed, assertKeyFormat } from '../auth/api-key.js';
+import { checkConfiguredKey } from '../auth/api-key.js';
 import { ConfigurationError } from '../errors/error-classes.js';
 import { resolveRegionId } from '../regions/resolve.js';
 import { DEFAULT_AUTOROUTER_URL, DEFAULT_FALLBACK_REGIONS } from '../regions/table.js';
@@ -30,13 +30,22 @@ export interface ResolvedConfig {
   discoveryTimeout: number;
 }
 
-function checkURL(value: string, option: string, env: string): string {
+/** An option's environment fallback: `env('BASE_URL')` reads `POLARGRID_BASE_URL`. */
+function env(name: string): string | undefined {
+  return getEnv(`POLARGRID_${name}`);
+}
+
+/** Checks an http(s) URL option (`envName` is its variable after `POLARGRID_`); drops trailing slashes. */
+function checkURL(value: string, option: string, envName: string): string {
+  let protocol: string | undefined;
   try {
-    const url = new URL(value);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
+    protocol = new URL(value).protocol;
   } catch {
+    // Not a URL at all: reported below like any other scheme.
+  }
+  if (protocol !== 'https:' && protocol !== 'http:') {
     throw new ConfigurationError({
-      message: `${option} (or ${env}) must be an http(s) URL (got ${JSON.stringify(value)}).`,
+      message: `${option} (or POLARGRID_${envName}) must be an http(s) URL (got ${JSON.stringify(value)}).`,
       code: 'invalid_url',
     });
   }
@@ -45,7 +54,7 @@ function checkURL(value: string, option: string, env: string): string {
 
 /** `https://edge/v1/` → `https://edge`: the base URL is accepted with or without `/v1`. */
 export function normaliseBaseURL(value: string): string {
-  return checkURL(value, 'baseURL', 'POLARGRID_BASE_URL').replace(/\/v1$/, '');
+  return checkURL(value, 'baseURL', 'BASE_URL').replace(/\/v1$/, '');
 }
 
 /** Parses `POLARGRID_EDGE_URLS` (`yto-01=http://…,yul-01=http://…`). */
@@ -66,69 +75,62 @@ export function parseEdgeURLs(text: string): Record<string, string> {
   return out;
 }
 
-function normaliseEdgeURLs(input: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [region, url] of Object.entries(input)) {
-    out[resolveRegionId(region)] = checkURL(url, 'edgeURLs', 'POLARGRID_EDGE_URLS');
+/** The numeric options, in {@link DEFAULTS} order: each a number ≥ 0, or its default when unset. */
+function numericOptions(options: PolarGridClientOptions): Record<keyof typeof DEFAULTS, number> {
+  const numbers = {} as Record<keyof typeof DEFAULTS, number>;
+  for (const name of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
+    const value = options[name];
+    // `!(value >= 0)` also refuses NaN.
+    if (value !== undefined && (typeof value !== 'number' || !(value >= 0))) {
+      throw new ConfigurationError({
+        message: `${name} must be a number ≥ 0 (got ${String(value)}).`,
+        code: 'invalid_option',
+      });
+    }
+    numbers[name] = value ?? DEFAULTS[name];
   }
-  return out;
-}
-
-function nonNegative(value: number | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-    throw new ConfigurationError({
-      message: `${name} must be a number ≥ 0 (got ${String(value)}).`,
-      code: 'invalid_option',
-    });
-  }
-  return value;
+  return numbers;
 }
 
 /** Applies env fallbacks and validates everything that can be checked without the network. */
 export function resolveConfig(options: PolarGridClientOptions): ResolvedConfig {
-  const apiKey = options.apiKey ?? getEnv('POLARGRID_API_KEY');
-  if (typeof apiKey === 'string' && apiKey.trim() !== '') assertKeyFormat(apiKey);
-  assertBrowserAllowed(apiKey !== undefined && apiKey !== '', options.dangerouslyAllowBrowser);
+  const apiKey = options.apiKey ?? env('API_KEY');
+  checkConfiguredKey(apiKey, options.dangerouslyAllowBrowser);
 
-  const regionInput = options.region ?? getEnv('POLARGRID_REGION');
-  const baseURLInput = options.baseURL ?? getEnv('POLARGRID_BASE_URL');
-  const autorouterInput = options.autorouterURL ?? getEnv('POLARGRID_AUTOROUTER_URL');
-  const edgeInput =
-    options.edgeURLs ??
-    (getEnv('POLARGRID_EDGE_URLS') ? parseEdgeURLs(getEnv('POLARGRID_EDGE_URLS')!) : undefined);
-  const edgeURLs = edgeInput ? normaliseEdgeURLs(edgeInput) : undefined;
+  const regionInput = options.region ?? env('REGION');
+  const baseURLInput = options.baseURL ?? env('BASE_URL');
+  const autorouterInput = options.autorouterURL ?? env('AUTOROUTER_URL');
+  const edgeText = env('EDGE_URLS');
+  const edgeInput = options.edgeURLs ?? (edgeText ? parseEdgeURLs(edgeText) : undefined);
+  const edgeURLs =
+    edgeInput &&
+    Object.fromEntries(
+      Object.entries(edgeInput).map(([region, url]) => [
+        resolveRegionId(region),
+        checkURL(url, 'edgeURLs', 'EDGE_URLS'),
+      ]),
+    );
 
-  let fallbackRegions: readonly string[];
+  let fallbackRegions = DEFAULT_FALLBACK_REGIONS;
   if (options.fallbackRegions) fallbackRegions = options.fallbackRegions.map(resolveRegionId);
   else if (edgeURLs) {
     // With explicit edge URLs (the emulator), only those edges are candidates: defaults first, then the rest.
-    const defaults = DEFAULT_FALLBACK_REGIONS.filter((r) => r in edgeURLs);
-    fallbackRegions = [...defaults, ...Object.keys(edgeURLs).filter((r) => !defaults.includes(r))];
-  } else fallbackRegions = DEFAULT_FALLBACK_REGIONS;
+    fallbackRegions = [
+      ...DEFAULT_FALLBACK_REGIONS.filter((region) => region in edgeURLs),
+      ...Object.keys(edgeURLs).filter((region) => !DEFAULT_FALLBACK_REGIONS.includes(region)),
+    ];
+  }
 
   return {
     apiKey: apiKey === '' ? undefined : apiKey,
     region: regionInput ? resolveRegionId(regionInput) : undefined,
     baseURL: baseURLInput ? normaliseBaseURL(baseURLInput) : undefined,
     autorouterURL: autorouterInput
-      ? checkURL(autorouterInput, 'autorouterURL', 'POLARGRID_AUTOROUTER_URL')
+      ? checkURL(autorouterInput, 'autorouterURL', 'AUTOROUTER_URL')
       : DEFAULT_AUTOROUTER_URL,
     autorouterTrusted: autorouterInput !== undefined,
     edgeURLs,
     fallbackRegions,
-    timeout: nonNegative(options.timeout, 'timeout', DEFAULTS.timeout),
-    streamIdleTimeout: nonNegative(
-      options.streamIdleTimeout,
-      'streamIdleTimeout',
-      DEFAULTS.streamIdleTimeout,
-    ),
-    maxRetries: nonNegative(options.maxRetries, 'maxRetries', DEFAULTS.maxRetries),
-    maxFailovers: nonNegative(options.maxFailovers, 'maxFailovers', DEFAULTS.maxFailovers),
-    discoveryTimeout: nonNegative(
-      options.discoveryTimeout,
-      'discoveryTimeout',
-      DEFAULTS.discoveryTimeout,
-    ),
+    ...numericOptions(options),
   };
 }

@@ -5,16 +5,12 @@ import type {
   SpeechRequest,
   TranscriptionParams,
 } from '../api/other-types.js';
-import { getModelCapabilities } from '../catalog/models.js';
+import { CONTEXT_WINDOWS } from '../catalog/context-windows.js';
 import { ValidationError } from '../errors/error-classes.js';
 
-/** A pre-network validation failure: no status, code `invalid_request`. */
-export function invalid(message: string, param?: string): ValidationError {
-  return new ValidationError({
-    message,
-    code: 'invalid_request',
-    details: param === undefined ? undefined : { param },
-  });
+/** A pre-network validation failure of one parameter: no status, code `invalid_request`. */
+export function invalid(message: string, param: string): ValidationError {
+  return new ValidationError({ message, code: 'invalid_request', details: { param } });
 }
 
 function checkRange(
@@ -45,42 +41,43 @@ function checkModel(model: unknown): void {
     throw invalid('model must be a non-empty string.', 'model');
 }
 
-/** Sampling parameters shared by chat and completions (ranges from PolarGrid's chat reference). */
-function checkSampling(body: Record<string, unknown>): void {
-  checkRange(body, 'max_tokens', 1, 4096, true);
-  checkRange(body, 'temperature', 0, 2);
-  checkRange(body, 'top_p', 0, 1);
-  checkRange(body, 'top_k', 0, Number.MAX_SAFE_INTEGER, true);
-  checkRange(body, 'frequency_penalty', -2, 2);
-  checkRange(body, 'presence_penalty', -2, 2);
-}
-
-/** `stop` as an array of at most 4 (a single string becomes a one-element array). */
-function normaliseStop(stop: unknown): string[] | undefined {
-  if (stop === undefined || stop === null) return undefined;
-  const list = typeof stop === 'string' ? [stop] : stop;
-  if (!Array.isArray(list) || list.some((s) => typeof s !== 'string'))
-    throw invalid('stop must be a string or an array of strings.', 'stop');
-  if (list.length > 4)
-    throw invalid(`stop accepts at most 4 sequences (got ${list.length}).`, 'stop');
-  return list;
-}
+/**
+ * Sampling ranges shared by chat and completions (from PolarGrid's chat reference):
+ * name, minimum, maximum, integer-only.
+ */
+const SAMPLING: ReadonlyArray<[name: string, min: number, max: number, integer?: boolean]> = [
+  ['max_tokens', 1, 4096, true],
+  ['temperature', 0, 2],
+  ['top_p', 0, 1],
+  ['top_k', 0, Number.MAX_SAFE_INTEGER, true],
+  ['frequency_penalty', -2, 2],
+  ['presence_penalty', -2, 2],
+];
 
 /**
- * The part chat and completions share: sampling ranges, `stop` as an array, and the stream
- * flags (streams always ask for usage, D6). Returns a copy; the caller's object is not touched.
+ * The part chat and completions share: sampling ranges, `stop` as an array of at most 4 (a
+ * single string becomes a one-element array), and the stream flags (streams always ask for
+ * usage, D6). Returns a copy; the caller's object is not touched.
  */
 function generation<T extends ChatCompletionRequest | CompletionRequest>(
   body: T,
   stream: boolean,
 ): T {
-  checkSampling(body as unknown as Record<string, unknown>);
+  for (const [name, min, max, integer] of SAMPLING)
+    checkRange(body as unknown as Record<string, unknown>, name, min, max, integer);
   const out: T = { ...body };
-  const stop = normaliseStop(body.stop);
-  if (stop !== undefined) out.stop = stop;
+  const { stop } = body;
+  if (stop !== undefined && stop !== null) {
+    const list: unknown = typeof stop === 'string' ? [stop] : stop;
+    if (!Array.isArray(list) || list.some((s) => typeof s !== 'string'))
+      throw invalid('stop must be a string or an array of strings.', 'stop');
+    if (list.length > 4)
+      throw invalid(`stop accepts at most 4 sequences (got ${list.length}).`, 'stop');
+    out.stop = list;
+  }
   if (stream) {
     out.stream = true;
-    out.stream_options = { ...(body.stream_options ?? {}), include_usage: true };
+    out.stream_options = { ...body.stream_options, include_usage: true };
   } else {
     delete out.stream;
     delete out.stream_options;
@@ -103,15 +100,16 @@ export function prepareChat(body: ChatCompletionRequest, stream: boolean): ChatC
 /**
  * No tokenizer packs more than 8 characters into a token, so characters / 8 is a floor for the
  * prompt's token count: a prompt over the model's context window by that floor can only fail at
- * the edge, so it fails here, before any bytes are sent. Models without catalogue data pass.
+ * the edge, so it fails here, before any bytes are sent. Models without a documented window pass.
  */
 const MAX_CHARS_PER_TOKEN = 8;
 
 function checkContext(model: string, chars: number): void {
-  const window = getModelCapabilities(model)?.contextWindow;
-  if (window === undefined || chars / MAX_CHARS_PER_TOKEN < window) return;
+  const window = CONTEXT_WINDOWS.get(model);
+  const minTokens = chars / MAX_CHARS_PER_TOKEN;
+  if (window === undefined || minTokens < window) return;
   throw new ValidationError({
-    message: `The prompt is too long for ${model}: ${chars} characters are at least ${Math.ceil(chars / MAX_CHARS_PER_TOKEN)} tokens, and the context window is ${window} tokens.`,
+    message: `The prompt is too long for ${model}: ${chars} characters are at least ${Math.ceil(minTokens)} tokens; its context window is ${window} tokens.`,
     code: 'context_length_exceeded',
     details: { param: 'messages', contextWindow: window, characters: chars },
   });
@@ -120,21 +118,18 @@ function checkContext(model: string, chars: number): void {
 /** Characters of every text a chat prompt carries (content strings, text parts, tool arguments). */
 function promptChars(messages: readonly unknown[]): number {
   let chars = 0;
+  const count = (text: unknown): void => {
+    if (typeof text === 'string') chars += text.length;
+  };
   for (const message of messages) {
-    if (typeof message !== 'object' || message === null) continue;
-    const { content, tool_calls } = message as { content?: unknown; tool_calls?: unknown };
-    if (typeof content === 'string') chars += content.length;
-    else if (Array.isArray(content)) {
-      for (const part of content) {
-        const text = (part as { text?: unknown } | null)?.text;
-        if (typeof text === 'string') chars += text.length;
-      }
+    const { content, tool_calls } = (message ?? {}) as { content?: unknown; tool_calls?: unknown };
+    count(content);
+    if (Array.isArray(content)) {
+      for (const part of content as unknown[]) count((part as { text?: unknown } | null)?.text);
     }
     if (Array.isArray(tool_calls)) {
-      for (const call of tool_calls) {
-        const args = (call as { function?: { arguments?: unknown } } | null)?.function?.arguments;
-        if (typeof args === 'string') chars += args.length;
-      }
+      for (const call of tool_calls as unknown[])
+        count((call as { function?: { arguments?: unknown } } | null)?.function?.arguments);
     }
   }
   return chars;

@@ -7,13 +7,15 @@ import { findRegion, RAW_REGION_ID, REGIONS } from './table.js';
  * is a {@link ConfigurationError} that lists the valid ids and aliases.
  */
 export function resolveRegionId(input: string): string {
-  const known = findRegion(input);
-  if (known) return known.id;
+  const known = findRegion(input)?.id;
+  if (known) return known;
   const raw = input.trim().toLowerCase();
   if (RAW_REGION_ID.test(raw)) return raw;
-  const valid = REGIONS.map((r) => (r.aliases.length ? `${r.id} (${r.aliases.join(', ')})` : r.id));
+  const valid = REGIONS.map(({ id, aliases }) =>
+    aliases.length ? `${id} (${aliases.join(', ')})` : id,
+  );
   throw new ConfigurationError({
-    message: `Unknown PolarGrid region "${input}". Use a region id or alias: ${valid.join('; ')}. Ids of new regions in the form "abc-01" are accepted as-is.`,
+    message: `Unknown PolarGrid region "${input}". Valid ids and aliases: ${valid.join('; ')}; ids of newer regions ("abc-01") are accepted as-is.`,
     code: 'unknown_region',
   });
 }

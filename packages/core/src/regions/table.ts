@@ -8,55 +8,33 @@ export interface RegionInfo {
   aliases: readonly string[];
 }
 
-/** The current (V3) region table, from PolarGrid's regions page. */
-export const REGIONS: readonly RegionInfo[] = [
-  {
-    id: 'yto-01',
-    name: 'Toronto',
-    location: 'Canada Central',
-    country: 'CA',
-    aliases: ['toronto', 'yto'],
-  },
-  { id: 'yto-02', name: 'Toronto 02', location: 'Canada Central', country: 'CA', aliases: [] },
-  {
-    id: 'yul-01',
-    name: 'Montreal',
-    location: 'Canada East',
-    country: 'CA',
-    aliases: ['montreal', 'yul'],
-  },
-  { id: 'yul-02', name: 'Montreal 02', location: 'Canada East', country: 'CA', aliases: [] },
-  {
-    id: 'yvr-02',
-    name: 'Vancouver',
-    location: 'Canada West',
-    country: 'CA',
-    aliases: ['vancouver', 'yvr'],
-  },
-  {
-    id: 'nyc-01',
-    name: 'New York',
-    location: 'US East',
-    country: 'US',
-    aliases: ['new-york', 'newyork', 'nyc'],
-  },
-  { id: 'nyc-02', name: 'New York 02', location: 'US East', country: 'US', aliases: [] },
-  {
-    id: 'dal-01',
-    name: 'Dallas',
-    location: 'US Central',
-    country: 'US',
-    aliases: ['dallas', 'dal'],
-  },
-  { id: 'dal-02', name: 'Dallas 02', location: 'US Central', country: 'US', aliases: [] },
-  {
-    id: 'sfo-01',
-    name: 'San Francisco',
-    location: 'US West',
-    country: 'US',
-    aliases: ['san-francisco', 'sanfrancisco', 'sf', 'sfo'],
-  },
+/**
+ * The current (V3) region table, from PolarGrid's regions page, one row per region:
+ * id, name, location, country, aliases.
+ */
+const TABLE: readonly [
+  id: string,
+  name: string,
+  location: string,
+  country: RegionInfo['country'],
+  aliases: readonly string[],
+][] = [
+  ['yto-01', 'Toronto', 'Canada Central', 'CA', ['toronto', 'yto']],
+  ['yto-02', 'Toronto 02', 'Canada Central', 'CA', []],
+  ['yul-01', 'Montreal', 'Canada East', 'CA', ['montreal', 'yul']],
+  ['yul-02', 'Montreal 02', 'Canada East', 'CA', []],
+  ['yvr-02', 'Vancouver', 'Canada West', 'CA', ['vancouver', 'yvr']],
+  ['nyc-01', 'New York', 'US East', 'US', ['new-york', 'newyork', 'nyc']],
+  ['nyc-02', 'New York 02', 'US East', 'US', []],
+  ['dal-01', 'Dallas', 'US Central', 'US', ['dallas', 'dal']],
+  ['dal-02', 'Dallas 02', 'US Central', 'US', []],
+  ['sfo-01', 'San Francisco', 'US West', 'US', ['san-francisco', 'sanfrancisco', 'sf', 'sfo']],
 ];
+
+/** The region table as {@link RegionInfo} objects. */
+export const REGIONS: readonly RegionInfo[] = TABLE.map(
+  ([id, name, location, country, aliases]) => ({ id, name, location, country, aliases }),
+);
 
 /**
  * Regions tried, in order, when the autorouter cannot be reached or answers garbage, and as
@@ -81,11 +59,10 @@ export const DEFAULT_AUTOROUTER_URL = 'https://autorouter.polargrid.ai';
  */
 export const RAW_REGION_ID = /^[a-z]{3}-\d{2}$/;
 
-const byKey = new Map<string, RegionInfo>();
-for (const region of REGIONS) {
-  byKey.set(region.id, region);
-  for (const alias of region.aliases) byKey.set(alias, region);
-}
+/** Every region by id and by each alias. */
+const byKey = new Map(
+  REGIONS.flatMap((region) => [region.id, ...region.aliases].map((key) => [key, region] as const)),
+);
 
 /** Looks up a region by id or alias, case-insensitively. */
 export function findRegion(idOrAlias: string): RegionInfo | undefined {

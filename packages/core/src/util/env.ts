@@ -6,8 +6,8 @@
 export function getEnv(name: string): string | undefined {
   try {
     const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
-    const value = proc?.env?.[name];
-    return value === undefined || value === '' ? undefined : value;
+    // An empty value is unset.
+    return proc?.env?.[name] || undefined;
   } catch {
     // Deno without --allow-env throws on access; that is the same as "not set".
     return undefined;

@@ -3,6 +3,6 @@
  * Workers have no `window`/`document`, so keys held there are not exposed to page scripts.
  */
 export function isBrowserPage(): boolean {
-  const g = globalThis as { window?: unknown; document?: unknown };
-  return typeof g.window !== 'undefined' && typeof g.document !== 'undefined';
+  const scope = globalThis as { window?: unknown; document?: unknown };
+  return scope.window !== undefined && scope.document !== undefined;
 }
