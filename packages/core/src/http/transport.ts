@@ -1,11 +1,11 @@
 import { resolveApiKey } from '../auth/api-key.js';
 import type { RequestOptions, Resolvable, ResponseMeta } from '../client/options.js';
-import { AbortError, NetworkError, NotFoundError, TimeoutError } from '../errors/error-classes.js';
+import { NetworkError, NotFoundError, TimeoutError } from '../errors/error-classes.js';
 import { errorFromResponse } from '../errors/from-response.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
-import type { Candidate, Router } from '../routing/router.js';
-import { attemptSignal, sleep } from '../util/abort.js';
-import type { DebugLog } from '../util/logger.js';
+import { type Candidate, describeCandidate, type Router } from '../routing/router.js';
+import { abortError, attemptSignal, sleep } from '../util/abort.js';
+import { type DebugLog, errorText } from '../util/logger.js';
 import { backoffDelay, MAX_RETRY_AFTER_SECONDS } from './backoff.js';
 import { headersToRecord, requestIdFrom } from './headers.js';
 
@@ -25,6 +25,7 @@ export interface TransportConfig {
 /** One logical request. */
 export interface RequestPlan {
   method: 'GET' | 'POST';
+  /** The path, without a query string (that goes in `query`). */
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
   /** A JSON body (serialised once) or a multipart form. */
@@ -48,26 +49,8 @@ export interface Sent {
   meta: ResponseMeta;
 }
 
-const FAILOVER_STATUSES = new Set([502, 503, 504]);
-
-const abortError = (region: string | undefined, cause?: unknown) =>
-  new AbortError({ message: 'Request aborted by the caller.', code: 'aborted', region, cause });
-
-function buildURL(endpoint: string, path: string, query: RequestPlan['query']): string {
-  let url = endpoint.replace(/\/+$/, '') + path;
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) params.set(k, String(v));
-  const qs = params.toString();
-  if (qs) url += (url.includes('?') ? '&' : '?') + qs;
-  return url;
-}
-
-async function resolveHeaders(
-  source: TransportConfig['headers'],
-): Promise<Record<string, string | undefined>> {
-  if (source === undefined) return {};
-  return typeof source === 'function' ? await source() : source;
-}
+/** Statuses that move a request to the next candidate (the gateway had no answer from the model server). */
+const FAILOVER_STATUSES = [502, 503, 504];
 
 /**
  * Sends a request with routing, retries and failover, and returns once a 2xx response's headers
@@ -75,59 +58,71 @@ async function resolveHeaders(
  * a request is structurally never replayed once any of its body was delivered.
  */
 export async function send(config: TransportConfig, plan: RequestPlan): Promise<Sent> {
-  const opts = plan.options ?? {};
-  const signal = opts.signal;
+  const { router, log } = config;
+  const { model, json } = plan;
+  const options = plan.options ?? {};
+  const { signal } = options;
   if (signal?.aborted) throw abortError(undefined, signal.reason);
 
   // The key is resolved (and validated) before any network call, including the autorouter's.
   const key = plan.auth ? await resolveApiKey(config.apiKey) : undefined;
-  const extra = { ...(await resolveHeaders(config.headers)), ...(opts.headers ?? {}) };
+  const clientHeaders =
+    typeof config.headers === 'function' ? await config.headers() : config.headers;
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(extra))
+  for (const [name, value] of Object.entries({ ...clientHeaders, ...options.headers }))
     if (value !== undefined) headers[name.toLowerCase()] = value;
   headers.accept = plan.accept ?? 'application/json';
   headers['x-polargrid-client'] = config.clientHeader;
-  if (plan.json !== undefined) headers['content-type'] = 'application/json';
-  if (key !== undefined) headers.authorization = `Bearer ${key}`;
-  else delete headers.authorization;
-  const body = plan.json !== undefined ? JSON.stringify(plan.json) : plan.form;
+  // Only the client's key is ever sent, and only when the endpoint takes one.
+  delete headers.authorization;
+  if (key) headers.authorization = `Bearer ${key}`;
+  if (json !== undefined) headers['content-type'] = 'application/json';
+  const body = json !== undefined ? JSON.stringify(json) : plan.form;
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(plan.query ?? {}))
+    if (value !== undefined) query.set(name, String(value));
+  const search = String(query);
+  const target = plan.path + (search && `?${search}`);
 
-  const maxRetries = Math.max(0, opts.maxRetries ?? config.maxRetries);
-  const timeout = opts.timeout ?? config.timeout;
-  let candidates = plan.pin ? [plan.pin] : await config.router.candidates(plan.model, { signal });
-  let index = 0;
+  const maxRetries = options.maxRetries ?? config.maxRetries;
+  const timeout = options.timeout ?? config.timeout;
+  /** The edges still to try; the first is the current one. */
+  let candidates = plan.pin ? [plan.pin] : await router.candidates(model, { signal });
   let failovers = 0;
   let retries = 0;
   let attempts = 0;
   let rerouted = false;
 
-  const canFailover = () => index + 1 < candidates.length && failovers < config.maxFailovers;
-  const failover = (from: Candidate, why: string) => {
-    failovers++;
-    index++;
-    const to = candidates[index]!;
-    config.log(
-      `Failover: ${from.region} ${why}; trying ${to.regionName ?? to.region} (${to.region})`,
-    );
-  };
-  const retryWait = async (error: PolarGridError, retryAfter?: number) => {
-    retries++;
-    const ms = retryAfter !== undefined ? retryAfter * 1000 : backoffDelay(retries);
-    config.log(
-      `Retry ${retries}/${maxRetries} in ${Math.round(ms)} ms after ${error.status ?? error.name}${error.region ? ` from ${error.region}` : ''}`,
-    );
-    try {
-      await sleep(ms, signal);
-    } catch (reason) {
-      throw abortError(error.region, reason);
+  /**
+   * After a failed attempt: moves to the next candidate (when `failoverReason` allows it and one
+   * is left), else waits and retries (when `error` is retryable and retries are left), else throws.
+   */
+  const recover = async (error: PolarGridError, failoverReason?: string): Promise<void> => {
+    const from = candidates[0]!.region;
+    if (failoverReason && candidates[1] && failovers < config.maxFailovers) {
+      failovers++;
+      candidates.shift();
+      log(`Failover: ${from} ${failoverReason}; trying ${describeCandidate(candidates[0]!)}`);
+      return;
     }
+    // Only a RateLimitError has it. A longer wait than the cap is not waited out.
+    const { retryAfter } = error as { retryAfter?: number };
+    if (!error.retryable || retries >= maxRetries || (retryAfter ?? 0) > MAX_RETRY_AFTER_SECONDS)
+      throw error;
+    retries++;
+    const ms = retryAfter === undefined ? backoffDelay(retries) : retryAfter * 1000;
+    log(
+      `Retry ${retries}/${maxRetries} in ${Math.round(ms)} ms after ${error.status ?? error.name} from ${from}`,
+    );
+    await sleep(ms, signal, from);
   };
 
   for (;;) {
-    const candidate = candidates[index]!;
-    attempts++;
-    const url = buildURL(candidate.endpoint, plan.path, plan.query);
+    const candidate = candidates[0]!;
+    const { region } = candidate;
+    const url = candidate.endpoint + target;
     const attempt = attemptSignal(signal, timeout);
+    attempts++;
     let response: Response;
     try {
       response = await config.fetch(url, {
@@ -138,49 +133,41 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
       });
     } catch (cause) {
       attempt.disarm();
-      if (signal?.aborted && !attempt.timedOut) throw abortError(candidate.region, signal.reason);
-      if (attempt.timedOut) {
-        const error = new TimeoutError({
-          message: `PolarGrid edge ${candidate.region} did not answer within ${timeout} ms.`,
-          code: 'timeout',
-          region: candidate.region,
-          url,
-          cause,
-        });
-        if (retries < maxRetries) {
-          await retryWait(error);
-          continue;
-        }
-        throw error;
-      }
-      const error = new NetworkError({
-        message: `Could not reach PolarGrid edge ${candidate.region} (${candidate.endpoint}): ${cause instanceof Error ? cause.message : String(cause)}`,
-        code: 'connection_error',
-        region: candidate.region,
-        url,
-        cause,
-      });
-      if (canFailover()) {
-        failover(candidate, 'unreachable');
-        continue;
-      }
-      if (retries < maxRetries) {
-        await retryWait(error);
-        continue;
-      }
-      throw error;
+      const { timedOut } = attempt;
+      if (signal?.aborted && !timedOut) throw abortError(region, signal.reason);
+      // A timeout is retried on the same edge; an unreachable edge is failed over first.
+      await recover(
+        timedOut
+          ? new TimeoutError({
+              message: `PolarGrid edge ${region} did not answer within ${timeout} ms.`,
+              code: 'timeout',
+              region,
+              url,
+              cause,
+            })
+          : new NetworkError({
+              message: `Could not reach PolarGrid edge ${region} (${candidate.endpoint}): ${errorText(cause)}`,
+              code: 'connection_error',
+              region,
+              url,
+              cause,
+            }),
+        timedOut ? undefined : 'unreachable',
+      );
+      continue;
     }
     attempt.disarm();
+    const { status } = response;
     const responseHeaders = headersToRecord(response.headers);
     if (response.ok) {
       return {
         response,
         meta: {
-          region: candidate.region,
+          region,
           regionName: candidate.regionName,
           endpoint: candidate.endpoint,
-          routeSource: failovers > 0 ? 'failover' : candidate.source,
-          status: response.status,
+          routeSource: failovers ? 'failover' : candidate.source,
+          status,
           requestId: requestIdFrom(responseHeaders),
           headers: responseHeaders,
           attempts,
@@ -192,50 +179,34 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
     try {
       text = await response.text();
     } catch (cause) {
-      if (signal?.aborted) throw abortError(candidate.region, cause);
+      if (signal?.aborted) throw abortError(region, cause);
     }
-    if (FAILOVER_STATUSES.has(response.status) && canFailover()) {
-      failover(candidate, `answered ${response.status}`);
-      continue;
-    }
-    const error = errorFromResponse(response.status, responseHeaders, text, {
-      region: candidate.region,
-      model: plan.model,
+    const error = errorFromResponse(status, responseHeaders, text, {
+      region,
+      model,
       endpoint: plan.endpoint,
       url,
     });
     if (
       error instanceof NotFoundError &&
       error.modelNotLoaded &&
-      plan.model &&
+      model &&
       !rerouted &&
       candidate.source !== 'base-url' &&
       candidate.source !== 'pinned'
     ) {
       rerouted = true;
-      config.router.forget(plan.model);
-      config.log(`Model ${plan.model} not loaded on ${candidate.region}; re-routing with ?model=`);
-      const fresh = await config.router.candidates(plan.model, {
-        fresh: true,
-        signal,
-        exclude: candidate.region,
-      });
+      log(`Model ${model} not loaded on ${region}; re-routing with ?model=`);
       // The autorouter may still name the edge that just said "not loaded" (its view lags):
       // then the next candidate is tried instead.
-      candidates = fresh.filter((c) => c.region !== candidate.region);
-      index = 0;
-      if (candidates.length > 0) continue;
+      candidates = (
+        await router.candidates(model, { fresh: true, signal, exclude: region })
+      ).filter((c) => c.region !== region);
+      if (candidates[0]) continue;
       throw error;
     }
-    const retryable = error.retryable && (response.status === 429 || response.status >= 500);
-    if (retryable && retries < maxRetries) {
-      const retryAfter =
-        'retryAfter' in error ? (error.retryAfter as number | undefined) : undefined;
-      if (retryAfter === undefined || retryAfter <= MAX_RETRY_AFTER_SECONDS) {
-        await retryWait(error, retryAfter);
-        continue;
-      }
-    }
-    throw error;
+    // Other 4xx (408 and 409 included) are the caller's to handle.
+    if (status < 500 && status !== 429) throw error;
+    await recover(error, FAILOVER_STATUSES.includes(status) ? `answered ${status}` : undefined);
   }
 }

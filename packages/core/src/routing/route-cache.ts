@@ -1,51 +1,35 @@
-interface Entry<T> {
+/** What a lookup returns: the value and how long (seconds) to keep it; 0 keeps it not at all. */
+export interface Loaded<T> {
   value: T;
-  expiresAt: number;
+  ttlSeconds: number;
 }
 
 /**
- * A TTL cache with single-flight loading: concurrent misses for one key share one load
- * (1,000 simultaneous first requests make one autorouter call). Failed loads are not cached.
+ * A TTL cache with single-flight loading around `loader`: concurrent misses for one key share one
+ * load (1,000 simultaneous first requests make one autorouter call). Failed loads are not cached.
+ * The returned function gets a key's value; `fresh` drops the cached value first (an in-flight
+ * load is still shared).
  */
-export class SingleFlightCache<T> {
-  readonly #entries = new Map<string, Entry<T>>();
-  readonly #inflight = new Map<string, Promise<T>>();
-  readonly #now: () => number;
-
-  constructor(now: () => number = Date.now) {
-    this.#now = now;
-  }
-
-  get(key: string): T | undefined {
-    const entry = this.#entries.get(key);
-    if (entry && entry.expiresAt > this.#now()) return entry.value;
-    return undefined;
-  }
-
-  /** Returns the cached value, or loads it once for all concurrent callers. */
-  load(
-    key: string,
-    loader: () => Promise<{ value: T; ttlSeconds: number }>,
-    fresh = false,
-  ): Promise<T> {
-    if (!fresh) {
-      const hit = this.get(key);
-      if (hit !== undefined) return Promise.resolve(hit);
+export function createRouteCache<T>(
+  loader: (key: string) => Promise<Loaded<T>>,
+): (key: string, fresh?: boolean) => Promise<T> {
+  const entries = new Map<string, { value: T; expiresAt: number }>();
+  const inflight = new Map<string, Promise<T>>();
+  return (key, fresh) => {
+    if (fresh) entries.delete(key);
+    const entry = entries.get(key);
+    if (entry && entry.expiresAt > Date.now()) return Promise.resolve(entry.value);
+    let pending = inflight.get(key);
+    if (!pending) {
+      pending = loader(key)
+        .then(({ value, ttlSeconds }) => {
+          if (ttlSeconds > 0)
+            entries.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
+          return value;
+        })
+        .finally(() => inflight.delete(key));
+      inflight.set(key, pending);
     }
-    const pending = this.#inflight.get(key);
-    if (pending) return pending;
-    const promise = loader()
-      .then(({ value, ttlSeconds }) => {
-        if (ttlSeconds > 0)
-          this.#entries.set(key, { value, expiresAt: this.#now() + ttlSeconds * 1000 });
-        return value;
-      })
-      .finally(() => this.#inflight.delete(key));
-    this.#inflight.set(key, promise);
-    return promise;
-  }
-
-  delete(key: string): void {
-    this.#entries.delete(key);
-  }
+    return pending;
+  };
 }

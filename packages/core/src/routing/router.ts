@@ -1,9 +1,10 @@
 import type { RouteSource } from '../client/options.js';
-import { AbortError, ConfigurationError } from '../errors/error-classes.js';
+import { ConfigurationError } from '../errors/error-classes.js';
 import { polarGridEdgeRegion, publicEdgeURL, regionName } from '../regions/table.js';
-import type { DebugLog } from '../util/logger.js';
-import { AutorouterFailure, lookupRoute } from './autorouter.js';
-import { SingleFlightCache } from './route-cache.js';
+import { abortable } from '../util/abort.js';
+import { type DebugLog, errorText } from '../util/logger.js';
+import { lookupRoute } from './autorouter.js';
+import { createRouteCache, type Loaded } from './route-cache.js';
 
 /** One edge a request may go to. */
 export interface Candidate {
@@ -20,9 +21,11 @@ export interface RouterConfig {
   baseURL: string | undefined;
   /** Pinned region id. */
   region: string | undefined;
+  /** Without a trailing slash. */
   autorouterURL: string;
   /** True when the caller chose the autorouter (option or env): its endpoints are then trusted as-is. */
   autorouterTrusted: boolean;
+  /** Edge URLs without trailing slashes (the config normalises them). */
   edgeURLs: Record<string, string> | undefined;
   fallbackRegions: readonly string[];
   discoveryTimeout: number;
@@ -36,132 +39,105 @@ export interface RouterConfig {
  */
 export const FALLBACK_TTL_SECONDS = 30;
 
-const trimURL = (url: string) => url.replace(/\/+$/, '');
+const candidate = (
+  region: string,
+  endpoint: string,
+  source: RouteSource,
+  name = regionName(region),
+): Candidate => ({ region, regionName: name, endpoint, source });
 
-/** Rejects with an {@link AbortError} when the caller aborts, without cancelling shared work. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted)
-    return Promise.reject(
-      new AbortError({ message: 'Request aborted by the caller.', code: 'aborted' }),
-    );
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () =>
-      reject(new AbortError({ message: 'Request aborted by the caller.', code: 'aborted' }));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
+/** How logs name an edge: `Toronto (yto-01)`. */
+export const describeCandidate = (c: Candidate): string =>
+  `${c.regionName ?? c.region} (${c.region})`;
+
+/** The edge URL of a region, or undefined when `edgeURLs` is given and lacks it. */
+const edgeURL = ({ edgeURLs }: RouterConfig, region: string): string | undefined =>
+  edgeURLs ? edgeURLs[region] : publicEdgeURL(region);
+
+/** The fallback regions that have an edge URL, in order. */
+const fallbacks = (config: RouterConfig, source: RouteSource): Candidate[] =>
+  config.fallbackRegions.flatMap((region) => {
+    const endpoint = edgeURL(config, region);
+    return endpoint ? [candidate(region, endpoint, source)] : [];
   });
+
+/** Asks the autorouter; on any failure, falls back to the first fallback region (cached briefly). */
+async function discover(
+  config: RouterConfig,
+  model: string | undefined,
+): Promise<Loaded<Candidate>> {
+  const { log } = config;
+  try {
+    const answer = await lookupRoute(
+      config.fetch,
+      config.autorouterURL,
+      model,
+      config.discoveryTimeout,
+    );
+    let { endpoint } = answer;
+    if (!config.autorouterTrusted && !polarGridEdgeRegion(endpoint))
+      throw new Error(`autorouter endpoint ${endpoint} is not an https PolarGrid edge`);
+    // Not a URL (only a trusted autorouter gets here with one): the region's edge URL is used.
+    if (!/^https?:\/\//.test(endpoint)) {
+      const mapped = edgeURL(config, answer.region);
+      if (!mapped) throw new Error(`autorouter endpoint ${endpoint} is not a URL`);
+      endpoint = mapped;
+    }
+    const route = candidate(answer.region, endpoint, 'autorouter', answer.name);
+    log(`Auto-routing: selected ${describeCandidate(route)}${model ? ` for ${model}` : ''}`);
+    return { value: route, ttlSeconds: answer.ttl };
+  } catch (error) {
+    const reason = errorText(error);
+    const fallback = fallbacks(config, 'fallback')[0];
+    if (!fallback) {
+      throw new ConfigurationError({
+        message: `Auto-routing failed (${reason}) and no fallback region has an edge URL.`,
+        code: 'no_route',
+      });
+    }
+    log(
+      `Auto-routing failed (${reason}); falling back to ${describeCandidate(fallback)} from the default region order`,
+    );
+    return { value: fallback, ttlSeconds: FALLBACK_TTL_SECONDS };
+  }
 }
 
 /** Decides which edges a request goes to: explicit base URL, pinned region, or the autorouter. */
 export class Router {
   readonly #config: RouterConfig;
-  readonly #cache = new SingleFlightCache<Candidate>();
+  /** Autorouter routes by model (`''` for none); one router has one autorouter URL. */
+  readonly #routes: (model: string, fresh?: boolean) => Promise<Candidate>;
 
   constructor(config: RouterConfig) {
     this.#config = config;
+    this.#routes = createRouteCache((model) => discover(config, model || undefined));
   }
 
-  /** The edge URL of a region, or undefined when `edgeURLs` is given and lacks it. */
-  edgeURL(region: string): string | undefined {
-    const { edgeURLs } = this.#config;
-    if (edgeURLs) {
-      const url = edgeURLs[region];
-      return url ? trimURL(url) : undefined;
-    }
-    return publicEdgeURL(region);
-  }
-
-  #fallbackCandidates(): Candidate[] {
-    const out: Candidate[] = [];
-    for (const region of this.#config.fallbackRegions) {
-      const endpoint = this.edgeURL(region);
-      if (endpoint)
-        out.push({ region, regionName: regionName(region), endpoint, source: 'fallback' });
-    }
-    return out;
-  }
-
-  /** The first edge for a request. */
+  /** The first edge for a request. `fresh` bypasses (and drops) the cached autorouter route. */
   async primary(
     model: string | undefined,
     options: { fresh?: boolean; signal?: AbortSignal } = {},
   ): Promise<Candidate> {
-    const { baseURL, region } = this.#config;
-    if (baseURL) {
-      return { region: 'custom', regionName: undefined, endpoint: baseURL, source: 'base-url' };
-    }
+    const { baseURL, region, edgeURLs } = this.#config;
+    // 'custom' is no region id, so it has no name.
+    if (baseURL) return candidate('custom', baseURL, 'base-url');
     if (region) {
-      const endpoint = this.edgeURL(region);
+      const endpoint = edgeURL(this.#config, region);
       if (!endpoint) {
         throw new ConfigurationError({
-          message: `Region "${region}" has no entry in edgeURLs (known: ${Object.keys(this.#config.edgeURLs ?? {}).join(', ') || 'none'}).`,
+          message: `Region "${region}" has no entry in edgeURLs (known: ${Object.keys(edgeURLs ?? {}).join(', ') || 'none'}).`,
           code: 'unknown_region',
         });
       }
-      return { region, regionName: regionName(region), endpoint, source: 'pinned' };
+      return candidate(region, endpoint, 'pinned');
     }
-    const key = `${this.#config.autorouterURL}|${model ?? ''}`;
-    return raceAbort(
-      this.#cache.load(key, () => this.#discover(model), options.fresh),
-      options.signal,
-    );
-  }
-
-  async #discover(model: string | undefined): Promise<{ value: Candidate; ttlSeconds: number }> {
-    const { autorouterURL, discoveryTimeout, log } = this.#config;
-    try {
-      const answer = await lookupRoute(this.#config.fetch, autorouterURL, model, discoveryTimeout);
-      let endpoint = trimURL(answer.endpoint);
-      if (!this.#config.autorouterTrusted) {
-        const edgeRegion = polarGridEdgeRegion(endpoint);
-        if (!edgeRegion) {
-          throw new AutorouterFailure(
-            `autorouter returned an endpoint that is not an https PolarGrid edge (${endpoint})`,
-          );
-        }
-      } else if (!/^https?:\/\//.test(endpoint)) {
-        const mapped = this.edgeURL(answer.region);
-        if (!mapped)
-          throw new AutorouterFailure('autorouter returned an endpoint that is not a URL');
-        endpoint = mapped;
-      }
-      const name = answer.name ?? regionName(answer.region);
-      log(
-        `Auto-routing: selected ${name ?? answer.region} (${answer.region})${model ? ` for ${model}` : ''}`,
-      );
-      return {
-        value: { region: answer.region, regionName: name, endpoint, source: 'autorouter' },
-        ttlSeconds: answer.ttl,
-      };
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      const fallback = this.#fallbackCandidates()[0];
-      if (!fallback) {
-        throw new ConfigurationError({
-          message: `Auto-routing failed (${reason}) and no fallback region has an edge URL.`,
-          code: 'no_route',
-        });
-      }
-      log(
-        `Auto-routing failed (${reason}); falling back to ${fallback.regionName ?? fallback.region} (${fallback.region}) from the default region order`,
-      );
-      return { value: fallback, ttlSeconds: FALLBACK_TTL_SECONDS };
-    }
+    return abortable(this.#routes(model ?? '', options.fresh), options.signal);
   }
 
   /**
    * Ordered edges for one request: the primary first, then the fallback regions (only those with
-   * an edge URL), at most `1 + maxFailovers`. An explicit base URL has no alternatives.
+   * an edge URL, never `exclude`), at most `1 + maxFailovers`. An explicit base URL has no
+   * alternatives.
    */
   async candidates(
     model: string | undefined,
@@ -169,16 +145,9 @@ export class Router {
   ): Promise<Candidate[]> {
     const first = await this.primary(model, options);
     if (first.source === 'base-url') return [first];
-    const list = [first];
-    for (const c of this.#fallbackCandidates()) {
-      if (c.region !== first.region && c.region !== options.exclude)
-        list.push({ ...c, source: 'failover' });
-    }
-    return list.slice(0, 1 + Math.max(0, this.#config.maxFailovers));
-  }
-
-  /** Forgets the cached route for a model (after a 404 "Model not loaded"). */
-  forget(model: string | undefined): void {
-    this.#cache.delete(`${this.#config.autorouterURL}|${model ?? ''}`);
+    const others = fallbacks(this.#config, 'failover').filter(
+      (c) => c.region !== first.region && c.region !== options.exclude,
+    );
+    return [first, ...others].slice(0, 1 + this.#config.maxFailovers);
   }
 }

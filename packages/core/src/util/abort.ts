@@ -1,3 +1,9 @@
+import { AbortError } from '../errors/error-classes.js';
+
+/** The error for a caller's abort (never retried). `cause` is usually the signal's reason. */
+export const abortError = (region?: string, cause?: unknown): AbortError =>
+  new AbortError({ message: 'Request aborted by the caller.', code: 'aborted', region, cause });
+
 /**
  * Signals that follow each other. `AbortSignal.any` is missing on Node 20.0–20.2 and some edge
  * runtimes, so this falls back to a controller wired up by listeners.
@@ -6,27 +12,24 @@ export function anySignal(signals: ReadonlyArray<AbortSignal | undefined>): Abor
   const present = signals.filter((s): s is AbortSignal => s !== undefined);
   if (present.length === 1) return present[0]!;
   const native = (AbortSignal as { any?: (s: AbortSignal[]) => AbortSignal }).any;
-  if (typeof native === 'function') return native.call(AbortSignal, present);
+  if (native) return native.call(AbortSignal, present);
   const controller = new AbortController();
   const cleanups: Array<() => void> = [];
-  const settle = (reason: unknown) => {
-    for (const cleanup of cleanups) cleanup();
-    controller.abort(reason);
-  };
   for (const signal of present) {
+    // Aborting detaches every listener, so the inputs do not keep the controller alive.
+    const onAbort = () => {
+      for (const cleanup of cleanups) cleanup();
+      controller.abort(signal.reason);
+    };
     if (signal.aborted) {
-      settle(signal.reason);
+      onAbort();
       break;
     }
-    const onAbort = () => settle(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
+    signal.addEventListener('abort', onAbort);
     cleanups.push(() => signal.removeEventListener('abort', onAbort));
   }
   return controller.signal;
 }
-
-/** Why an attempt's own controller fired: used to tell a timeout from a caller abort. */
-export const ATTEMPT_TIMEOUT = Symbol('polargrid.attempt-timeout');
 
 /**
  * One attempt's abort handle: the caller's signal plus a timer that can be disarmed once the
@@ -40,42 +43,47 @@ export interface AttemptSignal {
   disarm(): void;
 }
 
+/** An {@link AttemptSignal}; a `timeoutMs` of 0 or Infinity means no timer. */
 export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
   const timer = new AbortController();
-  let timedOut = false;
-  let handle: ReturnType<typeof setTimeout> | undefined;
-  if (Number.isFinite(timeoutMs) && timeoutMs > 0) {
-    handle = setTimeout(() => {
-      timedOut = true;
-      timer.abort(ATTEMPT_TIMEOUT);
-    }, timeoutMs);
-  }
+  // Guarded: setTimeout would treat Infinity as 1 ms.
+  const handle =
+    timeoutMs > 0 && timeoutMs < Infinity ? setTimeout(() => timer.abort(), timeoutMs) : undefined;
   return {
     signal: anySignal([caller, timer.signal]),
     get timedOut() {
-      return timedOut;
+      return timer.signal.aborted;
     },
-    disarm() {
-      if (handle !== undefined) clearTimeout(handle);
-    },
+    disarm: () => clearTimeout(handle),
   };
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(handle);
-      reject(signal?.reason);
-    };
-    const handle = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+/**
+ * Settles like `promise`, or rejects with an {@link AbortError} (for `region`, `cause` the signal's
+ * reason) as soon as `signal` aborts. The work itself goes on (it may be shared).
+ */
+export function abortable<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  region?: string,
+): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError(region, signal.reason));
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+/** Resolves after `ms`, or rejects with an {@link AbortError} for `region` when `signal` aborts first. */
+export function sleep(ms: number, signal?: AbortSignal, region?: string): Promise<void> {
+  let handle: ReturnType<typeof setTimeout> | undefined;
+  return abortable(
+    new Promise<void>((resolve) => {
+      handle = setTimeout(resolve, ms);
+    }),
+    signal,
+    region,
+  ).finally(() => clearTimeout(handle));
 }
