@@ -9,7 +9,7 @@ export class BillingError extends PolarGridError {}
 /** 403: an operator-only endpoint, or CloudFront/WAF (`{"Message": null}`). */
 export class PermissionError extends PolarGridError {
   /** True when the 403 came from CloudFront/WAF rather than from PolarGrid's application. */
-  readonly blockedByCdn: boolean;
+  declare readonly blockedByCdn: boolean;
   constructor(init: PolarGridErrorInit & { blockedByCdn?: boolean }) {
     super(init);
     this.blockedByCdn = init.blockedByCdn ?? false;
@@ -19,9 +19,9 @@ export class PermissionError extends PolarGridError {
 /** 404: unknown path, or a model that is not loaded on the edge that answered. */
 export class NotFoundError extends PolarGridError {
   /** True for PolarGrid's "Model not loaded" answer: another region may serve the model. */
-  readonly modelNotLoaded: boolean;
+  declare readonly modelNotLoaded: boolean;
   /** The model that was asked for, when known. */
-  readonly model: string | undefined;
+  declare readonly model: string | undefined;
   constructor(init: PolarGridErrorInit & { modelNotLoaded?: boolean; model?: string | undefined }) {
     super(init);
     this.modelNotLoaded = init.modelNotLoaded ?? false;
@@ -38,7 +38,7 @@ export class ValidationError extends PolarGridError {}
 
 /** 429: rate limited. `retryAfter` is in seconds, from the `Retry-After` header. */
 export class RateLimitError extends PolarGridError {
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
   constructor(init: PolarGridErrorInit & { retryAfter?: number | undefined }) {
     super({ retryable: true, ...init });
     this.retryAfter = init.retryAfter;
@@ -75,7 +75,7 @@ export class AbortError extends PolarGridError {}
  */
 export class StreamInterruptedError extends PolarGridError {
   /** The text delivered before the cut. */
-  readonly partialText: string;
+  declare readonly partialText: string;
   constructor(init: PolarGridErrorInit & { partialText?: string }) {
     super({ retryable: true, ...init });
     this.partialText = init.partialText ?? '';

@@ -22,24 +22,55 @@ export interface ErrorContext {
   url?: string | undefined;
 }
 
+/** A header's value as a number; `NaN` when absent, blank or not a number. */
+const numberIn = (value: string | undefined): number =>
+  value?.trim() ? Number(value) : Number.NaN;
+
 /** `Retry-After` (seconds or HTTP date) or `retry-after-ms`, as seconds. */
 export function parseRetryAfter(
   headers: Record<string, string>,
   now = Date.now(),
 ): number | undefined {
-  const ms = headers['retry-after-ms'];
-  if (ms !== undefined && ms.trim() !== '') {
-    const n = Number(ms);
-    if (Number.isFinite(n) && n >= 0) return n / 1000;
-  }
-  const value = headers['retry-after'];
-  if (value === undefined || value.trim() === '') return undefined;
-  const seconds = Number(value);
+  const ms = numberIn(headers['retry-after-ms']);
+  if (ms >= 0 && Number.isFinite(ms)) return ms / 1000;
+  const value = headers['retry-after'] ?? '';
+  const seconds = numberIn(value);
   if (Number.isFinite(seconds)) return seconds >= 0 ? seconds : undefined;
   const date = Date.parse(value);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, (date - now) / 1000);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
 }
+
+/** Init of any class below: each class keeps the extra fields it knows and ignores the rest. */
+type ResponseErrorInit = PolarGridErrorInit & {
+  blockedByCdn?: boolean;
+  modelNotLoaded?: boolean;
+  model?: string | undefined;
+  retryAfter?: number | undefined;
+};
+
+/** The class for a status; any other 5xx is a `ServerError`, anything else an `APIStatusError`. */
+const CLASS_BY_STATUS: Record<number, new (init: ResponseErrorInit) => PolarGridError> = {
+  400: ValidationError,
+  401: AuthenticationError,
+  402: BillingError,
+  403: PermissionError,
+  404: NotFoundError,
+  422: ValidationError,
+  429: RateLimitError,
+};
+
+/** The code when the body gives none. */
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'invalid_request',
+  422: 'invalid_request',
+  429: 'rate_limit_exceeded',
+};
+
+/** What to do, appended to the message. */
+const HINT_BY_STATUS: Record<number, string> = {
+  401: 'Check the API key in Console → Settings → API Keys.',
+  402: 'Add a payment method or credits to the organisation.',
+};
 
 const MODEL_NOT_LOADED = /model[\s_-]*not[\s_-]*loaded/i;
 
@@ -53,72 +84,47 @@ export function errorFromResponse(
   // Redact before parsing, so `details` (the parsed body) cannot carry an echoed key either.
   bodyText = redactSecrets(bodyText);
   const parsed = parseErrorBody(bodyText);
-  const where = ctx.region ? ` (region ${ctx.region})` : '';
-  const serverText = parsed.message ?? (bodyText.trim() === '' ? 'no response body' : undefined);
-  const base: PolarGridErrorInit = {
-    message: `PolarGrid ${status}${where}: ${serverText ?? 'unreadable response body'}`,
-    status,
-    code: parsed.code,
-    type: parsed.type,
-    region: ctx.region,
-    requestId: requestIdFrom(headers),
-    headers,
-    details: parsed.details,
-    url: ctx.url,
-    responseBody: bodyText === '' ? undefined : bodyText,
-  };
-  switch (true) {
-    case status === 400 || status === 422:
-      return new ValidationError({ ...base, code: base.code ?? 'invalid_request' });
-    case status === 401:
-      return new AuthenticationError({
-        ...base,
-        message: `${base.message}. Check that the API key is valid and active (Console → Settings → API Keys).`,
-      });
-    case status === 402:
-      return new BillingError({
-        ...base,
-        message: `${base.message}. The organisation has no payment method or no credits.`,
-      });
-    case status === 403:
-      if (parsed.cdnBlocked) {
-        return new PermissionError({
-          ...base,
-          code: base.code ?? 'blocked_by_cdn',
-          message: `PolarGrid 403${where}: the request was blocked at the CDN/WAF (CloudFront), not by PolarGrid's application. Check that the API key is active, and that the request goes to an edge, not to the autorouter.`,
-          blockedByCdn: true,
-        });
-      }
-      return new PermissionError(base);
-    case status === 404: {
-      const notLoaded =
-        MODEL_NOT_LOADED.test(parsed.message ?? '') || MODEL_NOT_LOADED.test(parsed.code ?? '');
-      let message = base.message;
-      if (ctx.endpoint === 'embeddings') {
-        message = `Embedding model "${ctx.model ?? 'unknown'}" is not available in region ${ctx.region ?? 'unknown'} (PolarGrid ${status}: ${serverText ?? 'not found'}). The public PolarGrid catalogue lists no embedding model; embeddings work only against edges that serve one (e.g. the edge emulator's pg-embed-v1).`;
-      } else if (notLoaded) {
-        message = `Model "${ctx.model ?? 'unknown'}" is not loaded in region ${ctx.region ?? 'unknown'} (PolarGrid 404). Use another region, or let the autorouter pick one that serves it.`;
-      }
-      return new NotFoundError({
-        ...base,
-        message,
-        code: base.code ?? (notLoaded ? 'model_not_loaded' : undefined),
-        modelNotLoaded: notLoaded,
-        model: ctx.model,
-      });
-    }
-    case status === 429:
-      return new RateLimitError({
-        ...base,
-        code: base.code ?? 'rate_limit_exceeded',
-        retryAfter: parseRetryAfter(headers),
-      });
-    case status >= 500: {
-      // A 502 for a bad TTS voice is permanent; the others may pass.
-      const badVoice = status === 502 && /voice/i.test(parsed.message ?? '');
-      return new ServerError({ ...base, retryable: !badVoice });
-    }
-    default:
-      return new APIStatusError({ ...base, retryable: status === 408 || status === 409 });
+  const { region, model } = ctx;
+  const serverText = parsed.message;
+  let text = serverText ?? `${bodyText.trim() ? 'unreadable' : 'no'} response body`;
+  let code = parsed.code ?? CODE_BY_STATUS[status];
+  let hint = HINT_BY_STATUS[status];
+  // The `|` keeps a message ending in "model" and a code "not_loaded" from matching together.
+  const modelNotLoaded = status === 404 && MODEL_NOT_LOADED.test(`${serverText}|${code}`);
+  const blockedByCdn = status === 403 && parsed.cdnBlocked;
+  if (modelNotLoaded) code ??= 'model_not_loaded';
+  if (blockedByCdn) {
+    code ??= 'blocked_by_cdn';
+    text = 'blocked at the CDN/WAF (CloudFront), not by PolarGrid';
+    hint = 'Check that the API key is active and the request goes to an edge, not the autorouter.';
   }
+  let message = `PolarGrid ${status}${region ? ` (region ${region})` : ''}: ${text}`;
+  if (status === 404 && (modelNotLoaded || ctx.endpoint === 'embeddings')) {
+    // Model first, then region: the model is what the caller can change.
+    message = `Model "${model ?? 'unknown'}" is not available in region ${region ?? 'unknown'} (PolarGrid 404: ${text})`;
+    hint =
+      ctx.endpoint === 'embeddings'
+        ? 'The public PolarGrid catalogue lists no embedding model; use an edge that serves one.'
+        : 'Try another region, or let the autorouter pick one that serves the model.';
+  }
+  const ErrorClass = CLASS_BY_STATUS[status] ?? (status >= 500 ? ServerError : APIStatusError);
+  // `type` and `details` come from the body; `region`, `model` and `url` from the context.
+  return new ErrorClass({
+    ...parsed,
+    ...ctx,
+    message: hint ? `${message}. ${hint}` : message,
+    status,
+    code,
+    requestId: requestIdFrom(headers),
+    // 5xx may pass, except a 502 for a bad TTS voice; 408, 409 and 429 too.
+    retryable:
+      status >= 500
+        ? !(status === 502 && /voice/i.test(serverText ?? ''))
+        : status === 408 || status === 409 || status === 429,
+    headers,
+    responseBody: bodyText || undefined,
+    blockedByCdn,
+    modelNotLoaded,
+    retryAfter: parseRetryAfter(headers),
+  });
 }

@@ -11,81 +11,72 @@ export interface ParsedErrorBody {
   cdnBlocked: boolean;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+/** A non-empty string, or a finite number as a string (servers send numeric codes); else `undefined`. */
+export function textOf(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** `message` (or FastAPI's `msg`), `code` and `type` of an error object. */
+export function errorFields(
+  record: Record<string, unknown>,
+): Pick<ParsedErrorBody, 'message' | 'code' | 'type'> {
+  return {
+    message: textOf(record.message) ?? textOf(record.msg),
+    code: textOf(record.code),
+    type: textOf(record.type),
+  };
+}
 
 /** Text of a non-JSON body (an HTML error page): tags stripped, whitespace collapsed, clipped. */
 export function textSnippet(text: string, max = 200): string {
   const plain = text
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
+    .replace(/<(script|style)[\s\S]*?<\/\1>|<[^>]*>|&nbsp;/gi, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   return plain.length > max ? `${plain.slice(0, max)}…` : plain;
 }
 
+/** One FastAPI validation item as `loc: msg` (the leading `body` of `loc` dropped). */
 function describeDetailItem(item: unknown): string | undefined {
-  if (typeof item === 'string') return item;
-  if (!isRecord(item)) return undefined;
-  const msg = str(item.msg) ?? str(item.message);
-  const loc = Array.isArray(item.loc) ? item.loc.filter((p) => p !== 'body').join('.') : undefined;
-  if (!msg) return undefined;
-  return loc ? `${loc}: ${msg}` : msg;
+  if (!isRecord(item)) return textOf(item);
+  const { message } = errorFields(item);
+  const loc = Array.isArray(item.loc) ? item.loc.filter((part) => part !== 'body').join('.') : '';
+  return message && loc ? `${loc}: ${message}` : message;
 }
 
 /**
  * Parses the three documented error-body shapes:
- * `{"error": {message, type, code}}`, FastAPI `{"detail": string | [...]}`, and CloudFront's
- * `{"Message": null}`. Anything else yields a text snippet as the message.
+ * `{"error": {message, type, code}}` (or `{"error": "text", "code": …}`), FastAPI
+ * `{"detail": string | [...] | {...}}`, and CloudFront's `{"Message": null}`; a plain
+ * `{message, code, type}` object is read too. Anything else yields a text snippet as the message.
  */
 export function parseErrorBody(text: string): ParsedErrorBody {
   const body = tryParseJSON(text);
-  const result: ParsedErrorBody = {
-    message: undefined,
-    code: undefined,
-    type: undefined,
-    details: undefined,
+  if (!isRecord(body)) {
+    return {
+      message: textSnippet(text) || undefined,
+      code: undefined,
+      type: undefined,
+      details: undefined,
+      cdnBlocked: false,
+    };
+  }
+  const { error } = body;
+  // What the error is: `error` when it is an object or a string, else FastAPI's `detail`.
+  const inner = isRecord(error) || typeof error === 'string' ? error : body.detail;
+  const parsed: ParsedErrorBody = {
+    ...errorFields(isRecord(inner) ? inner : body),
+    details: body,
     cdnBlocked: false,
   };
-  if (!isRecord(body)) {
-    const snippet = textSnippet(text);
-    result.message = snippet === '' ? undefined : snippet;
-    return result;
+  if (typeof inner === 'string') parsed.message = inner;
+  else if (Array.isArray(inner)) {
+    parsed.details = inner;
+    parsed.message = inner.map(describeDetailItem).filter(Boolean).join('; ') || undefined;
+  } else if (inner === undefined && 'Message' in body) {
+    parsed.message = textOf(body.Message);
+    parsed.cdnBlocked = parsed.message === undefined;
   }
-  result.details = body;
-  const err = body.error;
-  if (isRecord(err)) {
-    result.message = str(err.message);
-    result.code = str(err.code) ?? (typeof err.code === 'number' ? String(err.code) : undefined);
-    result.type = str(err.type);
-    return result;
-  }
-  if (typeof err === 'string') {
-    result.message = err;
-    result.code = str(body.code);
-    return result;
-  }
-  if ('detail' in body) {
-    const detail = body.detail;
-    if (typeof detail === 'string') result.message = detail;
-    else if (Array.isArray(detail)) {
-      result.details = detail;
-      const parts = detail.map(describeDetailItem).filter((s): s is string => s !== undefined);
-      result.message = parts.length ? parts.join('; ') : undefined;
-    } else if (isRecord(detail)) {
-      result.message = str(detail.message) ?? str(detail.msg);
-      result.code = str(detail.code);
-      result.type = str(detail.type);
-    }
-    return result;
-  }
-  if ('Message' in body) {
-    result.message = str(body.Message);
-    result.cdnBlocked = body.Message === null || result.message === undefined;
-    return result;
-  }
-  result.message = str(body.message);
-  result.code = str(body.code);
-  result.type = str(body.type);
-  return result;
+  return parsed;
 }

@@ -18,33 +18,38 @@ export interface PolarGridErrorInit {
 
 const MARKER = Symbol.for('polargrid.error');
 
+/** The init fields stored as given; the first five (with name, message, retryable) are what `toJSON` shows. */
+const COPIED = ['status', 'code', 'type', 'region', 'requestId', 'details', 'url'] as const;
+
 /**
  * Base class of every error this package throws or emits.
  *
  * The message never contains the API key: it is built from server text and our own words,
  * and server text is passed through {@link redactSecrets} before it is stored.
+ *
+ * Fields are `declare`d and set in the constructor (no class-field boilerplate in the bundle).
  */
 export class PolarGridError extends Error {
   /** HTTP status, when the error came from an HTTP response. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** Machine-readable code from the error body (`rate_limit_exceeded`, `model_not_loaded`, …). */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** Error type from the body (`rate_limit_error`, `authentication_error`, …). */
-  readonly type: string | undefined;
+  declare readonly type: string | undefined;
   /** Region id of the edge that answered (or was being reached). */
-  readonly region: string | undefined;
+  declare readonly region: string | undefined;
   /** Request id from any `*request-id` response header. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Whether repeating the same request later may succeed. */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
   /** Response headers, lower-cased names. Empty when there was no response. */
-  readonly headers: Record<string, string>;
+  declare readonly headers: Record<string, string>;
   /** Extra detail: FastAPI validation items, the parsed error body, … */
-  readonly details: unknown;
+  declare readonly details: unknown;
   /** The request URL, when the error relates to a request. */
-  readonly url: string | undefined;
+  declare readonly url: string | undefined;
   /** The raw response body text (at most 4 KiB), when there was one. */
-  readonly responseBody: string | undefined;
+  declare readonly responseBody: string | undefined;
 
   constructor(init: PolarGridErrorInit) {
     super(
@@ -52,45 +57,30 @@ export class PolarGridError extends Error {
       init.cause === undefined ? undefined : { cause: init.cause },
     );
     this.name = new.target.name;
-    this.status = init.status;
-    this.code = init.code;
-    this.type = init.type;
-    this.region = init.region;
-    this.requestId = init.requestId;
+    const fields = this as Record<string, unknown>;
+    for (const key of COPIED) fields[key] = init[key];
     this.retryable = init.retryable ?? false;
     this.headers = init.headers ?? {};
-    this.details = init.details;
-    this.url = init.url;
-    this.responseBody =
-      init.responseBody === undefined ? undefined : redactSecrets(init.responseBody.slice(0, 4096));
+    this.responseBody = init.responseBody && redactSecrets(init.responseBody.slice(0, 4096));
     Object.defineProperty(this, MARKER, { value: true });
   }
 
-  /** A plain, secret-free view for logs and JSON. */
+  /** A plain, secret-free view for logs and JSON (no headers, details, URL or body). */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      code: this.code,
-      type: this.type,
-      region: this.region,
-      requestId: this.requestId,
-      retryable: this.retryable,
-    };
+    const fields = this as Record<string, unknown>;
+    return Object.fromEntries(
+      ['name', 'message', ...COPIED.slice(0, 5), 'retryable'].map((key) => [key, fields[key]]),
+    );
   }
 }
 
 /** True for any error created by this package, across duplicate copies of it. */
 export function isPolarGridError(error: unknown): error is PolarGridError {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as Record<symbol, unknown>)[MARKER] === true
-  );
+  // Primitives read `undefined` for the symbol, so only null and undefined need the `?.`.
+  return (error as Record<symbol, unknown> | null | undefined)?.[MARKER] === true;
 }
 
-const KEY_PATTERN = /\b(pg_)[A-Za-z0-9_-]{4,}/g;
+const KEY_PATTERN = /\b(pg_)[\w-]{4,}/g;
 const BEARER_PATTERN = /(Bearer\s+)[^\s"',]+/gi;
 
 /** Replaces anything that looks like a PolarGrid key or a bearer token with a redacted form. */

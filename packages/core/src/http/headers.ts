@@ -1,12 +1,9 @@
-/** Response headers as a plain object with lower-case names. */
+/** Response headers as a plain object (the Fetch `Headers` class already lower-cases names). */
 export function headersToRecord(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    out[name.toLowerCase()] = value;
-  });
-  return out;
+  return Object.fromEntries(headers);
 }
 
+/** Well-known request-id headers, most specific first. */
 const PREFERRED = [
   'x-request-id',
   'x-pg-request-id',
@@ -20,9 +17,7 @@ const PREFERRED = [
  * well-known names come first and any other `*request-id` / `*requestid` header is accepted.
  */
 export function requestIdFrom(headers: Record<string, string>): string | undefined {
-  for (const name of PREFERRED) if (headers[name]) return headers[name];
-  for (const [name, value] of Object.entries(headers)) {
-    if (/request-?id$/.test(name) && value) return value;
-  }
+  const others = Object.keys(headers).filter((name) => /request-?id$/.test(name));
+  for (const name of [...PREFERRED, ...others]) if (headers[name]) return headers[name];
   return undefined;
 }

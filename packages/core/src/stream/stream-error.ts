@@ -1,14 +1,10 @@
 import { StreamError } from '../errors/error-classes.js';
+import { errorFields, textOf } from '../errors/parse-error-body.js';
+import { isRecord } from '../util/safe-json.js';
 import type { DecodeOptions } from './decode-options.js';
 
 const RETRYABLE =
-  /rate.?limit|overload|capacity|unavailable|timeout|timed.?out|server.?error|internal|busy|try.?again|5\d\d|429/i;
-
-function text(value: unknown): string | undefined {
-  if (typeof value === 'string') return value === '' ? undefined : value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return undefined;
-}
+  /rate.?limit|overload|capacity|unavailable|timed?.?out|server.?error|internal|busy|try.?again|5\d\d|429/i;
 
 /**
  * Builds the {@link StreamError} for an `{"error": …}` payload inside a 200 stream, keeping
@@ -21,23 +17,18 @@ export function streamErrorFrom(
   options: DecodeOptions | undefined,
   status?: number,
 ): StreamError {
-  const body =
-    typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};
-  const message =
-    typeof payload === 'string' && payload !== ''
-      ? payload
-      : (text(body.message) ?? 'The server reported an error inside the stream.');
-  const code = text(body.code);
-  const type = text(body.type);
+  const { message, code, type } = isRecord(payload)
+    ? errorFields(payload)
+    : { message: textOf(payload), code: undefined, type: undefined };
   return new StreamError({
-    message,
+    message: message ?? 'The server reported an error inside the stream.',
     status,
     code,
     type,
     region: options?.region,
     requestId: options?.requestId,
     headers: options?.headers,
-    retryable: RETRYABLE.test(`${code ?? ''} ${type ?? ''}`),
+    retryable: RETRYABLE.test([code, type].join(' ')),
     details: payload,
   });
 }
