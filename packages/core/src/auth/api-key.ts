@@ -14,7 +14,7 @@ export function assertKeyFormat(key: string): void {
   const trimmed = key.trim();
   if (trimmed === '') {
     throw keyError(
-      'No PolarGrid API key: pass the `apiKey` option or set POLARGRID_API_KEY (create a "pg_" key in Console → Settings → API Keys).',
+      'No PolarGrid API key: pass `apiKey` or set POLARGRID_API_KEY (create a key in Console → Settings → API Keys).',
       'missing_api_key',
     );
   }

@@ -13,14 +13,11 @@ export function invalid(message: string, param: string): ValidationError {
   return new ValidationError({ message, code: 'invalid_request', details: { param } });
 }
 
-function checkRange(
-  body: Record<string, unknown>,
-  name: string,
-  min: number,
-  max: number,
-  integer = false,
-): void {
-  const value = body[name];
+/** A numeric parameter's range: name, minimum, maximum, integer-only. */
+type Range = [name: string, min: number, max: number, integer?: boolean];
+
+function checkRange(body: object, ...[name, min, max, integer]: Range): void {
+  const value = (body as Record<string, unknown>)[name];
   if (value === undefined || value === null) return;
   if (
     typeof value !== 'number' ||
@@ -41,11 +38,8 @@ function checkModel(model: unknown): void {
     throw invalid('model must be a non-empty string.', 'model');
 }
 
-/**
- * Sampling ranges shared by chat and completions (from PolarGrid's chat reference):
- * name, minimum, maximum, integer-only.
- */
-const SAMPLING: ReadonlyArray<[name: string, min: number, max: number, integer?: boolean]> = [
+/** Sampling ranges shared by chat and completions (from PolarGrid's chat reference). */
+const SAMPLING: readonly Range[] = [
   ['max_tokens', 1, 4096, true],
   ['temperature', 0, 2],
   ['top_p', 0, 1],
@@ -63,24 +57,20 @@ function generation<T extends ChatCompletionRequest | CompletionRequest>(
   body: T,
   stream: boolean,
 ): T {
-  for (const [name, min, max, integer] of SAMPLING)
-    checkRange(body as unknown as Record<string, unknown>, name, min, max, integer);
-  const out: T = { ...body };
+  for (const range of SAMPLING) checkRange(body, ...range);
+  // A copy without the caller's stream flags: a stream sets its own.
+  const { stream: _callerStream, stream_options, ...rest } = body;
+  const out = rest as T;
   const { stop } = body;
   if (stop !== undefined && stop !== null) {
     const list: unknown = typeof stop === 'string' ? [stop] : stop;
-    if (!Array.isArray(list) || list.some((s) => typeof s !== 'string'))
-      throw invalid('stop must be a string or an array of strings.', 'stop');
-    if (list.length > 4)
-      throw invalid(`stop accepts at most 4 sequences (got ${list.length}).`, 'stop');
+    if (!Array.isArray(list) || list.length > 4 || list.some((s) => typeof s !== 'string'))
+      throw invalid('stop must be a string or an array of at most 4 strings.', 'stop');
     out.stop = list;
   }
   if (stream) {
     out.stream = true;
-    out.stream_options = { ...body.stream_options, include_usage: true };
-  } else {
-    delete out.stream;
-    delete out.stream_options;
+    out.stream_options = { ...stream_options, include_usage: true };
   }
   return out;
 }
@@ -163,7 +153,7 @@ export function prepareSpeech(body: SpeechRequest, stream: boolean): SpeechReque
     throw invalid('input must be non-empty text.', 'input');
   if (typeof body.voice !== 'string' || body.voice.trim() === '')
     throw invalid('voice must be a non-empty string.', 'voice');
-  checkRange(body as unknown as Record<string, unknown>, 'speed', 0.25, 4);
+  checkRange(body, 'speed', 0.25, 4);
   const allowed = stream ? STREAM_FORMATS : BATCH_FORMATS;
   if (!allowed.includes(body.response_format)) {
     throw invalid(
@@ -234,5 +224,5 @@ export function checkTranscription(
     );
   if (params.stream && params.sync)
     throw invalid('stream and sync cannot be used together.', 'stream');
-  checkRange(params as unknown as Record<string, unknown>, 'temperature', 0, 1);
+  checkRange(params, 'temperature', 0, 1);
 }

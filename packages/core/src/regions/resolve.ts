@@ -7,10 +7,9 @@ import { findRegion, RAW_REGION_ID, REGIONS } from './table.js';
  * is a {@link ConfigurationError} that lists the valid ids and aliases.
  */
 export function resolveRegionId(input: string): string {
-  const known = findRegion(input)?.id;
-  if (known) return known;
-  const raw = input.trim().toLowerCase();
-  if (RAW_REGION_ID.test(raw)) return raw;
+  const key = input.trim().toLowerCase();
+  const id = findRegion(key)?.id ?? (RAW_REGION_ID.test(key) ? key : undefined);
+  if (id) return id;
   const valid = REGIONS.map(({ id, aliases }) =>
     aliases.length ? `${id} (${aliases.join(', ')})` : id,
   );

@@ -79,16 +79,16 @@ export function publicEdgeURL(id: string): string {
   return `https://api.${id}.edge.polargrid.ai`;
 }
 
-const EDGE_HOST = /^api\.([a-z]{3}-\d{2})\.edge\.polargrid\.ai$/;
+/**
+ * A genuine edge URL, as the URL parser serialises it: https, the default port, no user info, and
+ * exactly the host `api.<id>.edge.polargrid.ai` (the `/` after it rules out ports and longer hosts).
+ */
+const EDGE_URL = /^https:\/\/api\.([a-z]{3}-\d{2})\.edge\.polargrid\.ai\//;
 
 /** The region id of a genuine PolarGrid edge URL (`https://api.<id>.edge.polargrid.ai`), else undefined. */
 export function polarGridEdgeRegion(url: string): string | undefined {
   try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'https:' || parsed.port !== '' || parsed.username || parsed.password) {
-      return undefined;
-    }
-    return EDGE_HOST.exec(parsed.hostname)?.[1];
+    return EDGE_URL.exec(new URL(url).href)?.[1];
   } catch {
     return undefined;
   }
