@@ -11,7 +11,9 @@ import {
 } from '../src/errors/error-classes.js';
 import { errorFromResponse, parseRetryAfter } from '../src/errors/from-response.js';
 import { parseErrorBody, textSnippet } from '../src/errors/parse-error-body.js';
-import { isPolarGridError } from '../src/errors/polargrid-error.js';
+import { isPolarGridError, PolarGridError } from '../src/errors/polargrid-error.js';
+import { headersToRecord } from '../src/http/headers.js';
+import { streamErrorFrom } from '../src/stream/stream-error.js';
 
 const ctx = { region: 'yto-01', model: 'qwen-3.8-27b' };
 
@@ -49,6 +51,28 @@ describe('error bodies', () => {
       '<html><head><style>p{}</style></head><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>';
     expect(parseErrorBody(html).message).toBe('502 Bad Gateway nginx');
     expect(textSnippet('x'.repeat(500)).length).toBeLessThanOrEqual(201);
+  });
+  it('reads numeric codes, {"error": "text"}, detail objects and plain {message, code}', () => {
+    expect(parseErrorBody('{"error":{"message":"m","code":429}}')).toMatchObject({ code: '429' });
+    expect(parseErrorBody('{"error":"Unknown voice","code":"bad_voice"}')).toMatchObject({
+      message: 'Unknown voice',
+      code: 'bad_voice',
+    });
+    expect(parseErrorBody('{"detail":{"msg":"m","code":"c","type":"t"}}')).toMatchObject({
+      message: 'm',
+      code: 'c',
+      type: 't',
+    });
+    expect(parseErrorBody('{"message":"Forbidden","code":"x"}')).toMatchObject({
+      message: 'Forbidden',
+      code: 'x',
+      cdnBlocked: false,
+    });
+    expect(parseErrorBody('{"Message":"User is not authorized"}')).toMatchObject({
+      message: 'User is not authorized',
+      cdnBlocked: false,
+    });
+    expect(parseErrorBody('')).toMatchObject({ message: undefined, details: undefined });
   });
   it('drops __proto__ and constructor keys (no prototype pollution)', () => {
     const parsed = parseErrorBody(
@@ -159,6 +183,49 @@ describe('errorFromResponse', () => {
   });
 });
 
+describe('PolarGridError', () => {
+  it('redacts keys and bearer tokens from messages, bodies and details, and toJSON shows no secrets', () => {
+    const body = '{"error":{"message":"bad key pg_secret123 (Bearer abc.def)"}}';
+    const error = errorFromResponse(401, { 'x-request-id': 'r' }, body, ctx);
+    for (const text of [error.message, error.responseBody, JSON.stringify(error.details)]) {
+      expect(text).not.toMatch(/secret123|abc\.def/);
+      expect(text).toContain('pg_[redacted]');
+    }
+    expect(error.toJSON()).toEqual({
+      name: 'AuthenticationError',
+      message: error.message,
+      status: 401,
+      code: undefined,
+      type: undefined,
+      region: 'yto-01',
+      requestId: 'r',
+      retryable: false,
+    });
+  });
+  it('keeps defaults and the cause, and is recognised by the shared symbol across copies', () => {
+    const error = new PolarGridError({ message: 'm', cause: 'why' });
+    expect(error).toMatchObject({ name: 'PolarGridError', retryable: false, headers: {} });
+    expect(error.cause).toBe('why');
+    expect('cause' in new PolarGridError({ message: 'm' })).toBe(false);
+    expect(isPolarGridError({ [Symbol.for('polargrid.error')]: true })).toBe(true);
+    expect([null, undefined, 'x', 1, new Error('x')].some(isPolarGridError)).toBe(false);
+  });
+  it('turns fetch Headers into a record and stream payloads into StreamErrors', () => {
+    expect(headersToRecord(new Headers({ 'X-Request-Id': 'a' }))).toEqual({ 'x-request-id': 'a' });
+    expect(streamErrorFrom(7, undefined)).toMatchObject({
+      message: '7',
+      retryable: false,
+      details: 7,
+    });
+    expect(streamErrorFrom({ type: 'overloaded_error' }, { region: 'r' }, 200)).toMatchObject({
+      message: 'The server reported an error inside the stream.',
+      status: 200,
+      region: 'r',
+      retryable: true,
+    });
+  });
+});
+
 describe('parseRetryAfter', () => {
   it('reads seconds, HTTP dates and retry-after-ms', () => {
     const now = Date.parse('2026-11-25T00:00:00Z');
@@ -168,5 +235,7 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter({ 'retry-after-ms': '250', 'retry-after': '3' }, now)).toBe(0.25);
     expect(parseRetryAfter({ 'retry-after': 'soon' }, now)).toBeUndefined();
     expect(parseRetryAfter({}, now)).toBeUndefined();
+    expect(parseRetryAfter({ 'retry-after-ms': 'x', 'retry-after': ' ' }, now)).toBeUndefined();
+    expect(parseRetryAfter({ 'retry-after-ms': '-1', 'retry-after': '-3' }, now)).toBeUndefined();
   });
 });

@@ -32,7 +32,7 @@ export function parseRetryAfter(
   now = Date.now(),
 ): number | undefined {
   const ms = numberIn(headers['retry-after-ms']);
-  if (ms >= 0 && Number.isFinite(ms)) return ms / 1000;
+  if (ms >= 0 && ms < Number.POSITIVE_INFINITY) return ms / 1000;
   const value = headers['retry-after'] ?? '';
   const seconds = numberIn(value);
   if (Number.isFinite(seconds)) return seconds >= 0 ? seconds : undefined;
@@ -87,14 +87,11 @@ export function errorFromResponse(
   const { region, model } = ctx;
   const serverText = parsed.message;
   let text = serverText ?? `${bodyText.trim() ? 'unreadable' : 'no'} response body`;
-  let code = parsed.code ?? CODE_BY_STATUS[status];
   let hint = HINT_BY_STATUS[status];
   // The `|` keeps a message ending in "model" and a code "not_loaded" from matching together.
-  const modelNotLoaded = status === 404 && MODEL_NOT_LOADED.test(`${serverText}|${code}`);
+  const modelNotLoaded = status === 404 && MODEL_NOT_LOADED.test(`${serverText}|${parsed.code}`);
   const blockedByCdn = status === 403 && parsed.cdnBlocked;
-  if (modelNotLoaded) code ??= 'model_not_loaded';
   if (blockedByCdn) {
-    code ??= 'blocked_by_cdn';
     text = 'blocked at the CDN/WAF (CloudFront), not by PolarGrid';
     hint = 'Check that the API key is active and the request goes to an edge, not the autorouter.';
   }
@@ -105,7 +102,7 @@ export function errorFromResponse(
     hint =
       ctx.endpoint === 'embeddings'
         ? 'The public PolarGrid catalogue lists no embedding model; use an edge that serves one.'
-        : 'Try another region, or let the autorouter pick one that serves the model.';
+        : 'Try another region, or let the autorouter pick one.';
   }
   const ErrorClass = CLASS_BY_STATUS[status] ?? (status >= 500 ? ServerError : APIStatusError);
   // `type` and `details` come from the body; `region`, `model` and `url` from the context.
@@ -114,7 +111,10 @@ export function errorFromResponse(
     ...ctx,
     message: hint ? `${message}. ${hint}` : message,
     status,
-    code,
+    code:
+      parsed.code ??
+      CODE_BY_STATUS[status] ??
+      (modelNotLoaded ? 'model_not_loaded' : blockedByCdn ? 'blocked_by_cdn' : undefined),
     requestId: requestIdFrom(headers),
     // 5xx may pass, except a 502 for a bad TTS voice; 408, 409 and 429 too.
     retryable:

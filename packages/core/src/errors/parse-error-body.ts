@@ -13,14 +13,13 @@ export interface ParsedErrorBody {
 
 /** A non-empty string, or a finite number as a string (servers send numeric codes); else `undefined`. */
 export function textOf(value: unknown): string | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return typeof value === 'string' && value !== '' ? value : undefined;
+  if (typeof value === 'string') return value || undefined;
+  return Number.isFinite(value) ? String(value) : undefined;
 }
 
-/** `message` (or FastAPI's `msg`), `code` and `type` of an error object. */
-export function errorFields(
-  record: Record<string, unknown>,
-): Pick<ParsedErrorBody, 'message' | 'code' | 'type'> {
+/** `message` (or FastAPI's `msg`), `code` and `type` of an error object; all absent for anything else. */
+export function errorFields(value: unknown): Pick<ParsedErrorBody, 'message' | 'code' | 'type'> {
+  const record = isRecord(value) ? value : {};
   return {
     message: textOf(record.message) ?? textOf(record.msg),
     code: textOf(record.code),
@@ -52,25 +51,18 @@ function describeDetailItem(item: unknown): string | undefined {
  * `{message, code, type}` object is read too. Anything else yields a text snippet as the message.
  */
 export function parseErrorBody(text: string): ParsedErrorBody {
-  const body = tryParseJSON(text);
-  if (!isRecord(body)) {
-    return {
-      message: textSnippet(text) || undefined,
-      code: undefined,
-      type: undefined,
-      details: undefined,
-      cdnBlocked: false,
-    };
-  }
-  const { error } = body;
+  const parsedJSON = tryParseJSON(text);
+  const body = isRecord(parsedJSON) ? parsedJSON : undefined;
+  const { error, detail } = body ?? {};
   // What the error is: `error` when it is an object or a string, else FastAPI's `detail`.
-  const inner = isRecord(error) || typeof error === 'string' ? error : body.detail;
+  const inner = isRecord(error) || typeof error === 'string' ? error : detail;
   const parsed: ParsedErrorBody = {
     ...errorFields(isRecord(inner) ? inner : body),
     details: body,
     cdnBlocked: false,
   };
-  if (typeof inner === 'string') parsed.message = inner;
+  if (!body) parsed.message = textSnippet(text) || undefined;
+  else if (typeof inner === 'string') parsed.message = inner;
   else if (Array.isArray(inner)) {
     parsed.details = inner;
     parsed.message = inner.map(describeDetailItem).filter(Boolean).join('; ') || undefined;

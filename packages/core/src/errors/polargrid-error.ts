@@ -62,7 +62,11 @@ export class PolarGridError extends Error {
     this.retryable = init.retryable ?? false;
     this.headers = init.headers ?? {};
     this.responseBody = init.responseBody && redactSecrets(init.responseBody.slice(0, 4096));
-    Object.defineProperty(this, MARKER, { value: true });
+  }
+
+  /** The brand {@link isPolarGridError} reads (`Symbol.for`, so it holds across copies). */
+  get [MARKER](): true {
+    return true;
   }
 
   /** A plain, secret-free view for logs and JSON (no headers, details, URL or body). */

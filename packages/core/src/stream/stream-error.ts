@@ -1,6 +1,5 @@
 import { StreamError } from '../errors/error-classes.js';
 import { errorFields, textOf } from '../errors/parse-error-body.js';
-import { isRecord } from '../util/safe-json.js';
 import type { DecodeOptions } from './decode-options.js';
 
 const RETRYABLE =
@@ -17,11 +16,9 @@ export function streamErrorFrom(
   options: DecodeOptions | undefined,
   status?: number,
 ): StreamError {
-  const { message, code, type } = isRecord(payload)
-    ? errorFields(payload)
-    : { message: textOf(payload), code: undefined, type: undefined };
+  const { message, code, type } = errorFields(payload);
   return new StreamError({
-    message: message ?? 'The server reported an error inside the stream.',
+    message: message ?? textOf(payload) ?? 'The server reported an error inside the stream.',
     status,
     code,
     type,
