@@ -1,4 +1,4 @@
-import { ChunkHandler } from './chunk-handler.js';
+import { createChunkHandler } from './chunk-handler.js';
 import type { DecodeOptions } from './decode-options.js';
 import type { ChatStreamEvent } from './events.js';
 import { decodeSse } from './sse-reader.js';
@@ -20,9 +20,7 @@ export function decodeChatStream(
   body: ReadableStream<Uint8Array>,
   options?: DecodeOptions,
 ): ReadableStream<ChatStreamEvent> {
-  return decodeSse<ChatStreamEvent>(
-    body,
-    options,
-    (emit) => new ChunkHandler(emit, options, false),
+  return decodeSse<ChatStreamEvent>(body, options, (emit) =>
+    createChunkHandler(emit, options, false),
   );
 }

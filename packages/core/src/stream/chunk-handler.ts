@@ -1,13 +1,13 @@
 import { TimeoutError } from '../errors/error-classes.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
-import type { DecodeOptions } from './decode-options.js';
-import type { ChatStreamEvent, ServerTimings, TokenUsage } from './events.js';
+import { errorContext, type DecodeOptions } from './decode-options.js';
+import type { ChatStreamEvent, FinishEvent, ServerTimings, TokenUsage } from './events.js';
 import { mapFinishReason } from './finish-reason.js';
 import { serverTimingsFrom } from './server-timings.js';
 import type { SseHandler, StreamEnd } from './sse-reader.js';
 import { streamErrorFrom } from './stream-error.js';
-import { ThinkSplitter } from './think-splitter.js';
-import { ToolCallAssembler, type WireToolCallDelta } from './tool-call-assembler.js';
+import { createThinkSplitter } from './think-splitter.js';
+import { createToolCallAssembler, type WireToolCallDelta } from './tool-call-assembler.js';
 import { toTokenUsage } from './usage.js';
 import { isRecord, parseJSON } from '../util/safe-json.js';
 
@@ -29,130 +29,114 @@ function firstChoice(choices: unknown[]): Obj | undefined {
   return undefined;
 }
 
+/** A string that is not empty, else undefined. */
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 /**
  * Turns the data payloads of a chat or text-completion stream into {@link ChatStreamEvent}s,
  * holding the `finish` until the body ends so that it is last and carries the final usage.
  *
  * Payloads go through {@link parseJSON}, which drops prototype keys (`__proto__`, …): parsed
  * objects reach callers as `raw` events and SDK chunks, where a merge could otherwise pick them
- * up. It costs a regex test per payload and a reviver only when such a key could be present;
- * plain content chunks skip parsing altogether (the fast path).
+ * up. It costs a regex test per payload and a walk only when such a key could be present;
+ * plain content chunks skip parsing altogether (the fast path, see `learn`).
+ *
+ * @param completion - a text-completion stream (`choices[].text`, no reasoning or tools)
  */
-export class ChunkHandler implements SseHandler {
-  #metaSent = false;
-  #pending: ChatStreamEvent[] | undefined;
-  #rawReason: string | null = null;
+export function createChunkHandler(
+  emit: (event: ChatStreamEvent) => void,
+  options: DecodeOptions | undefined,
+  completion: boolean,
+): SseHandler {
+  let metaSent = false;
+  /** Usage and timings that arrived before `metadata` was sent. */
+  let pending: ChatStreamEvent[] = [];
+  let rawReason: string | null = null;
   /** Whether a `delta.refusal` arrived (the finish is then `content-filter`, not `stop`). */
-  #refused = false;
-  #usage: TokenUsage | undefined;
-  #timings: ServerTimings | undefined;
-  readonly #splitter: ThinkSplitter | undefined;
-  readonly #tools: ToolCallAssembler | undefined;
-  readonly #raw: boolean;
+  let refused = false;
+  let usage: TokenUsage | undefined;
+  let timings: ServerTimings | undefined;
+  const raw = options?.includeRaw === true;
   /**
-   * The fast path's template, from a chunk that was plain content (see `#learn`): its text up to
-   * the opening quote of `delta.content` (`#head`) and from the closing quote on (`#tail`). A
-   * chunk that starts with `#head`, ends with `#tail` and has no JSON escape in between parses to
+   * The fast path's template, from a chunk that was plain content (see `learn`): its text up to
+   * the opening quote of `delta.content` (`head`) and from the closing quote on (`tail`). A
+   * chunk that starts with `head`, ends with `tail` and has no JSON escape in between parses to
    * that chunk with another `delta.content`, so its text is taken without `JSON.parse`.
    */
-  #head: string | undefined;
-  #tail = '';
-  /** Chunks left in which to look for a `#head` (none in completion or raw mode). */
-  #tries: number;
+  let head: string | undefined;
+  let tail = '';
+  /** Chunks left in which to look for a `head` (none in completion or raw mode). */
+  let tries = completion || raw ? 0 : LEARN_TRIES;
 
-  readonly #emit: (event: ChatStreamEvent) => void;
-  readonly #options: DecodeOptions | undefined;
-  readonly #completion: boolean;
+  const sendMeta = (chunk: Obj | undefined): void => {
+    metaSent = true;
+    emit({
+      type: 'metadata',
+      id: typeof chunk?.id === 'string' ? chunk.id : undefined,
+      model: typeof chunk?.model === 'string' ? chunk.model : undefined,
+      created: typeof chunk?.created === 'number' ? chunk.created : undefined,
+    });
+    for (const event of pending) emit(event);
+    pending = [];
+  };
+  /** Emits a content event, after `metadata`. */
+  const content = (event: ChatStreamEvent): void => {
+    if (!metaSent) sendMeta(undefined);
+    emit(event);
+  };
+  /** Emits usage or timings once `metadata` was sent (held until then). */
+  const afterMeta = (event: ChatStreamEvent): void => {
+    if (metaSent) emit(event);
+    else pending.push(event);
+  };
+  const text = (text: string): void => content({ type: 'text-delta', text });
+  const reasoning = (text: string): void => content({ type: 'reasoning-delta', text });
+  // Completion streams never feed these (no reasoning, no tools: `<think>` stays in the text).
+  const splitter = createThinkSplitter(text, reasoning);
+  const tools = createToolCallAssembler(content);
 
-  constructor(
-    emit: (event: ChatStreamEvent) => void,
-    options: DecodeOptions | undefined,
-    completion: boolean,
-  ) {
-    this.#emit = emit;
-    this.#options = options;
-    this.#completion = completion;
-    this.#raw = options?.includeRaw === true;
-    this.#tries = completion || this.#raw ? 0 : LEARN_TRIES;
-    if (!completion) {
-      this.#splitter = new ThinkSplitter(
-        (text) => this.#content({ type: 'text-delta', text }),
-        (text) => this.#content({ type: 'reasoning-delta', text }),
-      );
-      this.#tools = new ToolCallAssembler((event) => this.#content(event));
-    }
-  }
-
-  data(data: string, event: string | undefined): boolean {
-    // Fast path (chat): most chunks differ from the previous one only in the delta's text.
-    if (this.#head !== undefined && event === undefined && this.#plain(data)) return false;
-    return this.#parse(data, event);
-  }
-
-  /** Handles `data` as plain content if it is the template's chunk with another text. */
-  #plain(data: string): boolean {
-    const head = this.#head as string;
-    const tail = this.#tail;
-    const end = data.length - tail.length;
-    if (end < head.length || !data.startsWith(head) || !data.endsWith(tail)) return false;
-    const text = data.slice(head.length, end);
-    if (ESCAPED.test(text)) return false;
-    (this.#splitter as ThinkSplitter).push(text);
+  /** Releases held-back text, ends open tool calls and flushes held usage/timings. */
+  const close = (): void => {
+    splitter.flush();
+    tools.end();
+    if (pending.length !== 0) sendMeta(undefined);
+  };
+  const fail = (error: PolarGridError): true => {
+    close();
+    emit({ type: 'error', error });
     return true;
-  }
+  };
+  const finish = (
+    reason: FinishEvent['reason'],
+    interruption?: FinishEvent['interruption'],
+  ): void => {
+    const event: FinishEvent = { type: 'finish', reason, rawReason, usage, timings };
+    if (interruption !== undefined) event.interruption = interruption;
+    emit(event);
+  };
 
-  #parse(data: string, event: string | undefined): boolean {
-    const first = data.charCodeAt(0);
-    // Anything but a JSON object (comments, keep-alives, stray text) is skipped unparsed.
-    if (first !== 123 && first !== 32 && first !== 9) {
-      if (event === 'error' && data !== '') return this.#fail(streamErrorFrom(data, this.#options));
-      return false;
-    }
-    let parsed: unknown;
-    try {
-      parsed = parseJSON(data);
-    } catch {
-      return false;
-    }
-    if (!isRecord(parsed)) return false;
-    if (this.#raw) this.#emit({ type: 'raw', data: parsed });
-    const error = parsed.error;
-    if (error !== undefined && error !== null && error !== false) {
-      return this.#fail(streamErrorFrom(error, this.#options));
-    }
-    if (event === 'error') return this.#fail(streamErrorFrom(parsed, this.#options));
-    const choices = parsed.choices;
-    if (choices === undefined || parsed.pg_metadata !== undefined || event === 'pg_metadata') {
-      const timings = serverTimingsFrom(parsed, event);
-      if (timings !== undefined) {
-        this.#timings = timings;
-        this.#afterMeta({ type: 'server-timings', timings });
-        if (choices === undefined) return false;
+  const choice = (choice: Obj): void => {
+    if (completion) {
+      const delta = nonEmpty(choice.text);
+      if (delta !== undefined) text(delta);
+    } else if (isRecord(choice.delta)) {
+      const delta = choice.delta;
+      const thought = nonEmpty(delta.reasoning_content ?? delta.reasoning);
+      if (thought !== undefined) reasoning(thought);
+      if (typeof delta.content === 'string') splitter.push(delta.content);
+      // OpenAI-style refusals arrive in their own field: the text is the answer the user sees.
+      const refusal = nonEmpty(delta.refusal);
+      if (refusal !== undefined) {
+        refused = true;
+        splitter.push(refusal);
       }
+      const calls = delta.tool_calls;
+      if (Array.isArray(calls)) for (const call of calls) tools.push(call as WireToolCallDelta);
     }
-    if (
-      !this.#metaSent &&
-      (parsed.id !== undefined || parsed.model !== undefined || parsed.created !== undefined)
-    ) {
-      this.#sendMeta(parsed);
-    }
-    if (Array.isArray(choices) && choices.length !== 0) {
-      const choice =
-        choices.length === 1 && isRecord(choices[0]) ? choices[0] : firstChoice(choices);
-      if (choice !== undefined) this.#choice(choice);
-    }
-    if (isRecord(parsed.usage)) {
-      const usage = toTokenUsage(parsed.usage) as TokenUsage;
-      this.#usage = usage;
-      this.#afterMeta({ type: 'usage', usage });
-    } else if (this.#head === undefined && this.#tries !== 0) {
-      // Learning costs; a stream whose first chunks never qualify (every text escaped, or a
-      // different head per chunk) stops trying, and then costs what it did without a fast path.
-      this.#tries--;
-      if (event === undefined && parsed.pg_metadata === undefined) this.#learn(data, choices);
-    }
-    return false;
-  }
+    rawReason = nonEmpty(choice.finish_reason) ?? rawReason;
+  };
 
   /**
    * Makes `data` the fast path's template if this chunk's only effect was its text: one choice
@@ -166,139 +150,120 @@ export class ChunkHandler implements SseHandler {
    * text there and finding it in `choices[0].delta.content` (so a `model` or `id` equal to the
    * text cannot be mistaken for it).
    */
-  #learn(data: string, choices: unknown): void {
+  const learn = (data: string, choices: unknown): void => {
     if (!Array.isArray(choices) || choices.length !== 1) return;
     const choice = choices[0];
-    if (!isRecord(choice) || !isRecord(choice.delta)) return;
-    const reason = choice.finish_reason;
-    if (typeof reason === 'string' && reason !== '') return;
+    if (!isRecord(choice) || !isRecord(choice.delta) || nonEmpty(choice.finish_reason)) return;
     const delta = choice.delta;
     for (const key in delta) if (key !== 'content') return;
-    const text = delta.content;
-    if (typeof text !== 'string' || text === '' || ESCAPED.test(text)) return;
-    const quoted = `"${text}"`;
-    let at = data.lastIndexOf(MARK + text + '"');
-    at = at === -1 ? data.lastIndexOf(quoted) : at + MARK.length - 1;
+    const text = nonEmpty(delta.content);
+    if (text === undefined || ESCAPED.test(text)) return;
+    let at = data.lastIndexOf(`${MARK}${text}"`);
+    at = at === -1 ? data.lastIndexOf(`"${text}"`) : at + MARK.length - 1;
     if (at === -1) return;
-    const head = data.slice(0, at + 1);
-    const tail = data.slice(at + 1 + text.length);
+    const before = data.slice(0, at + 1);
+    const after = data.slice(at + 1 + text.length);
     const other = `${text}_`;
     let probe: unknown;
     try {
-      probe = JSON.parse(head + other + tail);
+      probe = JSON.parse(before + other + after);
     } catch {
       return;
     }
     const probed = isRecord(probe) && Array.isArray(probe.choices) ? probe.choices[0] : undefined;
     if (!isRecord(probed) || !isRecord(probed.delta) || probed.delta.content !== other) return;
-    this.#head = head;
-    this.#tail = tail;
-  }
+    head = before;
+    tail = after;
+  };
 
-  end(how: StreamEnd): void {
-    this.#close();
-    if (this.#rawReason !== null || how.kind === 'done') {
-      const reason = mapFinishReason(this.#rawReason, this.#tools?.hasCalls === true);
-      this.#finish(this.#refused && reason === 'stop' ? 'content-filter' : reason, undefined);
-    } else if (how.kind === 'stall') {
-      this.#emit({
-        type: 'error',
-        error: new TimeoutError({
-          message: `The stream stalled: no bytes for ${how.idleMs} ms.`,
-          code: 'stream_stalled',
-          region: this.#options?.region,
-          requestId: this.#options?.requestId,
-          headers: this.#options?.headers,
-        }),
-      });
-    } else if (how.kind === 'eof') {
-      this.#finish('interrupted', {
-        cause: 'eof',
-        message: 'The stream ended without a finish reason or [DONE].',
-      });
-    } else {
-      this.#finish('interrupted', { cause: 'network', message: how.message });
+  const parse = (data: string, event: string | undefined): boolean => {
+    const first = data.charCodeAt(0);
+    // Anything but a JSON object (comments, keep-alives, stray text) is skipped unparsed.
+    if (first !== 123 && first !== 32 && first !== 9) {
+      return event === 'error' && data !== '' && fail(streamErrorFrom(data, options));
     }
-  }
-
-  #choice(choice: Obj): void {
-    if (this.#completion) {
-      const text = choice.text;
-      if (typeof text === 'string' && text !== '') this.#content({ type: 'text-delta', text });
-    } else {
-      const delta = choice.delta;
-      if (isRecord(delta)) {
-        const reasoning = delta.reasoning_content ?? delta.reasoning;
-        if (typeof reasoning === 'string' && reasoning !== '') {
-          this.#content({ type: 'reasoning-delta', text: reasoning });
-        }
-        const content = delta.content;
-        if (typeof content === 'string') (this.#splitter as ThinkSplitter).push(content);
-        // OpenAI-style refusals arrive in their own field: the text is the answer the user sees.
-        const refusal = delta.refusal;
-        if (typeof refusal === 'string' && refusal !== '') {
-          this.#refused = true;
-          (this.#splitter as ThinkSplitter).push(refusal);
-        }
-        const calls = delta.tool_calls;
-        if (Array.isArray(calls)) {
-          const tools = this.#tools as ToolCallAssembler;
-          for (const call of calls) tools.push(call as WireToolCallDelta);
-        }
+    let parsed: unknown;
+    try {
+      parsed = parseJSON(data);
+    } catch {
+      return false;
+    }
+    if (!isRecord(parsed)) return false;
+    if (raw) emit({ type: 'raw', data: parsed });
+    const error = parsed.error;
+    if (error !== undefined && error !== null && error !== false) {
+      return fail(streamErrorFrom(error, options));
+    }
+    if (event === 'error') return fail(streamErrorFrom(parsed, options));
+    const choices = parsed.choices;
+    if (choices === undefined || parsed.pg_metadata !== undefined || event === 'pg_metadata') {
+      const found = serverTimingsFrom(parsed, event);
+      if (found !== undefined) {
+        timings = found;
+        afterMeta({ type: 'server-timings', timings });
+        if (choices === undefined) return false;
       }
     }
-    const reason = choice.finish_reason;
-    if (typeof reason === 'string' && reason !== '') this.#rawReason = reason;
-  }
+    if (
+      !metaSent &&
+      (parsed.id !== undefined || parsed.model !== undefined || parsed.created !== undefined)
+    ) {
+      sendMeta(parsed);
+    }
+    if (Array.isArray(choices) && choices.length !== 0) {
+      const found =
+        choices.length === 1 && isRecord(choices[0]) ? choices[0] : firstChoice(choices);
+      if (found !== undefined) choice(found);
+    }
+    if (isRecord(parsed.usage)) {
+      usage = toTokenUsage(parsed.usage) as TokenUsage;
+      afterMeta({ type: 'usage', usage });
+    } else if (head === undefined && tries !== 0) {
+      // Learning costs; a stream whose first chunks never qualify (every text escaped, or a
+      // different head per chunk) stops trying, and then costs what it did without a fast path.
+      tries--;
+      if (event === undefined && parsed.pg_metadata === undefined) learn(data, choices);
+    }
+    return false;
+  };
 
-  #content(event: ChatStreamEvent): void {
-    if (!this.#metaSent) this.#sendMeta(undefined);
-    this.#emit(event);
-  }
-
-  #afterMeta(event: ChatStreamEvent): void {
-    if (this.#metaSent) this.#emit(event);
-    else if (this.#pending === undefined) this.#pending = [event];
-    else this.#pending.push(event);
-  }
-
-  #sendMeta(chunk: Obj | undefined): void {
-    this.#metaSent = true;
-    this.#emit({
-      type: 'metadata',
-      id: typeof chunk?.id === 'string' ? chunk.id : undefined,
-      model: typeof chunk?.model === 'string' ? chunk.model : undefined,
-      created: typeof chunk?.created === 'number' ? chunk.created : undefined,
-    });
-    const pending = this.#pending;
-    this.#pending = undefined;
-    if (pending !== undefined) for (const event of pending) this.#emit(event);
-  }
-
-  /** Releases held-back text, ends open tool calls and flushes held usage/timings. */
-  #close(): void {
-    this.#splitter?.flush();
-    this.#tools?.end();
-    if (this.#pending !== undefined) this.#sendMeta(undefined);
-  }
-
-  #fail(error: PolarGridError): true {
-    this.#close();
-    this.#emit({ type: 'error', error });
-    return true;
-  }
-
-  #finish(
-    reason: ReturnType<typeof mapFinishReason>,
-    interruption: { cause: 'eof' | 'network'; message: string } | undefined,
-  ): void {
-    this.#emit({
-      type: 'finish',
-      reason,
-      rawReason: this.#rawReason,
-      usage: this.#usage,
-      timings: this.#timings,
-      ...(interruption === undefined ? {} : { interruption }),
-    });
-  }
+  return {
+    data(data, event) {
+      // Fast path (chat): most chunks differ from the previous one only in the delta's text.
+      if (head !== undefined && event === undefined) {
+        const end = data.length - tail.length;
+        if (end >= head.length && data.startsWith(head) && data.endsWith(tail)) {
+          const text = data.slice(head.length, end);
+          if (!ESCAPED.test(text)) {
+            splitter.push(text);
+            return false;
+          }
+        }
+      }
+      return parse(data, event);
+    },
+    end(how: StreamEnd) {
+      close();
+      if (rawReason !== null || how.kind === 'done') {
+        const reason = mapFinishReason(rawReason, tools.hasCalls);
+        finish(refused && reason === 'stop' ? 'content-filter' : reason);
+      } else if (how.kind === 'stall') {
+        emit({
+          type: 'error',
+          error: new TimeoutError({
+            message: `The stream stalled: no bytes for ${how.idleMs} ms.`,
+            code: 'stream_stalled',
+            ...errorContext(options),
+          }),
+        });
+      } else {
+        finish(
+          'interrupted',
+          how.kind === 'eof'
+            ? { cause: 'eof', message: 'The stream ended without a finish reason or [DONE].' }
+            : { cause: 'network', message: how.message },
+        );
+      }
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { ChunkHandler } from './chunk-handler.js';
+import { createChunkHandler } from './chunk-handler.js';
 import type { DecodeOptions } from './decode-options.js';
 import type { ChatStreamEvent, CompletionStreamEvent } from './events.js';
 import { decodeSse } from './sse-reader.js';
@@ -13,9 +13,7 @@ export function decodeCompletionStream(
   options?: DecodeOptions,
 ): ReadableStream<CompletionStreamEvent> {
   // In completion mode the handler never emits reasoning or tool-call events.
-  return decodeSse<ChatStreamEvent>(
-    body,
-    options,
-    (emit) => new ChunkHandler(emit, options, true),
+  return decodeSse<ChatStreamEvent>(body, options, (emit) =>
+    createChunkHandler(emit, options, true),
   ) as ReadableStream<CompletionStreamEvent>;
 }

@@ -17,3 +17,10 @@ export interface DecodeOptions {
   /** Aborting it cancels the body and errors the output stream with an `AbortError`. */
   signal?: AbortSignal;
 }
+
+/** The response facts the decoders copy onto the errors they create. */
+export function errorContext(
+  options: DecodeOptions | undefined,
+): Pick<DecodeOptions, 'region' | 'requestId' | 'headers'> {
+  return { region: options?.region, requestId: options?.requestId, headers: options?.headers };
+}

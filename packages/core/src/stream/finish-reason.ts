@@ -15,17 +15,8 @@ export function mapFinishReason(
   raw: string | null | undefined,
   hasToolCalls: boolean,
 ): FinishReason {
-  switch (raw) {
-    case 'length':
-      return 'length';
-    case 'content_filter':
-      return 'content-filter';
-    case 'tool_calls':
-    case 'function_call':
-      return 'tool-calls';
-    case 'stop':
-      return hasToolCalls ? 'tool-calls' : 'stop';
-    default:
-      return hasToolCalls ? 'tool-calls' : 'other';
-  }
+  if (raw === 'length') return 'length';
+  if (raw === 'content_filter') return 'content-filter';
+  if (hasToolCalls || raw === 'tool_calls' || raw === 'function_call') return 'tool-calls';
+  return raw === 'stop' ? 'stop' : 'other';
 }

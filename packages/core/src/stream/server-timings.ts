@@ -1,9 +1,6 @@
 import type { ServerTimings } from './events.js';
+import { finite } from './usage.js';
 import { isRecord } from '../util/safe-json.js';
-
-function ms(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
 
 /**
  * Reads PolarGrid's `pg_metadata` timings out of a parsed SSE payload, whatever its framing:
@@ -16,21 +13,20 @@ export function serverTimingsFrom(
   payload: Record<string, unknown>,
   eventName: string | undefined,
 ): ServerTimings | undefined {
-  let source: Record<string, unknown> | undefined;
   const nested = payload.pg_metadata;
-  if (isRecord(nested)) source = nested;
-  else if (
-    eventName === 'pg_metadata' ||
-    payload.object === 'pg_metadata' ||
-    payload.inference_ttft_ms !== undefined ||
-    payload.inference_total_ms !== undefined
-  ) {
-    source = payload;
-  }
-  if (source === undefined) return undefined;
-  return {
-    inferenceTtftMs: ms(source.inference_ttft_ms),
-    inferenceTotalMs: ms(source.inference_total_ms),
-    raw: source,
-  };
+  const source = isRecord(nested)
+    ? nested
+    : eventName === 'pg_metadata' ||
+        payload.object === 'pg_metadata' ||
+        payload.inference_ttft_ms !== undefined ||
+        payload.inference_total_ms !== undefined
+      ? payload
+      : undefined;
+  return source === undefined
+    ? undefined
+    : {
+        inferenceTtftMs: finite(source.inference_ttft_ms),
+        inferenceTotalMs: finite(source.inference_total_ms),
+        raw: source,
+      };
 }

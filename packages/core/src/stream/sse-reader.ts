@@ -1,5 +1,5 @@
 import { AbortError } from '../errors/error-classes.js';
-import type { DecodeOptions } from './decode-options.js';
+import { errorContext, type DecodeOptions } from './decode-options.js';
 import { createSseParser } from './sse-parser.js';
 
 /** How a body ended, as told to a {@link SseHandler}. */
@@ -40,9 +40,10 @@ const DONE_GRACE_MS = 500;
  * per chunk plus a `TextDecoderStream`, which some runtimes lack.
  *
  * Ends: `[DONE]` is remembered and the body is read to its end (a trailing `pg_metadata` may
- * follow it), waiting at most {@link DONE_GRACE_MS} for more bytes; a read error after the first byte ends as `network`, never as a rejection; a
- * stall ends as `stall` (or `done` after `[DONE]`); caller abort errors the output stream with
- * an {@link AbortError}; cancelling the output cancels the body.
+ * follow it), waiting at most {@link DONE_GRACE_MS} for more bytes; a read error after the
+ * first byte ends as `network`, never as a rejection; a stall ends as `stall` (or `done` after
+ * `[DONE]`); caller abort errors the output stream with an {@link AbortError}; cancelling the
+ * output cancels the body.
  */
 export function decodeSse<E>(
   body: ReadableStream<Uint8Array>,
@@ -50,45 +51,46 @@ export function decodeSse<E>(
   createHandler: (emit: (event: E) => void) => SseHandler,
 ): ReadableStream<E> {
   const signal = options?.signal;
-  const idleMs =
-    options?.idleTimeoutMs !== undefined &&
-    Number.isFinite(options.idleTimeoutMs) &&
-    options.idleTimeoutMs > 0
-      ? options.idleTimeoutMs
-      : 0;
+  const idle = options?.idleTimeoutMs ?? 0;
+  // Unset, 0, negative, NaN or infinite: no stall detection.
+  const idleMs = idle > 0 && idle < Infinity ? idle : 0;
+  /** The wait limit once `[DONE]` was seen: the grace, or the stall timeout if shorter. */
+  const graceMs = idleMs !== 0 && idleMs < DONE_GRACE_MS ? idleMs : DONE_GRACE_MS;
   let reader: ReadableStreamDefaultReader<Uint8Array>;
   let controller: ReadableStreamDefaultController<E>;
   let emitted = 0;
   let finished = false;
+  /** The handler emitted its terminal event: the rest of the body is ignored. */
   let stopped = false;
   let sawDone = false;
   let reading = false;
   let lastActivity = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let graceArmed = false;
   const decoder = new TextDecoder();
 
-  const emit = (event: E): void => {
+  const handler = createHandler((event) => {
     emitted++;
     controller.enqueue(event);
-  };
-  const handler = createHandler(emit);
+  });
   const feed = createSseParser((data, event) => {
     if (stopped) return;
-    if (data === '[DONE]') sawDone = true;
-    else if (handler.data(data, event)) stopped = true;
+    if (data !== '[DONE]') {
+      stopped = handler.data(data, event);
+    } else {
+      sawDone = true;
+      // A timer armed for a long stall timeout would outlast the grace: the next read re-arms.
+      clearTimeout(timer);
+      timer = undefined;
+    }
   });
 
   const cleanup = (): void => {
     finished = true;
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
+    clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
   };
-  const cancelBody = (reason?: unknown): void => {
-    reader.cancel(reason).catch(noop);
-  };
-  /** Ends the output normally after the handler's closing events. */
+  const cancelBody = (reason?: unknown): Promise<void> => reader.cancel(reason).catch(noop);
+  /** Ends the output normally, after the handler's closing events for `how`. */
   const close = (how: StreamEnd | undefined): void => {
     cleanup();
     if (how !== undefined) handler.end(how);
@@ -102,27 +104,22 @@ export function decodeSse<E>(
       new AbortError({
         message: 'The stream was aborted by the caller.',
         code: 'aborted',
-        region: options?.region,
-        requestId: options?.requestId,
-        headers: options?.headers,
+        ...errorContext(options),
         cause: reason,
       }),
     );
     cancelBody(reason);
   }
-  /** The current wait limit: the stall timeout, or the short grace once `[DONE]` was seen. */
-  const limit = (): number =>
-    sawDone ? (idleMs !== 0 && idleMs < DONE_GRACE_MS ? idleMs : DONE_GRACE_MS) : idleMs;
   function onTimer(): void {
     timer = undefined;
     if (finished || !reading) return;
-    const left = lastActivity + limit() - Date.now();
+    const left = lastActivity + (sawDone ? graceMs : idleMs) - Date.now();
     if (left > 0) {
       timer = setTimeout(onTimer, left);
-      return;
+    } else {
+      close(sawDone ? { kind: 'done' } : { kind: 'stall', idleMs });
+      cancelBody();
     }
-    close(sawDone ? { kind: 'done' } : { kind: 'stall', idleMs });
-    cancelBody();
   }
 
   return new ReadableStream<E>({
@@ -135,34 +132,33 @@ export function decodeSse<E>(
     async pull() {
       while (!finished) {
         const before = emitted;
-        let result: ReadableStreamReadResult<Uint8Array>;
-        reading = true;
-        const ms = limit();
+        const ms = sawDone ? graceMs : idleMs;
         if (ms !== 0) {
           lastActivity = Date.now();
-          // Re-arm once on `[DONE]`: a timer set for a long stall timeout would outlast the grace.
-          if (timer === undefined || (sawDone && !graceArmed)) {
-            if (timer !== undefined) clearTimeout(timer);
-            timer = setTimeout(onTimer, ms);
-            graceArmed = sawDone;
-          }
+          timer ??= setTimeout(onTimer, ms);
         }
+        let result: ReadableStreamReadResult<Uint8Array> | undefined;
+        let failure: unknown;
+        reading = true;
         try {
           result = await reader.read();
         } catch (error) {
-          reading = false;
-          if (finished) return;
-          feed(FLUSH);
-          if (stopped) close(undefined);
-          else close(sawDone ? { kind: 'done' } : { kind: 'network', message: describe(error) });
-          return;
+          failure = error;
         }
         reading = false;
         if (finished) return;
-        if (result.done) {
-          const tail = decoder.decode();
-          feed(tail === '' ? FLUSH : tail + FLUSH);
-          close(stopped ? undefined : sawDone ? { kind: 'done' } : { kind: 'eof' });
+        if (result === undefined || result.done) {
+          // A read error drops bytes the decoder holds (an incomplete character).
+          feed((result === undefined ? '' : decoder.decode()) + FLUSH);
+          close(
+            stopped
+              ? undefined
+              : sawDone
+                ? { kind: 'done' }
+                : result === undefined
+                  ? { kind: 'network', message: describe(failure) }
+                  : { kind: 'eof' },
+          );
           return;
         }
         feed(decoder.decode(result.value, STREAM));
@@ -176,7 +172,7 @@ export function decodeSse<E>(
     },
     cancel(reason) {
       cleanup();
-      return reader.cancel(reason).catch(noop);
+      return cancelBody(reason);
     },
   });
 }

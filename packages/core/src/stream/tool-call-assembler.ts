@@ -1,4 +1,9 @@
-import type { AssembledToolCall, ToolCallDeltaEvent, ToolCallStartEvent } from './events.js';
+import type {
+  AssembledToolCall,
+  ToolCallDeltaEvent,
+  ToolCallEndEvent,
+  ToolCallStartEvent,
+} from './events.js';
 import { generateToolCallId, wireId } from './tool-call-id.js';
 
 /** One `delta.tool_calls[]` entry as it may arrive on the wire (every field optional). */
@@ -9,19 +14,31 @@ export interface WireToolCallDelta {
   function?: { name?: string | null; arguments?: string | null } | null;
 }
 
+/** Receives `tool-call-start` / `tool-call-delta` / `tool-call-end` events. */
+type ToolCallEmit = (event: ToolCallStartEvent | ToolCallDeltaEvent | ToolCallEndEvent) => void;
+
+/** A {@link createToolCallAssembler} instance: the state behind {@link ToolCallAssembler}. */
+export interface Assembler {
+  /** Feeds one wire fragment. Non-object input is ignored. */
+  push(delta: WireToolCallDelta): void;
+  /** Emits `tool-call-end` for every call in index order (starting unnamed ones with name ''). */
+  end(): AssembledToolCall[];
+  /** Whether any tool call fragment was seen (before or after `end`). */
+  readonly hasCalls: boolean;
+}
+
 interface OpenCall {
   index: number;
   id: string | undefined;
   name: string | undefined;
+  /** All arguments so far; those received before the name are emitted right after the start. */
   args: string;
-  /** Arguments received before the name: emitted right after `tool-call-start`. */
-  pending: string;
   started: boolean;
 }
 
 /**
  * Assembles streamed tool-call fragments into calls, emitting `tool-call-start` (once id and
- * name are known) → `tool-call-delta`* as fragments arrive; {@link end} then emits every
+ * name are known) → `tool-call-delta`* as fragments arrive; `end` then emits every
  * `tool-call-end` in index order.
  *
  * Tolerates what real servers do: a missing `index` (matched by id, else the last call
@@ -32,131 +49,117 @@ interface OpenCall {
  * A call whose name never arrives is still ended, with name `''`, so no argument data is lost;
  * adapters report such calls as invalid. Ids are unique within a response: a call that repeats
  * another call's id gets a generated one.
+ *
+ * A closure (what the decoders use); {@link ToolCallAssembler} is the public class around it.
  */
-export class ToolCallAssembler {
-  readonly #calls = new Map<number, OpenCall>();
+export function createToolCallAssembler(emit: ToolCallEmit): Assembler {
+  const calls = new Map<number, OpenCall>();
   /** Ids already given to a started call of this response. */
-  readonly #usedIds = new Set<string>();
-  #last: OpenCall | undefined;
-  #ended = 0;
+  const usedIds = new Set<string>();
+  let last: OpenCall | undefined;
+  let seen = false;
+
+  const argumentsDelta = (call: OpenCall, text: string): void =>
+    emit({
+      type: 'tool-call-delta',
+      index: call.index,
+      id: call.id as string,
+      argumentsDelta: text,
+    });
+
+  const start = (call: OpenCall): void => {
+    call.started = true;
+    // Tool results are matched to calls by id, so two calls sharing one (servers do repeat
+    // ids for parallel calls) would mix up results: a repeat gets a fresh id.
+    if (call.id === undefined || usedIds.has(call.id)) call.id = generateToolCallId();
+    usedIds.add(call.id);
+    emit({ type: 'tool-call-start', index: call.index, id: call.id, name: call.name ?? '' });
+    if (call.args !== '') argumentsDelta(call, call.args);
+  };
+
+  /** The call a fragment belongs to, opened when there is none. */
+  const find = (index: number | null | undefined, id: string | undefined): OpenCall => {
+    const indexed = typeof index === 'number' && Number.isInteger(index) && index >= 0;
+    let call: OpenCall | undefined;
+    if (indexed) call = calls.get(index);
+    else if (id === undefined) call = last;
+    else for (const open of calls.values()) if (open.id === id) call = open;
+    if (call === undefined) {
+      seen = true;
+      call = {
+        index: indexed ? index : Math.max(-1, ...calls.keys()) + 1,
+        id: undefined,
+        name: undefined,
+        args: '',
+        started: false,
+      };
+      calls.set(call.index, call);
+    }
+    last = call;
+    return call;
+  };
+
+  return {
+    push(delta) {
+      if (typeof delta !== 'object' || delta === null) return;
+      const id = wireId(delta.id);
+      const call = find(delta.index, id);
+      call.id ??= id;
+      const fn = delta.function;
+      const name = fn?.name;
+      if (typeof name === 'string' && name.trim() !== '') call.name ??= name;
+      const args = fn?.arguments;
+      if (typeof args === 'string' && args !== '') {
+        call.args += args;
+        if (call.started) argumentsDelta(call, args);
+      }
+      if (!call.started && call.name !== undefined) start(call);
+    },
+    end() {
+      const done = [...calls.values()]
+        .sort((a, b) => a.index - b.index)
+        .map((call): AssembledToolCall => {
+          if (!call.started) start(call);
+          const result = {
+            index: call.index,
+            id: call.id as string,
+            name: call.name ?? '',
+            arguments: call.args,
+          };
+          emit({ type: 'tool-call-end', ...result });
+          return result;
+        });
+      calls.clear();
+      last = undefined;
+      return done;
+    },
+    get hasCalls() {
+      return seen;
+    },
+  };
+}
+
+/** The tool-call assembler as a class; see {@link createToolCallAssembler} for the rules. */
+export class ToolCallAssembler {
+  readonly #assembler: Assembler;
 
   /** @param emit - receives `tool-call-start` / `tool-call-delta` / `tool-call-end` events */
-  readonly #emit: (event: ToolCallStartEvent | ToolCallDeltaEvent | AssembledToolCallEnd) => void;
-
-  constructor(
-    emit: (event: ToolCallStartEvent | ToolCallDeltaEvent | AssembledToolCallEnd) => void,
-  ) {
-    this.#emit = emit;
+  constructor(emit: ToolCallEmit) {
+    this.#assembler = createToolCallAssembler(emit);
   }
 
   /** Whether any tool call fragment was seen (before or after {@link end}). */
   get hasCalls(): boolean {
-    return this.#calls.size > 0 || this.#ended > 0;
+    return this.#assembler.hasCalls;
   }
 
   /** Feeds one wire fragment. Non-object input is ignored. */
   push(delta: WireToolCallDelta): void {
-    if (typeof delta !== 'object' || delta === null) return;
-    const id = wireId(delta.id);
-    const call = this.#find(delta.index, id);
-    if (id !== undefined && call.id === undefined) call.id = id;
-    const fn = delta.function;
-    const name = fn?.name;
-    if (call.name === undefined && typeof name === 'string' && name.trim() !== '') {
-      call.name = name;
-    }
-    const args = fn?.arguments;
-    if (typeof args === 'string' && args !== '') {
-      call.args += args;
-      if (call.started) {
-        this.#emit({
-          type: 'tool-call-delta',
-          index: call.index,
-          id: call.id as string,
-          argumentsDelta: args,
-        });
-      } else {
-        call.pending += args;
-      }
-    }
-    if (!call.started && call.name !== undefined) this.#start(call);
+    this.#assembler.push(delta);
   }
 
   /** Emits `tool-call-end` for every call in index order (starting unnamed ones with name ''). */
   end(): AssembledToolCall[] {
-    const calls = [...this.#calls.values()].sort((a, b) => a.index - b.index);
-    const done: AssembledToolCall[] = [];
-    for (const call of calls) {
-      if (!call.started) this.#start(call);
-      const result = {
-        index: call.index,
-        id: call.id as string,
-        name: call.name ?? '',
-        arguments: call.args,
-      };
-      this.#emit({ type: 'tool-call-end', ...result });
-      done.push(result);
-    }
-    this.#ended += done.length;
-    this.#calls.clear();
-    this.#last = undefined;
-    return done;
-  }
-
-  #find(index: number | null | undefined, id: string | undefined): OpenCall {
-    let call: OpenCall | undefined;
-    if (typeof index === 'number' && Number.isInteger(index) && index >= 0) {
-      call = this.#calls.get(index);
-      if (call === undefined) call = this.#open(index);
-    } else {
-      if (id !== undefined) {
-        for (const c of this.#calls.values()) if (c.id === id) call = c;
-        if (call === undefined) call = this.#open(this.#nextIndex());
-      } else {
-        call = this.#last ?? this.#open(this.#nextIndex());
-      }
-    }
-    this.#last = call;
-    return call;
-  }
-
-  #nextIndex(): number {
-    let next = 0;
-    for (const index of this.#calls.keys()) if (index >= next) next = index + 1;
-    return next;
-  }
-
-  #open(index: number): OpenCall {
-    const call: OpenCall = {
-      index,
-      id: undefined,
-      name: undefined,
-      args: '',
-      pending: '',
-      started: false,
-    };
-    this.#calls.set(index, call);
-    return call;
-  }
-
-  #start(call: OpenCall): void {
-    call.started = true;
-    // Tool results are matched to calls by id, so two calls sharing one (servers do repeat
-    // ids for parallel calls) would mix up results: a repeat gets a fresh id.
-    if (call.id === undefined || this.#usedIds.has(call.id)) call.id = generateToolCallId();
-    this.#usedIds.add(call.id);
-    this.#emit({ type: 'tool-call-start', index: call.index, id: call.id, name: call.name ?? '' });
-    if (call.pending !== '') {
-      this.#emit({
-        type: 'tool-call-delta',
-        index: call.index,
-        id: call.id,
-        argumentsDelta: call.pending,
-      });
-      call.pending = '';
-    }
+    return this.#assembler.end();
   }
 }
-
-/** The `tool-call-end` event shape (re-declared to keep the emit signature readable). */
-type AssembledToolCallEnd = { type: 'tool-call-end' } & AssembledToolCall;

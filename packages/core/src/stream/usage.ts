@@ -1,13 +1,14 @@
 import type { TokenUsage } from './events.js';
+import { isRecord } from '../util/safe-json.js';
 
-function count(value: unknown): number | undefined {
+/** A wire count or duration: a finite number, else `undefined` (never guessed). */
+export function finite(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
+/** `parent[key]` as a count, when `parent` is an object (a `*_details` field may be null). */
 function detail(parent: unknown, key: string): number | undefined {
-  return typeof parent === 'object' && parent !== null
-    ? count((parent as Record<string, unknown>)[key])
-    : undefined;
+  return isRecord(parent) ? finite(parent[key]) : undefined;
 }
 
 /**
@@ -17,17 +18,16 @@ function detail(parent: unknown, key: string): number | undefined {
  * @returns undefined when `wire` is not an object (absent or `null` usage).
  */
 export function toTokenUsage(wire: unknown): TokenUsage | undefined {
-  if (typeof wire !== 'object' || wire === null || Array.isArray(wire)) return undefined;
-  const w = wire as Record<string, unknown>;
+  if (!isRecord(wire)) return undefined;
   const usage: TokenUsage = {
-    promptTokens: count(w.prompt_tokens),
-    completionTokens: count(w.completion_tokens),
-    totalTokens: count(w.total_tokens),
-    raw: w,
+    promptTokens: finite(wire.prompt_tokens),
+    completionTokens: finite(wire.completion_tokens),
+    totalTokens: finite(wire.total_tokens),
+    raw: wire,
   };
-  const reasoning = detail(w.completion_tokens_details, 'reasoning_tokens');
+  const reasoning = detail(wire.completion_tokens_details, 'reasoning_tokens');
   if (reasoning !== undefined) usage.reasoningTokens = reasoning;
-  const cached = detail(w.prompt_tokens_details, 'cached_tokens');
+  const cached = detail(wire.prompt_tokens_details, 'cached_tokens');
   if (cached !== undefined) usage.cachedPromptTokens = cached;
   return usage;
 }
