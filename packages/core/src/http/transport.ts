@@ -3,7 +3,8 @@ import type { RequestOptions, Resolvable, ResponseMeta } from '../client/options
 import { NetworkError, NotFoundError, TimeoutError } from '../errors/error-classes.js';
 import { errorFromResponse } from '../errors/from-response.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
-import { type Candidate, describeCandidate, type Router } from '../routing/router.js';
+import { type Candidate, describeCandidate } from '../routing/candidate.js';
+import type { Router } from '../routing/router.js';
 import { abortError, attemptSignal, sleep } from '../util/abort.js';
 import { type DebugLog, errorText } from '../util/logger.js';
 import { backoffDelay, MAX_RETRY_AFTER_SECONDS } from './backoff.js';
@@ -27,7 +28,7 @@ export interface RequestPlan {
   method: 'GET' | 'POST';
   /** The path, without a query string (that goes in `query`). */
   path: string;
-  query?: Record<string, string | number | boolean | undefined>;
+  query?: Record<string, string | number | boolean>;
   /** A JSON body (serialised once) or a multipart form. */
   json?: unknown;
   form?: FormData;
@@ -78,10 +79,8 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
   if (key) headers.authorization = `Bearer ${key}`;
   if (json !== undefined) headers['content-type'] = 'application/json';
   const body = json !== undefined ? JSON.stringify(json) : plan.form;
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(plan.query ?? {}))
-    if (value !== undefined) query.set(name, String(value));
-  const search = String(query);
+  // (The constructor turns the numbers and booleans into text.)
+  const search = String(new URLSearchParams(plan.query as Record<string, string> | undefined));
   const target = plan.path + (search && `?${search}`);
 
   const maxRetries = options.maxRetries ?? config.maxRetries;
@@ -133,7 +132,7 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
       });
     } catch (cause) {
       attempt.disarm();
-      const { timedOut } = attempt;
+      const timedOut = attempt.timeout.aborted;
       if (signal?.aborted && !timedOut) throw abortError(region, signal.reason);
       // A timeout is retried on the same edge; an unreachable edge is failed over first.
       await recover(

@@ -14,19 +14,16 @@ export function anySignal(signals: ReadonlyArray<AbortSignal | undefined>): Abor
   const native = (AbortSignal as { any?: (s: AbortSignal[]) => AbortSignal }).any;
   if (native) return native.call(AbortSignal, present);
   const controller = new AbortController();
-  const cleanups: Array<() => void> = [];
   for (const signal of present) {
-    // Aborting detaches every listener, so the inputs do not keep the controller alive.
-    const onAbort = () => {
-      for (const cleanup of cleanups) cleanup();
-      controller.abort(signal.reason);
-    };
     if (signal.aborted) {
-      onAbort();
+      controller.abort(signal.reason);
       break;
     }
-    signal.addEventListener('abort', onAbort);
-    cleanups.push(() => signal.removeEventListener('abort', onAbort));
+    // The listeners go once the result aborts, so the inputs do not keep it alive.
+    signal.addEventListener('abort', () => controller.abort(signal.reason), {
+      once: true,
+      signal: controller.signal,
+    });
   }
   return controller.signal;
 }
@@ -37,8 +34,8 @@ export function anySignal(signals: ReadonlyArray<AbortSignal | undefined>): Abor
  */
 export interface AttemptSignal {
   signal: AbortSignal;
-  /** True when the timer fired (as opposed to the caller aborting). */
-  readonly timedOut: boolean;
+  /** Aborts when the timer fires: `timeout.aborted` tells a timeout from a caller abort. */
+  timeout: AbortSignal;
   /** Stops the timer; the caller's signal keeps working. */
   disarm(): void;
 }
@@ -51,9 +48,7 @@ export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number
     timeoutMs > 0 && timeoutMs < Infinity ? setTimeout(() => timer.abort(), timeoutMs) : undefined;
   return {
     signal: anySignal([caller, timer.signal]),
-    get timedOut() {
-      return timer.signal.aborted;
-    },
+    timeout: timer.signal,
     disarm: () => clearTimeout(handle),
   };
 }

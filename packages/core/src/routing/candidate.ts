@@ -1,0 +1,35 @@
+import type { RouteSource } from '../client/options.js';
+import { publicEdgeURL, regionName } from '../regions/table.js';
+import type { RouterConfig } from './router.js';
+
+/** One edge a request may go to. */
+export interface Candidate {
+  region: string;
+  regionName: string | undefined;
+  /** Base URL without `/v1` and without a trailing slash. */
+  endpoint: string;
+  source: RouteSource;
+}
+
+/** A candidate; the name defaults to the region table's. */
+export const candidate = (
+  region: string,
+  endpoint: string,
+  source: RouteSource,
+  name = regionName(region),
+): Candidate => ({ region, regionName: name, endpoint, source });
+
+/** How logs name an edge: `Toronto (yto-01)`. */
+export const describeCandidate = (c: Candidate): string =>
+  `${c.regionName ?? c.region} (${c.region})`;
+
+/** The edge URL of a region, or undefined when `edgeURLs` is given and lacks it. */
+export const edgeURL = ({ edgeURLs }: RouterConfig, region: string): string | undefined =>
+  edgeURLs ? edgeURLs[region] : publicEdgeURL(region);
+
+/** The fallback regions that have an edge URL, in order, as candidates from `source`. */
+export const fallbacks = (config: RouterConfig, source: RouteSource): Candidate[] =>
+  config.fallbackRegions.flatMap((region) => {
+    const endpoint = edgeURL(config, region);
+    return endpoint ? [candidate(region, endpoint, source)] : [];
+  });
