@@ -32,7 +32,7 @@ export function parseRetryAfter(
   now = Date.now(),
 ): number | undefined {
   const ms = numberIn(headers['retry-after-ms']);
-  if (ms >= 0 && ms < Number.POSITIVE_INFINITY) return ms / 1000;
+  if (ms >= 0 && ms < Infinity) return ms / 1000;
   const value = headers['retry-after'] ?? '';
   const seconds = numberIn(value);
   if (Number.isFinite(seconds)) return seconds >= 0 ? seconds : undefined;

@@ -1,6 +1,6 @@
 import { StreamError } from '../errors/error-classes.js';
 import { errorFields, textOf } from '../errors/parse-error-body.js';
-import type { DecodeOptions } from './decode-options.js';
+import { type DecodeOptions, errorContext } from './decode-options.js';
 
 const RETRYABLE =
   /rate.?limit|overload|capacity|unavailable|timed?.?out|server.?error|internal|busy|try.?again|5\d\d|429/i;
@@ -22,9 +22,7 @@ export function streamErrorFrom(
     status,
     code,
     type,
-    region: options?.region,
-    requestId: options?.requestId,
-    headers: options?.headers,
+    ...errorContext(options),
     retryable: RETRYABLE.test([code, type].join(' ')),
     details: payload,
   });
