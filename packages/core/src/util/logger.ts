@@ -9,7 +9,7 @@ export function createDebugLog(debug: boolean | PolarGridLogger | undefined): De
   return (message, data) => {
     const line = redactSecrets(message);
     if (typeof debug === 'function') debug(line, data);
-    else console.debug(`[PolarGrid] ${line}`, ...(data === undefined ? [] : [data]));
+    else console.debug(`[PolarGrid] ${line}`, ...(data ? [data] : []));
   };
 }
 
