@@ -79,7 +79,7 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
   if (key) headers.authorization = `Bearer ${key}`;
   if (json !== undefined) headers['content-type'] = 'application/json';
   const body = json !== undefined ? JSON.stringify(json) : plan.form;
-  // (The constructor turns the numbers and booleans into text.)
+  // URLSearchParams turns the numbers and booleans into text.
   const search = String(new URLSearchParams(plan.query as Record<string, string> | undefined));
   const target = plan.path + (search && `?${search}`);
 
