@@ -35,9 +35,9 @@ export function parseRetryAfter(
   if (ms >= 0 && ms < Infinity) return ms / 1000;
   const value = headers['retry-after'] ?? '';
   const seconds = numberIn(value);
-  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds : undefined;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
+  // Not a number: an HTTP date, 0 once past (NaN, so `undefined`, when it is no date either).
+  const delay = Number.isFinite(seconds) ? seconds : Math.max(0, (Date.parse(value) - now) / 1000);
+  return delay >= 0 ? delay : undefined;
 }
 
 /** Init of any class below: each class keeps the extra fields it knows and ignores the rest. */
@@ -96,13 +96,13 @@ export function errorFromResponse(
     hint = 'Check that the API key is active and the request goes to an edge, not the autorouter.';
   }
   let message = `PolarGrid ${status}${region ? ` (region ${region})` : ''}: ${text}`;
-  if (status === 404 && (modelNotLoaded || ctx.endpoint === 'embeddings')) {
+  const embeddings = ctx.endpoint === 'embeddings';
+  if (status === 404 && (modelNotLoaded || embeddings)) {
     // Model first, then region: the model is what the caller can change.
     message = `Model "${model ?? 'unknown'}" is not available in region ${region ?? 'unknown'} (PolarGrid 404: ${text})`;
-    hint =
-      ctx.endpoint === 'embeddings'
-        ? 'The public PolarGrid catalogue lists no embedding model; use an edge that serves one.'
-        : 'Try another region, or let the autorouter pick one.';
+    hint = embeddings
+      ? 'The public PolarGrid catalogue lists no embedding model; use an edge that serves one.'
+      : 'Try another region, or let the autorouter pick one.';
   }
   const ErrorClass = CLASS_BY_STATUS[status] ?? (status >= 500 ? ServerError : APIStatusError);
   // `type` and `details` come from the body; `region`, `model` and `url` from the context.
