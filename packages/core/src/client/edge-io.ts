@@ -2,12 +2,13 @@
  * Sending a request through an edge connection and reading what comes back: the pieces every
  * endpoint function shares (JSON bodies, text bodies, body-read failures, stream options).
  */
-import { AbortError, NetworkError, ServerError } from '../errors/error-classes.js';
+import { NetworkError, ServerError } from '../errors/error-classes.js';
 import { isPolarGridError, type PolarGridError } from '../errors/polargrid-error.js';
 import { readBodyText } from '../http/read-body.js';
 import { type RequestPlan, type Sent, send } from '../http/transport.js';
 import type { DecodeOptions } from '../stream/decode-options.js';
 import { streamErrorFrom } from '../stream/stream-error.js';
+import { abortError } from '../util/abort.js';
 import { isRecord, parseJSON } from '../util/safe-json.js';
 import { internalsOf } from './edge-internals.js';
 import type { RequestOptions, ResponseMeta, WithMeta } from './options.js';
@@ -50,14 +51,7 @@ export function bodyError(
   cause: unknown,
 ): PolarGridError {
   if (isPolarGridError(cause)) return cause;
-  if (signal?.aborted) {
-    return new AbortError({
-      message: 'Request aborted by the caller.',
-      code: 'aborted',
-      region: meta.region,
-      cause,
-    });
-  }
+  if (signal?.aborted) return abortError(meta.region, cause);
   return new NetworkError({
     message: `The connection to PolarGrid edge ${meta.region} dropped while reading the response.`,
     code: 'connection_error',

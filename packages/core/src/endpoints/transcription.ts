@@ -19,7 +19,7 @@ import {
 } from '../client/edge-io.js';
 import type { RequestOptions, WithMeta } from '../client/options.js';
 import type { PolarGridEdge } from '../client/polargrid-edge.js';
-import { AbortError, ServerError } from '../errors/error-classes.js';
+import { ServerError } from '../errors/error-classes.js';
 import type { RequestPlan, Sent } from '../http/transport.js';
 import type { Candidate } from '../routing/router.js';
 import { decodeTranscriptionStream } from '../stream/transcription-stream.js';
@@ -175,16 +175,8 @@ export async function transcribeAsync(
         details: job,
       });
     }
-    try {
-      await sleep(interval, options?.signal);
-    } catch (cause) {
-      throw new AbortError({
-        message: 'Request aborted by the caller.',
-        code: 'aborted',
-        region: meta.region,
-        cause,
-      });
-    }
+    // Rejects with an AbortError (for this region) when the caller aborts while we wait.
+    await sleep(interval, options?.signal, meta.region);
     const poll = await sendRequest(edge, {
       method: 'GET',
       path: TRANSCRIPTIONS_PATH,
