@@ -62,11 +62,9 @@ export class PolarGridError extends Error {
     this.retryable = init.retryable ?? false;
     this.headers = init.headers ?? {};
     this.responseBody = init.responseBody && redactSecrets(init.responseBody.slice(0, 4096));
-  }
-
-  /** The brand {@link isPolarGridError} reads (`Symbol.for`, so it holds across copies). */
-  get [MARKER](): true {
-    return true;
+    // The brand isPolarGridError reads. Not a class member: the unique symbol in the declared
+    // type would make two copies of this package's error types incompatible.
+    Object.defineProperty(this, MARKER, { value: true });
   }
 
   /** A plain, secret-free view for logs and JSON (no headers, details, URL or body). */
