@@ -51,3 +51,33 @@ describe('tree-shaking by endpoint', () => {
       expect(modules).toContain(present);
   });
 });
+
+describe('error names in a minified bundle', () => {
+  it('every error class keeps its name when the bundler renames the class', async () => {
+    const result = await build({
+      stdin: {
+        contents: `export * as errors from ${JSON.stringify(entry.replace(/index\.ts$/, 'errors/index.ts'))};`,
+        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+        loader: 'ts',
+      },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      logLevel: 'silent',
+    });
+    const code = result.outputFiles[0]?.text ?? '';
+    const url = `data:text/javascript;base64,${btoa(unescape(encodeURIComponent(code)))}`;
+    const { errors } = (await import(url)) as { errors: Record<string, unknown> };
+    const classes = Object.entries(errors).filter(
+      ([name, value]) => typeof value === 'function' && /^[A-Z]\w*Error$/.test(name),
+    ) as [string, new (init: { message: string }) => Error][];
+    expect(classes.length).toBeGreaterThanOrEqual(14);
+    for (const [name, ErrorClass] of classes) {
+      const error = new ErrorClass({ message: 'x' });
+      expect(error.name, name).toBe(name);
+      expect(JSON.parse(JSON.stringify(error)).name, name).toBe(name);
+    }
+  });
+});

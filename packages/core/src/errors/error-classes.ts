@@ -1,13 +1,18 @@
 import { PolarGridError, type PolarGridErrorInit } from './polargrid-error.js';
 
 /** 401: the key is missing, malformed, revoked or inactive. */
-export class AuthenticationError extends PolarGridError {}
+export class AuthenticationError extends PolarGridError {
+  override name = 'AuthenticationError';
+}
 
 /** 402: the organisation has no payment method or no credits. */
-export class BillingError extends PolarGridError {}
+export class BillingError extends PolarGridError {
+  override name = 'BillingError';
+}
 
 /** 403: an operator-only endpoint, or CloudFront/WAF (`{"Message": null}`). */
 export class PermissionError extends PolarGridError {
+  override name = 'PermissionError';
   /** True when the 403 came from CloudFront/WAF rather than from PolarGrid's application. */
   declare readonly blockedByCdn: boolean;
   constructor(init: PolarGridErrorInit & { blockedByCdn?: boolean }) {
@@ -18,6 +23,7 @@ export class PermissionError extends PolarGridError {
 
 /** 404: unknown path, or a model that is not loaded on the edge that answered. */
 export class NotFoundError extends PolarGridError {
+  override name = 'NotFoundError';
   /** True for PolarGrid's "Model not loaded" answer: another region may serve the model. */
   declare readonly modelNotLoaded: boolean;
   /** The model that was asked for, when known. */
@@ -34,10 +40,13 @@ export class NotFoundError extends PolarGridError {
  * (then `status` is undefined and `code` is `invalid_request`).
  * `details` holds FastAPI's validation items when the server sent them.
  */
-export class ValidationError extends PolarGridError {}
+export class ValidationError extends PolarGridError {
+  override name = 'ValidationError';
+}
 
 /** 429: rate limited. `retryAfter` is in seconds, from the `Retry-After` header. */
 export class RateLimitError extends PolarGridError {
+  override name = 'RateLimitError';
   declare readonly retryAfter: number | undefined;
   constructor(init: PolarGridErrorInit & { retryAfter?: number | undefined }) {
     super({ retryable: true, ...init });
@@ -46,13 +55,18 @@ export class RateLimitError extends PolarGridError {
 }
 
 /** 5xx. Retryable unless the body says otherwise (a 502 for a bad TTS voice is not). */
-export class ServerError extends PolarGridError {}
+export class ServerError extends PolarGridError {
+  override name = 'ServerError';
+}
 
 /** Any other HTTP status (405, 408, 409, …): the status is always kept. */
-export class APIStatusError extends PolarGridError {}
+export class APIStatusError extends PolarGridError {
+  override name = 'APIStatusError';
+}
 
 /** The edge (or autorouter) could not be reached, or the connection dropped before a response. */
 export class NetworkError extends PolarGridError {
+  override name = 'NetworkError';
   constructor(init: PolarGridErrorInit) {
     super({ retryable: true, ...init });
   }
@@ -60,13 +74,16 @@ export class NetworkError extends PolarGridError {
 
 /** A request or stream exceeded its timeout (per attempt, or the stall timeout of a stream). */
 export class TimeoutError extends PolarGridError {
+  override name = 'TimeoutError';
   constructor(init: PolarGridErrorInit) {
     super({ retryable: true, ...init });
   }
 }
 
 /** The caller aborted the request through its `AbortSignal`. Never retried. */
-export class AbortError extends PolarGridError {}
+export class AbortError extends PolarGridError {
+  override name = 'AbortError';
+}
 
 /**
  * A stream that ended before its finish reason (EOF or reset after the first byte).
@@ -74,6 +91,7 @@ export class AbortError extends PolarGridError {}
  * (`chatCompletionStream`) throws this after yielding the partial output.
  */
 export class StreamInterruptedError extends PolarGridError {
+  override name = 'StreamInterruptedError';
   /** The text delivered before the cut. */
   declare readonly partialText: string;
   constructor(init: PolarGridErrorInit & { partialText?: string }) {
@@ -83,7 +101,11 @@ export class StreamInterruptedError extends PolarGridError {
 }
 
 /** An `{"error": …}` event inside a 200 stream, or an error body in a 2xx response. Keeps the server's code, type and message. */
-export class StreamError extends PolarGridError {}
+export class StreamError extends PolarGridError {
+  override name = 'StreamError';
+}
 
 /** The client is misconfigured: no key, an unknown region, a browser without opt-in, … */
-export class ConfigurationError extends PolarGridError {}
+export class ConfigurationError extends PolarGridError {
+  override name = 'ConfigurationError';
+}

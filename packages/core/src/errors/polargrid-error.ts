@@ -30,6 +30,8 @@ const COPIED = ['status', 'code', 'type', 'region', 'requestId', 'details', 'url
  * Fields are `declare`d and set in the constructor (no class-field boilerplate in the bundle).
  */
 export class PolarGridError extends Error {
+  // Spelled out in every class: a minifier renames classes, so `new.target.name` would not do.
+  override name = 'PolarGridError';
   /** HTTP status, when the error came from an HTTP response. */
   declare readonly status: number | undefined;
   /** Machine-readable code from the error body (`rate_limit_exceeded`, `model_not_loaded`, …). */
@@ -56,7 +58,6 @@ export class PolarGridError extends Error {
       redactSecrets(init.message),
       init.cause === undefined ? undefined : { cause: init.cause },
     );
-    this.name = new.target.name;
     const fields = this as Record<string, unknown>;
     for (const key of COPIED) fields[key] = init[key];
     this.retryable = init.retryable ?? false;
