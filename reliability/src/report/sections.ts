@@ -15,6 +15,7 @@ export const SECTION_ORDER = [
   'security',
   'bad-input',
   'runtimes',
+  'browser',
 ] as const;
 export type SectionName = (typeof SECTION_ORDER)[number];
 
