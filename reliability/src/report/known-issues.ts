@@ -8,13 +8,7 @@
 // Empty: every issue this suite found was fixed by its owner (core: stalled non-streamed
 // bodies, prototype keys in stream payloads, context-window and audio-type checks; langchain:
 // typed errors, a key-free util.inspect). Add an entry here to report a new one.
-export const KNOWN_ISSUES: Readonly<Record<string, string>> = {
-  'browser/error-names':
-    'core: `PolarGridError` names itself `new.target.name`, which a minifying bundler renames (esbuild ' +
-    '`minify` without `keepNames`), so in a minified browser bundle typed errors are named like `T`; ' +
-    'the AI SDK provider maps core errors by `error.name`, so a refused browser key reaches `ai` as ' +
-    '`APICallError`, not `LoadAPIKeyError` (fix: a literal `name` per class)',
-};
+export const KNOWN_ISSUES: Readonly<Record<string, string>> = {};
 
 export const STRICT = process.env.RELIABILITY_STRICT === '1';
 
