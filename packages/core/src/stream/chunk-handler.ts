@@ -12,21 +12,28 @@ import { toTokenUsage } from './usage.js';
 import { isRecord, parseJSON } from '../util/safe-json.js';
 
 type Obj = Record<string, unknown>;
+/** The chunk parsed with another text in place, as `learn` reads it. */
+type Probe = { choices?: Array<{ delta?: { content?: unknown } } | undefined> } | null;
 
 /** How many parsed chunks may be looked at for a fast-path head before giving up. */
 const LEARN_TRIES = 16;
-/** Where a plain content chunk's text usually starts (tried before any other position). */
-const MARK = '"content":"';
 /** Characters whose presence means a JSON string is not its own text. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: raw control characters must be escaped in JSON strings, so their presence sends a chunk to JSON.parse.
 const ESCAPED = /["\\\u0000-\u001f]/;
 
-/** The choice a chunk carries for index 0 (a missing index counts as 0; `n > 1` is not used). */
+/**
+ * The choice a chunk carries for index 0: a lone choice whatever its index, else the first with
+ * index 0 or none (`n > 1` is not used).
+ */
 function firstChoice(choices: unknown[]): Obj | undefined {
   for (const choice of choices) {
-    if (isRecord(choice) && (choice.index === undefined || choice.index === 0)) return choice;
+    if (
+      isRecord(choice) &&
+      (choices.length === 1 || choice.index === undefined || choice.index === 0)
+    ) {
+      return choice;
+    }
   }
-  return undefined;
 }
 
 /** A string that is not empty, else undefined. */
@@ -139,9 +146,9 @@ export function createChunkHandler(
   };
 
   /**
-   * Makes `data` the fast path's template if this chunk's only effect was its text: one choice
-   * whose delta has no key but a non-empty `content` needing no JSON escape, no finish reason,
-   * and (checked by the caller) no usage, error, metadata or event name.
+   * Makes `data` the fast path's template if this chunk's only effect was its text: its one
+   * `choice` has no finish reason and a delta with no key but a non-empty `content` needing no
+   * JSON escape, and (checked by the caller) it has no usage, error, metadata or event name.
    *
    * Why a templated chunk is exact: its head and tail are this chunk's bytes, and a text with no
    * `"`, `\` or control character is a complete JSON string, so the chunk tokenises like this
@@ -150,16 +157,15 @@ export function createChunkHandler(
    * text there and finding it in `choices[0].delta.content` (so a `model` or `id` equal to the
    * text cannot be mistaken for it).
    */
-  const learn = (data: string, choices: unknown): void => {
-    if (!Array.isArray(choices) || choices.length !== 1) return;
-    const choice = choices[0];
-    if (!isRecord(choice) || !isRecord(choice.delta) || nonEmpty(choice.finish_reason)) return;
+  const learn = (data: string, choice: Obj): void => {
     const delta = choice.delta;
+    if (!isRecord(delta) || nonEmpty(choice.finish_reason)) return;
     for (const key in delta) if (key !== 'content') return;
     const text = nonEmpty(delta.content);
     if (text === undefined || ESCAPED.test(text)) return;
-    let at = data.lastIndexOf(`${MARK}${text}"`);
-    at = at === -1 ? data.lastIndexOf(`"${text}"`) : at + MARK.length - 1;
+    // The last string equal to the text: `delta.content` in the usual layouts (the probe below
+    // rejects any other, and a later chunk is tried instead).
+    const at = data.lastIndexOf(`"${text}"`);
     if (at === -1) return;
     const before = data.slice(0, at + 1);
     const after = data.slice(at + 1 + text.length);
@@ -170,8 +176,9 @@ export function createChunkHandler(
     } catch {
       return;
     }
-    const probed = isRecord(probe) && Array.isArray(probe.choices) ? probe.choices[0] : undefined;
-    if (!isRecord(probed) || !isRecord(probed.delta) || probed.delta.content !== other) return;
+    // Replacing a string's text cannot change the chunk's structure, so reading the probe's
+    // `choices[0].delta.content` without checking each level's type is safe.
+    if ((probe as Probe)?.choices?.[0]?.delta?.content !== other) return;
     head = before;
     tail = after;
   };
@@ -190,11 +197,10 @@ export function createChunkHandler(
     }
     if (!isRecord(parsed)) return false;
     if (raw) emit({ type: 'raw', data: parsed });
+    // An `error` field, or a named `error` event (whose payload is then the error).
     const error = parsed.error;
-    if (error !== undefined && error !== null && error !== false) {
-      return fail(streamErrorFrom(error, options));
-    }
-    if (event === 'error') return fail(streamErrorFrom(parsed, options));
+    const failed = error !== undefined && error !== null && error !== false;
+    if (failed || event === 'error') return fail(streamErrorFrom(failed ? error : parsed, options));
     const choices = parsed.choices;
     if (choices === undefined || parsed.pg_metadata !== undefined || event === 'pg_metadata') {
       const found = serverTimingsFrom(parsed, event);
@@ -210,11 +216,8 @@ export function createChunkHandler(
     ) {
       sendMeta(parsed);
     }
-    if (Array.isArray(choices) && choices.length !== 0) {
-      const found =
-        choices.length === 1 && isRecord(choices[0]) ? choices[0] : firstChoice(choices);
-      if (found !== undefined) choice(found);
-    }
+    const found = Array.isArray(choices) ? firstChoice(choices) : undefined;
+    if (found !== undefined) choice(found);
     if (isRecord(parsed.usage)) {
       usage = toTokenUsage(parsed.usage) as TokenUsage;
       afterMeta({ type: 'usage', usage });
@@ -222,7 +225,14 @@ export function createChunkHandler(
       // Learning costs; a stream whose first chunks never qualify (every text escaped, or a
       // different head per chunk) stops trying, and then costs what it did without a fast path.
       tries--;
-      if (event === undefined && parsed.pg_metadata === undefined) learn(data, choices);
+      if (
+        found !== undefined &&
+        (choices as unknown[]).length === 1 &&
+        event === undefined &&
+        parsed.pg_metadata === undefined
+      ) {
+        learn(data, found);
+      }
     }
     return false;
   };
@@ -245,7 +255,7 @@ export function createChunkHandler(
     end(how: StreamEnd) {
       close();
       if (rawReason !== null || how.kind === 'done') {
-        const reason = mapFinishReason(rawReason, tools.hasCalls);
+        const reason = mapFinishReason(rawReason, tools.hasCalls());
         finish(refused && reason === 'stop' ? 'content-filter' : reason);
       } else if (how.kind === 'stall') {
         emit({

@@ -17,7 +17,6 @@ export interface SseHandler {
   end(how: StreamEnd): void;
 }
 
-const noop = (): void => {};
 /**
  * Fed at the end of the body: ends a pending line (even one ending in a lone `\r`) and
  * dispatches a last event that lacked its blank line (so e.g. a final `data: [DONE]` without
@@ -89,7 +88,7 @@ export function decodeSse<E>(
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
   };
-  const cancelBody = (reason?: unknown): Promise<void> => reader.cancel(reason).catch(noop);
+  const cancelBody = (reason?: unknown): Promise<void> => reader.cancel(reason).catch(() => {});
   /** Ends the output normally, after the handler's closing events for `how`. */
   const close = (how: StreamEnd | undefined): void => {
     cleanup();
@@ -127,7 +126,7 @@ export function decodeSse<E>(
       controller = c;
       reader = body.getReader();
       if (signal?.aborted) onAbort();
-      else signal?.addEventListener('abort', onAbort, { once: true });
+      else signal?.addEventListener('abort', onAbort); // removed by `cleanup`
     },
     async pull() {
       while (!finished) {
@@ -182,12 +181,8 @@ export function decodeSse<E>(
  * Duck-typed: errors from another realm (edge-runtime VMs) fail `instanceof Error`.
  */
 function describe(error: unknown): string {
-  const message = messageOf(error) ?? String(error);
-  const cause = messageOf((error as { cause?: unknown } | null)?.cause);
-  return cause !== undefined && cause !== message ? `${message}: ${cause}` : message;
-}
-
-function messageOf(value: unknown): string | undefined {
-  const message = (value as { message?: unknown } | null | undefined)?.message;
-  return typeof message === 'string' ? message : undefined;
+  const { message, cause } = (error ?? {}) as { message?: unknown; cause?: { message?: unknown } };
+  const text = typeof message === 'string' ? message : String(error);
+  const detail = cause?.message;
+  return typeof detail === 'string' && detail !== text ? `${text}: ${detail}` : text;
 }

@@ -24,16 +24,16 @@ export interface Assembler {
   /** Emits `tool-call-end` for every call in index order (starting unnamed ones with name ''). */
   end(): AssembledToolCall[];
   /** Whether any tool call fragment was seen (before or after `end`). */
-  readonly hasCalls: boolean;
+  hasCalls(): boolean;
 }
 
 interface OpenCall {
   index: number;
-  id: string | undefined;
-  name: string | undefined;
+  id?: string | undefined;
+  /** Set once a name arrives, which is when the call starts (`''` for one ended unnamed). */
+  name?: string | undefined;
   /** All arguments so far; those received before the name are emitted right after the start. */
   args: string;
-  started: boolean;
 }
 
 /**
@@ -67,13 +67,14 @@ export function createToolCallAssembler(emit: ToolCallEmit): Assembler {
       argumentsDelta: text,
     });
 
-  const start = (call: OpenCall): void => {
-    call.started = true;
+  /** Announces `call`, named `name`, with the arguments that arrived before its name. */
+  const start = (call: OpenCall, name: string): void => {
+    call.name = name;
     // Tool results are matched to calls by id, so two calls sharing one (servers do repeat
     // ids for parallel calls) would mix up results: a repeat gets a fresh id.
     if (call.id === undefined || usedIds.has(call.id)) call.id = generateToolCallId();
     usedIds.add(call.id);
-    emit({ type: 'tool-call-start', index: call.index, id: call.id, name: call.name ?? '' });
+    emit({ type: 'tool-call-start', index: call.index, id: call.id, name });
     if (call.args !== '') argumentsDelta(call, call.args);
   };
 
@@ -86,13 +87,7 @@ export function createToolCallAssembler(emit: ToolCallEmit): Assembler {
     else for (const open of calls.values()) if (open.id === id) call = open;
     if (call === undefined) {
       seen = true;
-      call = {
-        index: indexed ? index : Math.max(-1, ...calls.keys()) + 1,
-        id: undefined,
-        name: undefined,
-        args: '',
-        started: false,
-      };
+      call = { index: indexed ? index : Math.max(-1, ...calls.keys()) + 1, args: '' };
       calls.set(call.index, call);
     }
     last = call;
@@ -105,25 +100,26 @@ export function createToolCallAssembler(emit: ToolCallEmit): Assembler {
       const id = wireId(delta.id);
       const call = find(delta.index, id);
       call.id ??= id;
+      const started = call.name !== undefined;
       const fn = delta.function;
-      const name = fn?.name;
-      if (typeof name === 'string' && name.trim() !== '') call.name ??= name;
       const args = fn?.arguments;
       if (typeof args === 'string' && args !== '') {
         call.args += args;
-        if (call.started) argumentsDelta(call, args);
+        if (started) argumentsDelta(call, args);
       }
-      if (!call.started && call.name !== undefined) start(call);
+      // The first non-blank name starts the call; later names are ignored.
+      const name = fn?.name;
+      if (!started && typeof name === 'string' && name.trim() !== '') start(call, name);
     },
     end() {
       const done = [...calls.values()]
         .sort((a, b) => a.index - b.index)
         .map((call): AssembledToolCall => {
-          if (!call.started) start(call);
+          if (call.name === undefined) start(call, '');
           const result = {
             index: call.index,
             id: call.id as string,
-            name: call.name ?? '',
+            name: call.name as string,
             arguments: call.args,
           };
           emit({ type: 'tool-call-end', ...result });
@@ -133,9 +129,8 @@ export function createToolCallAssembler(emit: ToolCallEmit): Assembler {
       last = undefined;
       return done;
     },
-    get hasCalls() {
-      return seen;
-    },
+    // A method, not a getter, like `inReasoning` of the think splitter.
+    hasCalls: () => seen,
   };
 }
 
@@ -150,7 +145,7 @@ export class ToolCallAssembler {
 
   /** Whether any tool call fragment was seen (before or after {@link end}). */
   get hasCalls(): boolean {
-    return this.#assembler.hasCalls;
+    return this.#assembler.hasCalls();
   }
 
   /** Feeds one wire fragment. Non-object input is ignored. */

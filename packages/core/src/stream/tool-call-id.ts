@@ -9,9 +9,8 @@ export function generateToolCallId(): string {
   return `call_${Math.random().toString(36).slice(2, 12)}${counter.toString(36)}`;
 }
 
-/** The server's id as a string: numbers are stringified, '', null and others mean "none". */
-export function wireId(id: unknown): string | undefined {
-  if (typeof id === 'string') return id === '' ? undefined : id;
-  if (typeof id === 'number' && Number.isFinite(id)) return String(id);
-  return undefined;
-}
+/**
+ * The server's tool-call id as a string: numbers are stringified; '', null and anything else
+ * mean "none". The same reading as error codes get, so one helper serves both.
+ */
+export { textOf as wireId } from '../errors/parse-error-body.js';

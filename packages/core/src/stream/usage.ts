@@ -3,7 +3,7 @@ import { isRecord } from '../util/safe-json.js';
 
 /** A wire count or duration: a finite number, else `undefined` (never guessed). */
 export function finite(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+  return Number.isFinite(value) ? (value as number) : undefined;
 }
 
 /** `parent[key]` as a count, when `parent` is an object (a `*_details` field may be null). */
