@@ -9,6 +9,7 @@ import { streamErrorFrom } from './stream-error.js';
 import { createThinkSplitter } from './think-splitter.js';
 import { createToolCallAssembler, type WireToolCallDelta } from './tool-call-assembler.js';
 import { toTokenUsage } from './usage.js';
+import { nonEmpty } from './wire.js';
 import { isRecord, parseJSON } from '../util/safe-json.js';
 
 type Obj = Record<string, unknown>;
@@ -34,11 +35,6 @@ function firstChoice(choices: unknown[]): Obj | undefined {
       return choice;
     }
   }
-}
-
-/** A string that is not empty, else undefined. */
-function nonEmpty(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ServerTimings } from './events.js';
-import { finite } from './usage.js';
+import { finite } from './wire.js';
 import { isRecord } from '../util/safe-json.js';
 
 /**

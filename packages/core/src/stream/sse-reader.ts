@@ -146,9 +146,17 @@ export function decodeSse<E>(
         }
         reading = false;
         if (finished) return;
-        if (result === undefined || result.done) {
-          // A read error drops bytes the decoder holds (an incomplete character).
-          feed((result === undefined ? '' : decoder.decode()) + FLUSH);
+        const ended = result === undefined || result.done;
+        // A read error drops bytes the decoder holds (an incomplete character); at the end of
+        // the body FLUSH ends a last line and event.
+        feed(
+          result === undefined
+            ? FLUSH
+            : result.done
+              ? decoder.decode() + FLUSH
+              : decoder.decode(result.value, STREAM),
+        );
+        if (stopped || ended) {
           close(
             stopped
               ? undefined
@@ -158,12 +166,7 @@ export function decodeSse<E>(
                   ? { kind: 'network', message: describe(failure) }
                   : { kind: 'eof' },
           );
-          return;
-        }
-        feed(decoder.decode(result.value, STREAM));
-        if (stopped) {
-          close(undefined);
-          cancelBody();
+          cancelBody(); // the rest of the body is not wanted (nothing to do once it ended)
           return;
         }
         if (emitted !== before) return;

@@ -5,6 +5,7 @@ import type {
   ToolCallStartEvent,
 } from './events.js';
 import { generateToolCallId, wireId } from './tool-call-id.js';
+import { nonEmpty } from './wire.js';
 
 /** One `delta.tool_calls[]` entry as it may arrive on the wire (every field optional). */
 export interface WireToolCallDelta {
@@ -102,14 +103,14 @@ export function createToolCallAssembler(emit: ToolCallEmit): Assembler {
       call.id ??= id;
       const started = call.name !== undefined;
       const fn = delta.function;
-      const args = fn?.arguments;
-      if (typeof args === 'string' && args !== '') {
+      const args = nonEmpty(fn?.arguments);
+      if (args !== undefined) {
         call.args += args;
         if (started) argumentsDelta(call, args);
       }
       // The first non-blank name starts the call; later names are ignored.
-      const name = fn?.name;
-      if (!started && typeof name === 'string' && name.trim() !== '') start(call, name);
+      const name = nonEmpty(fn?.name);
+      if (!started && name !== undefined && name.trim() !== '') start(call, name);
     },
     end() {
       const done = [...calls.values()]

@@ -1,10 +1,6 @@
 import type { TokenUsage } from './events.js';
+import { finite } from './wire.js';
 import { isRecord } from '../util/safe-json.js';
-
-/** A wire count or duration: a finite number, else `undefined` (never guessed). */
-export function finite(value: unknown): number | undefined {
-  return Number.isFinite(value) ? (value as number) : undefined;
-}
 
 /** `parent[key]` as a count, when `parent` is an object (a `*_details` field may be null). */
 function detail(parent: unknown, key: string): number | undefined {
