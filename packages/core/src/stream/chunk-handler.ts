@@ -23,6 +23,18 @@ const LEARN_TRIES = 16;
 const ESCAPED = /["\\\u0000-\u001f]/;
 
 /**
+ * The text of a JSON string body (what lies between its quotes), or `undefined` when `body` is
+ * not one: it holds an unescaped `"`, a raw control character or a bad or trailing escape.
+ */
+function stringOf(body: string): string | undefined {
+  try {
+    return JSON.parse(`"${body}"`) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The choice a chunk carries for index 0: a lone choice whatever its index, else the first with
  * index 0 or none (`n > 1` is not used).
  */
@@ -65,8 +77,10 @@ export function createChunkHandler(
   /**
    * The fast path's template, from a chunk that was plain content (see `learn`): its text up to
    * the opening quote of `delta.content` (`head`) and from the closing quote on (`tail`). A
-   * chunk that starts with `head`, ends with `tail` and has no JSON escape in between parses to
-   * that chunk with another `delta.content`, so its text is taken without `JSON.parse`.
+   * chunk that starts with `head`, ends with `tail` and has a JSON string body in between
+   * parses to that chunk with another `delta.content` (the string ends exactly where `tail`
+   * begins), so its text is taken without parsing the chunk: as is when it needs no unescaping,
+   * else by parsing just that string (a fraction of the chunk's cost).
    */
   let head: string | undefined;
   let tail = '';
@@ -143,39 +157,40 @@ export function createChunkHandler(
 
   /**
    * Makes `data` the fast path's template if this chunk's only effect was its text: its one
-   * `choice` has no finish reason and a delta with no key but a non-empty `content` needing no
-   * JSON escape, and (checked by the caller) it has no usage, error, metadata or event name.
+   * `choice` has no finish reason and a delta with no key but a non-empty `content`, and
+   * (checked by the caller) it has no usage, error, metadata or event name.
    *
-   * Why a templated chunk is exact: its head and tail are this chunk's bytes, and a text with no
-   * `"`, `\` or control character is a complete JSON string, so the chunk tokenises like this
-   * one with one string value changed, and has the same (absent) effects apart from the text.
-   * Which string value: the text's position is confirmed by parsing this chunk with another
-   * text there and finding it in `choices[0].delta.content` (so a `model` or `id` equal to the
-   * text cannot be mistaken for it).
+   * Where the text is: at the last place the chunk holds it as `JSON.stringify` writes it
+   * (`delta.content` in the usual layouts; a server that escapes differently, e.g. `\u00e9` for
+   * `é`, gets no template). It is confirmed by parsing this chunk with `_` inserted before that
+   * string's closing quote and finding the text plus `_` in `choices[0].delta.content`: an
+   * unescaped `"` can only close a string, so that is where `delta.content` ends, and a
+   * string that decodes to the text and ends there starts where the match starts. A later
+   * chunk with this head and tail and a JSON string body between them then tokenises like this
+   * one with another `delta.content`, and has the same (absent) effects apart from the text.
    */
   const learn = (data: string, choice: Obj): void => {
     const delta = choice.delta;
     if (!isRecord(delta) || nonEmpty(choice.finish_reason)) return;
     for (const key in delta) if (key !== 'content') return;
     const text = nonEmpty(delta.content);
-    if (text === undefined || ESCAPED.test(text)) return;
-    // The last string equal to the text: `delta.content` in the usual layouts (the probe below
-    // rejects any other, and a later chunk is tried instead).
-    const at = data.lastIndexOf(`"${text}"`);
+    if (text === undefined) return;
+    const quoted = JSON.stringify(text);
+    const at = data.lastIndexOf(quoted);
     if (at === -1) return;
-    const before = data.slice(0, at + 1);
-    const after = data.slice(at + 1 + text.length);
-    const other = `${text}_`;
+    /** Where the string's closing quote is. */
+    const end = at + quoted.length - 1;
+    const after = data.slice(end);
     let probe: unknown;
     try {
-      probe = JSON.parse(before + other + after);
+      probe = JSON.parse(`${data.slice(0, end)}_${after}`);
     } catch {
       return;
     }
-    // Replacing a string's text cannot change the chunk's structure, so reading the probe's
-    // `choices[0].delta.content` without checking each level's type is safe.
-    if ((probe as Probe)?.choices?.[0]?.delta?.content !== other) return;
-    head = before;
+    // Inserting `_` either breaks the JSON or lands inside a string, so the probe has this
+    // chunk's structure and can be read without checking each level's type.
+    if ((probe as Probe)?.choices?.[0]?.delta?.content !== `${text}_`) return;
+    head = data.slice(0, at + 1);
     tail = after;
   };
 
@@ -239,8 +254,9 @@ export function createChunkHandler(
       if (head !== undefined && event === undefined) {
         const end = data.length - tail.length;
         if (end >= head.length && data.startsWith(head) && data.endsWith(tail)) {
-          const text = data.slice(head.length, end);
-          if (!ESCAPED.test(text)) {
+          const body = data.slice(head.length, end);
+          const text = ESCAPED.test(body) ? stringOf(body) : body;
+          if (text !== undefined) {
             splitter.push(text);
             return false;
           }

@@ -26,8 +26,12 @@ export function parseJSON(text: string): unknown {
   return value;
 }
 
-/** A forbidden key written plainly. */
-const PLAIN_KEY = /"(?:__proto__|constructor|prototype)"\s*:/;
+/**
+ * A forbidden key written plainly (or a longer key ending in one: the walk then finds nothing).
+ * Without a leading `"` the regex engine skips ahead to a `_`, `c` or `p`; with it, it tried the
+ * names at every quote (about 3x slower on a stream chunk, measured per parsed payload).
+ */
+const PLAIN_KEY = /(?:__proto__|constructor|prototype)"\s*:/;
 /**
  * A key containing a `\u` escape: an escape, the rest of its string (escapes allowed), then `":`
  * (a string value is never followed by a colon). Unicode escapes in values, common in stream

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { decodeChatStream } from '../chat-stream-decoder.js';
 import type { ChatStreamEvent } from '../events.js';
-import { bodyOf, collect } from './helpers.js';
+import { bodyOf, collect, textOf } from './helpers.js';
 
 /**
  * The chat decoder takes the text of a chunk that matches the previous plain content chunk
@@ -194,5 +194,40 @@ describe('chat decoder content fast path', () => {
     expect(
       fast.filter((e) => e.type === 'text-delta').map((e) => (e as { text: string }).text),
     ).toEqual(['x', 'say "hi"\\\n']);
+  });
+
+  it('learns from escaped text and unescapes escaped text after it, however the server escapes', async () => {
+    const [fast, slow] = await bothWays(
+      content('a', 'say "hi"\n') + content('a', 'x') + content('a', 'tab\there \\ é'),
+    );
+    expect(fast).toEqual(slow);
+    expect(
+      fast.filter((e) => e.type === 'text-delta').map((e) => (e as { text: string }).text),
+    ).toEqual(['say "hi"\n', 'x', 'tab\there \\ é']);
+    // ASCII-only escapes (Python's json.dumps default) are not how JSON.stringify writes `é`:
+    // no template is learned from them, and every chunk still gives the full path's events.
+    const ascii = (t: string) =>
+      `data: {"id":"a","choices":[{"index":0,"delta":{"content":"${t}"},"finish_reason":null}]}\n\n`;
+    const [fast2, slow2] = await bothWays(
+      ascii('caf\\u00e9') + ascii('na\\u00efve') + ascii('plain') + ascii('\\u00e9t\\u00e9'),
+    );
+    expect(fast2).toEqual(slow2);
+    expect(textOf(fast2)).toBe('cafénaïveplainété');
+  });
+
+  it('takes escaped text after a template without parsing the whole chunk', async () => {
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const texts = ['one', 'say "two"', 'three\n', 'f\\our', '\u0001'];
+      const events = await collect(
+        decodeChatStream(bodyOf([texts.map((t) => content('a', t)).join('')])),
+      );
+      expect(textOf(events)).toBe(texts.join(''));
+      // The first chunk is parsed, then parsed again as the probe; the rest only by their text.
+      const chunks = parse.mock.calls.filter(([text]) => String(text).startsWith('{'));
+      expect(chunks).toHaveLength(2);
+    } finally {
+      parse.mockRestore();
+    }
   });
 });
