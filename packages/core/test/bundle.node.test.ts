@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
 const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
 
-/** The source modules esbuild keeps when a browser app imports `names` from the core. */
-async function modulesFor(names: string): Promise<string[]> {
+/** The source modules esbuild keeps when a browser app imports `names` from the core, and the gzip size. */
+async function bundleOf(names: string): Promise<{ modules: string[]; gzipBytes: number }> {
   const result = await build({
     stdin: {
       contents: `export { ${names} } from ${JSON.stringify(entry)};`,
@@ -21,10 +22,30 @@ async function modulesFor(names: string): Promise<string[]> {
     logLevel: 'silent',
   });
   const output = Object.values(result.metafile.outputs)[0];
-  return Object.entries(output?.inputs ?? {})
+  const modules = Object.entries(output?.inputs ?? {})
     .filter(([, info]) => info.bytesInOutput > 0)
     .map(([path]) => path.replace(/^(.*\/)?src\//, ''));
+  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+  return { modules, gzipBytes: gzipSync(code, { level: 9 }).byteLength };
 }
+
+async function modulesFor(names: string): Promise<string[]> {
+  return (await bundleOf(names)).modules;
+}
+
+/**
+ * Size budget of a browser app streaming chat, min+gzip. The issue's target is 8 KiB; the chat
+ * path with routing, failover, retries, typed errors and the full decoder measures about
+ * 10.8 KiB (see the README's "Size and speed"), so this guards against regressions, not the target.
+ */
+const CHAT_PATH_BUDGET = 11 * 1024;
+
+describe('size budget', () => {
+  it(`a chat-streaming browser bundle stays within ${CHAT_PATH_BUDGET} B min+gzip`, async () => {
+    const { gzipBytes } = await bundleOf('PolarGridEdge, streamChatCompletion');
+    expect(gzipBytes).toBeLessThanOrEqual(CHAT_PATH_BUDGET);
+  });
+});
 
 describe('tree-shaking by endpoint', () => {
   it('a chat-streaming app carries no other endpoint, no SDK surface and no catalogue', async () => {
