@@ -102,3 +102,35 @@ describe('error names in a minified bundle', () => {
     }
   });
 });
+
+describe('client names in a minified bundle', () => {
+  it('inspect shows PolarGridEdge / EdgeClient, not the bundler’s short names', async () => {
+    const result = await build({
+      stdin: {
+        contents: `export { PolarGridEdge, EdgeClient } from ${JSON.stringify(entry)};`,
+        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+        loader: 'ts',
+      },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      logLevel: 'silent',
+    });
+    const code = result.outputFiles[0]?.text ?? '';
+    const url = `data:text/javascript;base64,${btoa(unescape(encodeURIComponent(code)))}`;
+    const mod = (await import(url)) as Record<string, new (options: object) => object>;
+    const key = 'pg_minified_name_check_123';
+    for (const name of ['PolarGridEdge', 'EdgeClient']) {
+      const Client = mod[name];
+      if (Client === undefined) throw new Error(`${name} missing from the bundle`);
+      const client = new Client({ apiKey: key, baseURL: 'https://edge.example' });
+      const shown = (client as Record<symbol, () => string>)[
+        Symbol.for('nodejs.util.inspect.custom')
+      ]?.();
+      expect(shown).toMatch(new RegExp(`^${name} \\{`));
+      expect(shown).not.toContain(key);
+    }
+  });
+});

@@ -52,6 +52,10 @@ export { CORE_VERSION, type ResolvedRoute } from './polargrid-edge.js';
  * Bad input is rejected with a {@link ValidationError} before any network call.
  */
 export class EdgeClient extends PolarGridEdge {
+  protected override get className(): string {
+    return 'EdgeClient';
+  }
+
   /** `POST /v1/chat/completions` (non-streamed), decoded and normalised. */
   createChatCompletion(
     body: ChatCompletionRequest,

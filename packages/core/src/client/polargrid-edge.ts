@@ -50,18 +50,8 @@ export class PolarGridEdge {
     const { apiKey, ...config } = resolveConfig(options);
     const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     const log = createDebugLog(options.debug);
-    const router = new Router({
-      fetch: fetchImpl,
-      baseURL: config.baseURL,
-      region: config.region,
-      autorouterURL: config.autorouterURL,
-      autorouterTrusted: config.autorouterTrusted,
-      edgeURLs: config.edgeURLs,
-      fallbackRegions: config.fallbackRegions,
-      discoveryTimeout: config.discoveryTimeout,
-      maxFailovers: config.maxFailovers,
-      log,
-    });
+    // The router reads only its own fields of the resolved config.
+    const router = new Router({ ...config, fetch: fetchImpl, log });
     setInternals(this, {
       config,
       hasKey: apiKey !== undefined,
@@ -88,7 +78,12 @@ export class PolarGridEdge {
 
   /** `console.log(edge)` and `util.inspect` show the redacted view, never the key. */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return `${this.constructor.name} ${JSON.stringify(this.toJSON())}`;
+    return `${this.className} ${JSON.stringify(this.toJSON())}`;
+  }
+
+  /** The class name for `inspect`, spelled out: minifiers rename classes (`constructor.name`). */
+  protected get className(): string {
+    return 'PolarGridEdge';
   }
 
   /** Resolves the edge that a request for `model` would go to now. Never sends the key. */
