@@ -10,7 +10,7 @@ import { createThinkSplitter } from './think-splitter.js';
 import { createToolCallAssembler, type WireToolCallDelta } from './tool-call-assembler.js';
 import { toTokenUsage } from './usage.js';
 import { nonEmpty } from './wire.js';
-import { isRecord, parseJSON } from '../util/safe-json.js';
+import { isRecord, parseJSON, tryParseJSON } from '../util/safe-json.js';
 
 type Obj = Record<string, unknown>;
 /** The chunk parsed with another text in place, as `learn` reads it. */
@@ -25,6 +25,7 @@ const ESCAPED = /["\\\u0000-\u001f]/;
 /**
  * The text of a JSON string body (what lies between its quotes), or `undefined` when `body` is
  * not one: it holds an unescaped `"`, a raw control character or a bad or trailing escape.
+ * Plain `JSON.parse`: a string has no keys to scrub, and this runs per escaped chunk.
  */
 function stringOf(body: string): string | undefined {
   try {
@@ -181,12 +182,7 @@ export function createChunkHandler(
     /** Where the string's closing quote is. */
     const end = at + quoted.length - 1;
     const after = data.slice(end);
-    let probe: unknown;
-    try {
-      probe = JSON.parse(`${data.slice(0, end)}_${after}`);
-    } catch {
-      return;
-    }
+    const probe = tryParseJSON(`${data.slice(0, end)}_${after}`);
     // Inserting `_` either breaks the JSON or lands inside a string, so the probe has this
     // chunk's structure and can be read without checking each level's type.
     if ((probe as Probe)?.choices?.[0]?.delta?.content !== `${text}_`) return;
