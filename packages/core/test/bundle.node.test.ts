@@ -5,14 +5,10 @@ import { describe, expect, it } from 'vitest';
 
 const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
 
-/** The source modules esbuild keeps when a browser app imports `names` from the core, and the gzip size. */
-async function bundleOf(names: string): Promise<{ modules: string[]; gzipBytes: number }> {
-  const result = await build({
-    stdin: {
-      contents: `export { ${names} } from ${JSON.stringify(entry)};`,
-      resolveDir: fileURLToPath(new URL('.', import.meta.url)),
-      loader: 'ts',
-    },
+/** A minified browser bundle of `contents`, as an app's bundler would build it. */
+function minified(contents: string) {
+  return build({
+    stdin: { contents, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -21,6 +17,19 @@ async function bundleOf(names: string): Promise<{ modules: string[]; gzipBytes: 
     metafile: true,
     logLevel: 'silent',
   });
+}
+
+/** Loads a minified bundle of `contents` into this process. */
+async function importMinified<T>(contents: string): Promise<T> {
+  const code = (await minified(contents)).outputFiles[0]?.text ?? '';
+  return (await import(
+    `data:text/javascript;base64,${btoa(unescape(encodeURIComponent(code)))}`
+  )) as T;
+}
+
+/** The source modules esbuild keeps when a browser app imports `names` from the core, and the gzip size. */
+async function bundleOf(names: string): Promise<{ modules: string[]; gzipBytes: number }> {
+  const result = await minified(`export { ${names} } from ${JSON.stringify(entry)};`);
   const output = Object.values(result.metafile.outputs)[0];
   const modules = Object.entries(output?.inputs ?? {})
     .filter(([, info]) => info.bytesInOutput > 0)
@@ -75,22 +84,9 @@ describe('tree-shaking by endpoint', () => {
 
 describe('error names in a minified bundle', () => {
   it('every error class keeps its name when the bundler renames the class', async () => {
-    const result = await build({
-      stdin: {
-        contents: `export * as errors from ${JSON.stringify(entry.replace(/index\.ts$/, 'errors/index.ts'))};`,
-        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
-        loader: 'ts',
-      },
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      write: false,
-      logLevel: 'silent',
-    });
-    const code = result.outputFiles[0]?.text ?? '';
-    const url = `data:text/javascript;base64,${btoa(unescape(encodeURIComponent(code)))}`;
-    const { errors } = (await import(url)) as { errors: Record<string, unknown> };
+    const { errors } = await importMinified<{ errors: Record<string, unknown> }>(
+      `export * as errors from ${JSON.stringify(entry.replace(/index\.ts$/, 'errors/index.ts'))};`,
+    );
     const classes = Object.entries(errors).filter(
       ([name, value]) => typeof value === 'function' && /^[A-Z]\w*Error$/.test(name),
     ) as [string, new (init: { message: string }) => Error][];
@@ -105,22 +101,9 @@ describe('error names in a minified bundle', () => {
 
 describe('client names in a minified bundle', () => {
   it('inspect shows PolarGridEdge / EdgeClient, not the bundler’s short names', async () => {
-    const result = await build({
-      stdin: {
-        contents: `export { PolarGridEdge, EdgeClient } from ${JSON.stringify(entry)};`,
-        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
-        loader: 'ts',
-      },
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      write: false,
-      logLevel: 'silent',
-    });
-    const code = result.outputFiles[0]?.text ?? '';
-    const url = `data:text/javascript;base64,${btoa(unescape(encodeURIComponent(code)))}`;
-    const mod = (await import(url)) as Record<string, new (options: object) => object>;
+    const mod = await importMinified<Record<string, new (options: object) => object>>(
+      `export { PolarGridEdge, EdgeClient } from ${JSON.stringify(entry)};`,
+    );
     const key = 'pg_minified_name_check_123';
     for (const name of ['PolarGridEdge', 'EdgeClient']) {
       const Client = mod[name];

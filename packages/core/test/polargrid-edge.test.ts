@@ -72,6 +72,13 @@ describe('PolarGridEdge with endpoint functions', () => {
     const error = await streamChatCompletion(edge, { ...CHAT, temperature: 3 }).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.details).toEqual({ param: 'temperature' });
+    // A rejected promise, never a synchronous throw, from every endpoint function.
+    await expect(createChatCompletion(edge, { ...CHAT, messages: [] })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await expect(createEmbeddings(edge, { model: 'pg-embed-v1', input: [] })).rejects.toThrow(
+      /input/,
+    );
     expect(requests).toBe(0);
   });
 

@@ -1,12 +1,6 @@
 /** `POST /v1/chat/completions`, whole and streamed. */
 import type { ChatCompletion, ChatCompletionRequest } from '../api/chat-types.js';
-import {
-  bodyStream,
-  type EventStream,
-  readJSON,
-  sendGeneration,
-  streamOptions,
-} from '../client/edge-io.js';
+import { type EventStream, generate, generateStream } from '../client/edge-io.js';
 import type { RequestOptions, WithMeta } from '../client/options.js';
 import type { PolarGridEdge } from '../client/polargrid-edge.js';
 import type { ChatResult } from '../stream/chat-result.js';
@@ -28,9 +22,7 @@ export async function createChatCompletion(
   body: ChatCompletionRequest,
   options?: RequestOptions,
 ): Promise<WithMeta<ChatCompletion> & { result: ChatResult }> {
-  const sent = await sendGeneration(edge, CHAT_PATH, prepareChat(body, false), options, false);
-  const out = await readJSON<ChatCompletion>(edge, sent, options?.signal);
-  return { ...out, result: normaliseChatCompletion(out.data) };
+  return generate(edge, CHAT_PATH, prepareChat(body, false), options, normaliseChatCompletion);
 }
 
 /**
@@ -44,9 +36,5 @@ export async function streamChatCompletion(
   body: ChatCompletionRequest,
   options?: RequestOptions,
 ): Promise<EventStream<ChatStreamEvent>> {
-  const sent = await sendGeneration(edge, CHAT_PATH, prepareChat(body, true), options, true);
-  return {
-    meta: sent.meta,
-    events: decodeChatStream(bodyStream(sent), streamOptions(edge, sent.meta, options)),
-  };
+  return generateStream(edge, CHAT_PATH, prepareChat(body, true), options, decodeChatStream);
 }

@@ -1,12 +1,6 @@
 /** `POST /v1/completions` (text completions), whole and streamed. */
 import type { Completion, CompletionRequest } from '../api/other-types.js';
-import {
-  bodyStream,
-  type EventStream,
-  readJSON,
-  sendGeneration,
-  streamOptions,
-} from '../client/edge-io.js';
+import { type EventStream, generate, generateStream } from '../client/edge-io.js';
 import type { RequestOptions, WithMeta } from '../client/options.js';
 import type { PolarGridEdge } from '../client/polargrid-edge.js';
 import type { CompletionResult } from '../stream/chat-result.js';
@@ -23,15 +17,13 @@ export async function createCompletion(
   body: CompletionRequest,
   options?: RequestOptions,
 ): Promise<WithMeta<Completion> & { result: CompletionResult }> {
-  const sent = await sendGeneration(
+  return generate(
     edge,
     COMPLETIONS_PATH,
     prepareCompletion(body, false),
     options,
-    false,
+    normaliseCompletion,
   );
-  const out = await readJSON<Completion>(edge, sent, options?.signal);
-  return { ...out, result: normaliseCompletion(out.data) };
 }
 
 /** A streamed text completion (`stream: true`, usage included), decoded into normalised events. */
@@ -40,15 +32,11 @@ export async function streamCompletion(
   body: CompletionRequest,
   options?: RequestOptions,
 ): Promise<EventStream<CompletionStreamEvent>> {
-  const sent = await sendGeneration(
+  return generateStream(
     edge,
     COMPLETIONS_PATH,
     prepareCompletion(body, true),
     options,
-    true,
+    decodeCompletionStream,
   );
-  return {
-    meta: sent.meta,
-    events: decodeCompletionStream(bodyStream(sent), streamOptions(edge, sent.meta, options)),
-  };
 }
