@@ -11,8 +11,6 @@ import type { ResolvedConfig } from './config.js';
 export interface EdgeInternals {
   /** Effective options without the key (for `toJSON`). */
   config: Omit<ResolvedConfig, 'apiKey'>;
-  hasKey: boolean;
-  streamIdleTimeout: number;
   transport: TransportConfig;
 }
 

@@ -96,7 +96,7 @@ export async function readText(
   signal: AbortSignal | undefined,
 ): Promise<string> {
   try {
-    return await readBodyText(sent.response, internalsOf(edge).streamIdleTimeout, sent.meta);
+    return await readBodyText(sent.response, internalsOf(edge).config.streamIdleTimeout, sent.meta);
   } catch (cause) {
     throw bodyError(sent.meta, signal, cause);
   }
@@ -165,7 +165,7 @@ export function streamOptions(
     includeRaw: options?.includeRaw,
     region: meta.region,
     requestId: meta.requestId,
-    idleTimeoutMs: internalsOf(edge).streamIdleTimeout,
+    idleTimeoutMs: internalsOf(edge).config.streamIdleTimeout,
     signal: options?.signal,
   };
 }

@@ -54,8 +54,6 @@ export class PolarGridEdge {
     const router = new Router({ ...config, fetch: fetchImpl, log });
     setInternals(this, {
       config,
-      hasKey: apiKey !== undefined,
-      streamIdleTimeout: config.streamIdleTimeout,
       transport: {
         fetch: fetchImpl,
         router,
@@ -72,8 +70,8 @@ export class PolarGridEdge {
 
   /** The effective options with the key redacted (safe to log or serialise). */
   toJSON(): Record<string, unknown> {
-    const { config, hasKey } = internalsOf(this);
-    return { apiKey: hasKey ? '[redacted]' : undefined, ...config };
+    const { config, transport } = internalsOf(this);
+    return { apiKey: transport.apiKey === undefined ? undefined : '[redacted]', ...config };
   }
 
   /** `console.log(edge)` and `util.inspect` show the redacted view, never the key. */
