@@ -26,8 +26,13 @@ import type {
   RequestOptions,
 } from '@polargrid/core';
 import { ValidationError } from '@polargrid/core';
-import { lazyEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
-import { toLangChainError } from './errors.js';
+import {
+  CONNECTION_ALIASES,
+  CONNECTION_SECRETS,
+  lazyEdgeClient,
+  type PolarGridConnectionFields,
+} from './edge_client.js';
+import { callWithRetries, toLangChainError } from './errors.js';
 import { toWireMessages } from './messages.js';
 import { getProfile } from './profiles.js';
 import { PROVIDER } from './response_metadata.js';
@@ -159,18 +164,11 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
   }
 
   override get lc_secrets(): { [key: string]: string } | undefined {
-    return { apiKey: 'POLARGRID_API_KEY' };
+    return { ...CONNECTION_SECRETS };
   }
 
   override get lc_aliases(): { [key: string]: string } | undefined {
-    // Explicit, because LangChain's snake_casing would turn `edgeURLs` into `edge_ur_ls` and fail
-    // to map it back on `load()`.
-    return {
-      apiKey: 'api_key',
-      baseURL: 'base_url',
-      autorouterURL: 'autorouter_url',
-      edgeURLs: 'edge_urls',
-    };
+    return { ...CONNECTION_ALIASES };
   }
 
   model: string;
@@ -357,15 +355,8 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
     options.signal?.throwIfAborted();
     const body = this.buildRequest(messages, options);
     const requestOptions = this.requestOptions(options);
-    return this.caller.callWithOptions(
-      { signal: options.signal, maxRetries: options.maxRetries },
-      async () => {
-        try {
-          return await this.client.streamChatCompletion(body, requestOptions);
-        } catch (error) {
-          throw toLangChainError(error);
-        }
-      },
+    return callWithRetries(this.caller, options, () =>
+      this.client.streamChatCompletion(body, requestOptions),
     );
   }
 
@@ -376,15 +367,8 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
   ): ReturnType<EdgeClient['createChatCompletion']> {
     const body = this.buildRequest(messages, options);
     const requestOptions = this.requestOptions(options);
-    return this.caller.callWithOptions(
-      { signal: options.signal, maxRetries: options.maxRetries },
-      async () => {
-        try {
-          return await this.client.createChatCompletion(body, requestOptions);
-        } catch (error) {
-          throw toLangChainError(error);
-        }
-      },
+    return callWithRetries(this.caller, options, () =>
+      this.client.createChatCompletion(body, requestOptions),
     );
   }
 

@@ -28,6 +28,22 @@ export interface PolarGridConnectionFields {
   dangerouslyAllowBrowser?: boolean;
 }
 
+/** `lc_secrets` of the serialisable PolarGrid classes: the key is stored as a secret reference. */
+export const CONNECTION_SECRETS: Readonly<Record<string, string>> = {
+  apiKey: 'POLARGRID_API_KEY',
+};
+
+/**
+ * `lc_aliases` of the serialisable PolarGrid classes. Explicit, because LangChain's snake_casing
+ * would turn `edgeURLs` into `edge_ur_ls` and fail to map it back on `load()`.
+ */
+export const CONNECTION_ALIASES: Readonly<Record<string, string>> = {
+  apiKey: 'api_key',
+  baseURL: 'base_url',
+  autorouterURL: 'autorouter_url',
+  edgeURLs: 'edge_urls',
+};
+
 /**
  * Returns a getter for the one `EdgeClient` of a LangChain object, built on first use with
  * `maxRetries: 0` because LangChain's `AsyncCaller` does the retrying (never nested); failover

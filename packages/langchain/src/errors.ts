@@ -4,6 +4,7 @@ import {
   type LangChainErrorCodes,
   stampRetryable,
 } from '@langchain/core/errors';
+import type { AsyncCaller } from '@langchain/core/utils/async_caller';
 import { isPolarGridError, type PolarGridError } from '@polargrid/core';
 
 const CONTEXT_OVERFLOW =
@@ -64,4 +65,25 @@ export function toLangChainError(error: unknown): unknown {
     stampRetryable(error, false);
   }
   return error;
+}
+
+/**
+ * One core call through LangChain's `AsyncCaller` (the caller's `signal` and per-call
+ * `maxRetries` honoured), with PolarGrid errors mapped so the caller knows which to retry.
+ */
+export function callWithRetries<T>(
+  caller: AsyncCaller,
+  options: { signal?: AbortSignal; maxRetries?: number },
+  call: () => Promise<T>,
+): Promise<T> {
+  return caller.callWithOptions(
+    { signal: options.signal, maxRetries: options.maxRetries },
+    async () => {
+      try {
+        return await call();
+      } catch (error) {
+        throw toLangChainError(error);
+      }
+    },
+  );
 }

@@ -7,8 +7,13 @@ import {
 import { GenerationChunk } from '@langchain/core/outputs';
 import type { CompletionRequest, EdgeClient } from '@polargrid/core';
 import { DEFAULT_CHAT_MODEL } from './chat_models.js';
-import { lazyEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
-import { toLangChainError } from './errors.js';
+import {
+  CONNECTION_ALIASES,
+  CONNECTION_SECRETS,
+  lazyEdgeClient,
+  type PolarGridConnectionFields,
+} from './edge_client.js';
+import { callWithRetries, toLangChainError } from './errors.js';
 import { toWireFinishReason } from './response_metadata.js';
 import { toUsageMetadata } from './usage.js';
 import { normaliseStop } from './stop_sequences.js';
@@ -51,16 +56,11 @@ export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
   }
 
   override get lc_secrets(): { [key: string]: string } | undefined {
-    return { apiKey: 'POLARGRID_API_KEY' };
+    return { ...CONNECTION_SECRETS };
   }
 
   override get lc_aliases(): { [key: string]: string } | undefined {
-    return {
-      apiKey: 'api_key',
-      baseURL: 'base_url',
-      autorouterURL: 'autorouter_url',
-      edgeURLs: 'edge_urls',
-    };
+    return { ...CONNECTION_ALIASES };
   }
 
   model: string;
@@ -129,18 +129,11 @@ export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
       return text;
     }
     const body: CompletionRequest = { ...this.invocationParams(options), prompt };
-    const response = await this.caller.callWithOptions(
-      { signal: options.signal, maxRetries: options.maxRetries },
-      async () => {
-        try {
-          return await this.client.createCompletion(body, {
-            signal: options.signal,
-            headers: options.headers,
-          });
-        } catch (error) {
-          throw toLangChainError(error);
-        }
-      },
+    const response = await callWithRetries(this.caller, options, () =>
+      this.client.createCompletion(body, {
+        signal: options.signal,
+        headers: options.headers,
+      }),
     );
     return response.result.text;
   }
@@ -152,18 +145,11 @@ export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
   ): AsyncGenerator<GenerationChunk> {
     options.signal?.throwIfAborted();
     const body: CompletionRequest = { ...this.invocationParams(options), prompt };
-    const { meta, events } = await this.caller.callWithOptions(
-      { signal: options.signal, maxRetries: options.maxRetries },
-      async () => {
-        try {
-          return await this.client.streamCompletion(body, {
-            signal: options.signal,
-            headers: options.headers,
-          });
-        } catch (error) {
-          throw toLangChainError(error);
-        }
-      },
+    const { meta, events } = await callWithRetries(this.caller, options, () =>
+      this.client.streamCompletion(body, {
+        signal: options.signal,
+        headers: options.headers,
+      }),
     );
     const reader = events.getReader();
     let done = false;
