@@ -117,12 +117,6 @@ export function toStreamError(error: unknown): unknown {
   });
 }
 
-function field(value: unknown, name: string): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const v = (value as Record<string, unknown>)[name];
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
 /**
  * Checks a 2xx JSON body before it is read as a result: a body without the `expected` array
  * (`choices`, `data`) is an `InvalidResponseDataError` rather than an empty answer. (A 2xx body
