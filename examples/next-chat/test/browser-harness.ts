@@ -9,22 +9,11 @@ import { join } from 'node:path';
 import { type EdgeEmulator, startEdgeEmulator } from '@polargrid/edge-emulator';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type EmulatorProxy, startEmulatorProxy } from './recording-proxy.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/ci/chromium.ts';
 import { appDir, ensureBuilt, startNextServer } from '../scripts/serve.mjs';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH };
 export const RESULTS_DIR = join(appDir as string, 'test-results');
-
-// Without the background-networking flags chromium dials out at start, and this machine's closed
-// network refuses those connections.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 interface NextServer {
   url: string;
@@ -55,7 +44,7 @@ export async function startHarness(): Promise<Harness> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS],
     viewport: { width: 1000, height: 760 },
   });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -6,23 +6,9 @@
 import { accessSync, constants } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
-/** The Chromium binary: `CHROMIUM_PATH`, else Debian's package. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/ci/chromium.ts';
 
-/**
- * The flags examples/next-chat's browser test uses. Without the background-networking ones
- * Chromium dials out at start (updates, sync, field trials), and this machine's closed network
- * refuses those connections, which slows start-up and fills the log.
- */
-export const CHROMIUM_ARGS: readonly string[] = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS, CHROMIUM_PATH };
 
 /** Thrown when there is no Chromium to run; the message says how to get one. */
 export class ChromiumMissingError extends Error {

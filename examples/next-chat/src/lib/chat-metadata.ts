@@ -2,27 +2,18 @@
  * Per-answer metadata the routes attach to the assistant UI message (`messageMetadata`) and the
  * UI shows under each answer. Shared by server and client, so it holds types and pure helpers only.
  */
+import type { PolarGridRunMetadata } from '@polargrid/langchain';
 import type { UIMessage } from 'ai';
 
 export type ChatBackend = 'ai-sdk' | 'langchain';
 
-export interface ChatMetadata {
+/**
+ * The edge fields (region, request id, time to first token, token usage, steps) are the ones
+ * `@polargrid/langchain`'s `tapLangGraphMetadata` collects; the AI SDK route fills the same.
+ */
+export interface ChatMetadata extends PolarGridRunMetadata {
   backend?: ChatBackend;
   model?: string;
-  /** Edge region id, e.g. `yto-01`. */
-  region?: string;
-  regionName?: string;
-  /** The edge's request id, for support tickets. */
-  requestId?: string;
-  /** Route start to the first streamed token (text, reasoning or tool-call arguments), measured on the server. */
-  ttftMs?: number;
-  /** The edge's own inference time to first token (`pg_metadata.inference_ttft_ms`). */
-  serverTtftMs?: number;
-  inputTokens?: number;
-  outputTokens?: number;
-  totalTokens?: number;
-  /** Model calls in this answer (more than one when tools ran). */
-  steps?: number;
 }
 
 export type ChatUIMessage = UIMessage<ChatMetadata>;
