@@ -62,6 +62,19 @@ const AI_WRAPS =
 const AI_STREAM_PART =
   'error arrives as an `error` stream part (`AI_StreamProviderError`: code, region, requestId in data)';
 
+/** The surfaces whose framework retries (the core below them is built with maxRetries 0). */
+const FRAMEWORK_RETRY_NOTES: FaultRow['notes'] = {
+  'ai.generateText': AI_RETRIES,
+  'ai.streamText': AI_RETRIES,
+  'langchain.invoke': LC_RETRIES,
+  'langchain.stream': LC_RETRIES,
+};
+
+/** The same outcome for streamed and non-streamed requests. */
+function inBothModes(outcome: Outcome): Pick<FaultRow, 'streaming' | 'nonStreaming'> {
+  return { streaming: outcome, nonStreaming: outcome };
+}
+
 export const FAULT_ROWS: readonly FaultRow[] = [
   {
     id: 'rate-limit-once',
@@ -69,14 +82,8 @@ export const FAULT_ROWS: readonly FaultRow[] = [
     arrange: (e) => {
       e.inject({ kind: 'rate-limit', times: 1, retryAfter: 1 });
     },
-    streaming: { kind: 'retried' },
-    nonStreaming: { kind: 'retried' },
-    notes: {
-      'ai.generateText': AI_RETRIES,
-      'ai.streamText': AI_RETRIES,
-      'langchain.invoke': LC_RETRIES,
-      'langchain.stream': LC_RETRIES,
-    },
+    ...inBothModes({ kind: 'retried' }),
+    notes: FRAMEWORK_RETRY_NOTES,
   },
   {
     id: 'rate-limit-always',
@@ -85,22 +92,14 @@ export const FAULT_ROWS: readonly FaultRow[] = [
       e.inject({ kind: 'rate-limit', retryAfter: 0 });
     },
     run: { maxRetries: 1 },
-    streaming: {
+    ...inBothModes({
       kind: 'typed-error',
       coreClass: 'RateLimitError',
       status: 429,
       code: 'rate_limit_exceeded',
       requestId: true,
       attempts: 2,
-    },
-    nonStreaming: {
-      kind: 'typed-error',
-      coreClass: 'RateLimitError',
-      status: 429,
-      code: 'rate_limit_exceeded',
-      requestId: true,
-      attempts: 2,
-    },
+    }),
     notes: { 'ai.generateText': AI_WRAPS, 'ai.streamText': AI_WRAPS },
   },
   {
@@ -109,14 +108,8 @@ export const FAULT_ROWS: readonly FaultRow[] = [
     arrange: (e) => {
       e.inject({ kind: 'server-error', status: 500, times: 1 });
     },
-    streaming: { kind: 'retried' },
-    nonStreaming: { kind: 'retried' },
-    notes: {
-      'ai.generateText': AI_RETRIES,
-      'ai.streamText': AI_RETRIES,
-      'langchain.invoke': LC_RETRIES,
-      'langchain.stream': LC_RETRIES,
-    },
+    ...inBothModes({ kind: 'retried' }),
+    notes: FRAMEWORK_RETRY_NOTES,
   },
   {
     id: 'server-500-always',
@@ -125,22 +118,14 @@ export const FAULT_ROWS: readonly FaultRow[] = [
       e.inject({ kind: 'server-error', status: 500 });
     },
     run: { maxRetries: 1 },
-    streaming: {
+    ...inBothModes({
       kind: 'typed-error',
       coreClass: 'ServerError',
       status: 500,
       code: '',
       requestId: true,
       attempts: 2,
-    },
-    nonStreaming: {
-      kind: 'typed-error',
-      coreClass: 'ServerError',
-      status: 500,
-      code: '',
-      requestId: true,
-      attempts: 2,
-    },
+    }),
     notes: {
       'core.chatCompletion':
         'the edge sends FastAPI `{"detail": …}` with no code; the core invents none',
@@ -154,8 +139,7 @@ export const FAULT_ROWS: readonly FaultRow[] = [
     arrange: (e) => {
       e.inject({ kind: 'server-error', status: 502, region: 'yto-01' });
     },
-    streaming: { kind: 'failover', from: 'yto-01' },
-    nonStreaming: { kind: 'failover', from: 'yto-01' },
+    ...inBothModes({ kind: 'failover', from: 'yto-01' }),
   },
   {
     id: 'server-503',
@@ -163,8 +147,7 @@ export const FAULT_ROWS: readonly FaultRow[] = [
     arrange: (e) => {
       e.inject({ kind: 'server-error', status: 503, region: 'yto-01' });
     },
-    streaming: { kind: 'failover', from: 'yto-01' },
-    nonStreaming: { kind: 'failover', from: 'yto-01' },
+    ...inBothModes({ kind: 'failover', from: 'yto-01' }),
   },
   {
     id: 'reset-before-headers',
@@ -172,8 +155,7 @@ export const FAULT_ROWS: readonly FaultRow[] = [
     arrange: (e) => {
       e.inject({ kind: 'reset-before-headers', region: 'yto-01' });
     },
-    streaming: { kind: 'failover', from: 'yto-01' },
-    nonStreaming: { kind: 'failover', from: 'yto-01' },
+    ...inBothModes({ kind: 'failover', from: 'yto-01' }),
   },
   {
     id: 'server-503-everywhere',
@@ -182,22 +164,14 @@ export const FAULT_ROWS: readonly FaultRow[] = [
       e.inject({ kind: 'server-error', status: 503 });
     },
     run: { maxRetries: 0 },
-    streaming: {
+    ...inBothModes({
       kind: 'typed-error',
       coreClass: 'ServerError',
       status: 503,
       code: '',
       requestId: true,
       attempts: 3,
-    },
-    nonStreaming: {
-      kind: 'typed-error',
-      coreClass: 'ServerError',
-      status: 503,
-      code: '',
-      requestId: true,
-      attempts: 3,
-    },
+    }),
     notes: {
       'core.chatCompletion':
         'the routed edge plus 2 failovers (maxFailovers 2), then the typed 503',
@@ -210,22 +184,14 @@ export const FAULT_ROWS: readonly FaultRow[] = [
       e.inject({ kind: 'reset-before-headers' });
     },
     run: { maxRetries: 0 },
-    streaming: {
+    ...inBothModes({
       kind: 'typed-error',
       coreClass: 'NetworkError',
       status: undefined,
       code: 'connection_error',
       requestId: false,
       attempts: 3,
-    },
-    nonStreaming: {
-      kind: 'typed-error',
-      coreClass: 'NetworkError',
-      status: undefined,
-      code: 'connection_error',
-      requestId: false,
-      attempts: 3,
-    },
+    }),
     notes: {
       'core.chatCompletion': 'no response, so no request id; region names the last edge tried',
     },
@@ -279,8 +245,7 @@ export const FAULT_ROWS: readonly FaultRow[] = [
     arrange: (e) => {
       e.inject({ kind: 'malformed-chunk', afterChunks: 3 });
     },
-    streaming: { kind: 'unaffected' },
-    nonStreaming: { kind: 'unaffected' },
+    ...inBothModes({ kind: 'unaffected' }),
     notes: { 'core.chatCompletionStream': 'non-chunk lines are skipped (D7)' },
   },
   {
@@ -314,22 +279,14 @@ export const FAULT_ROWS: readonly FaultRow[] = [
     arrange: (e) => {
       e.inject({ kind: 'cloudfront-403' });
     },
-    streaming: {
+    ...inBothModes({
       kind: 'typed-error',
       coreClass: 'PermissionError',
       status: 403,
       code: 'blocked_by_cdn',
       requestId: true,
       attempts: 1,
-    },
-    nonStreaming: {
-      kind: 'typed-error',
-      coreClass: 'PermissionError',
-      status: 403,
-      code: 'blocked_by_cdn',
-      requestId: true,
-      attempts: 1,
-    },
+    }),
     notes: { 'ai.generateText': 'APICallError (not retryable, so no RetryError)' },
   },
   {
@@ -338,8 +295,7 @@ export const FAULT_ROWS: readonly FaultRow[] = [
     arrange: (e) => {
       e.inject({ kind: 'model-not-loaded', region: 'yto-01' });
     },
-    streaming: { kind: 'failover', from: 'yto-01' },
-    nonStreaming: { kind: 'failover', from: 'yto-01' },
+    ...inBothModes({ kind: 'failover', from: 'yto-01' }),
     notes: {
       'core.chatCompletion': 're-routed once with `?model=`, excluding the edge that answered 404',
     },
@@ -350,8 +306,7 @@ export const FAULT_ROWS: readonly FaultRow[] = [
     arrange: (e) => {
       e.inject({ kind: 'autorouter-dead' });
     },
-    streaming: { kind: 'fallback' },
-    nonStreaming: { kind: 'fallback' },
+    ...inBothModes({ kind: 'fallback' }),
   },
   {
     id: 'autorouter-slow',
@@ -359,8 +314,7 @@ export const FAULT_ROWS: readonly FaultRow[] = [
     arrange: (e) => {
       e.inject({ kind: 'autorouter-slow', ms: 2500 });
     },
-    streaming: { kind: 'fallback' },
-    nonStreaming: { kind: 'fallback' },
+    ...inBothModes({ kind: 'fallback' }),
   },
   {
     id: 'edge-dead',
@@ -369,7 +323,6 @@ export const FAULT_ROWS: readonly FaultRow[] = [
       await e.setEdgeDown('yto-01', true);
     },
     connection: { region: 'yto-01' },
-    streaming: { kind: 'failover', from: 'yto-01' },
-    nonStreaming: { kind: 'failover', from: 'yto-01' },
+    ...inBothModes({ kind: 'failover', from: 'yto-01' }),
   },
 ];

@@ -152,6 +152,19 @@ function regionOf(metadata: unknown): string | undefined {
   return typeof pg?.region === 'string' ? pg.region : undefined;
 }
 
+/** The call settings both AI SDK surfaces pass (the same request as every other surface). */
+function aiCall(conn: ConnectionOptions, p: ChatParams, o: RunOptions) {
+  return {
+    model: aiModel(conn, p.model),
+    prompt: p.prompt,
+    temperature: p.temperature,
+    topP: p.topP,
+    maxOutputTokens: p.maxTokens,
+    stopSequences: p.stop,
+    maxRetries: o.maxRetries,
+  };
+}
+
 async function aiGenerate(
   conn: ConnectionOptions,
   p: ChatParams,
@@ -159,15 +172,7 @@ async function aiGenerate(
 ): Promise<Observed> {
   const out = base('ai.generateText');
   try {
-    const result = await generateText({
-      model: aiModel(conn, p.model),
-      prompt: p.prompt,
-      temperature: p.temperature,
-      topP: p.topP,
-      maxOutputTokens: p.maxTokens,
-      stopSequences: p.stop,
-      maxRetries: o.maxRetries,
-    });
+    const result = await generateText(aiCall(conn, p, o));
     out.text = result.text;
     out.finish = result.finishReason;
     out.region = regionOf(result.providerMetadata);
@@ -183,13 +188,7 @@ async function aiStream(conn: ConnectionOptions, p: ChatParams, o: RunOptions): 
   let streamError: unknown;
   try {
     const result = streamText({
-      model: aiModel(conn, p.model),
-      prompt: p.prompt,
-      temperature: p.temperature,
-      topP: p.topP,
-      maxOutputTokens: p.maxTokens,
-      stopSequences: p.stop,
-      maxRetries: o.maxRetries,
+      ...aiCall(conn, p, o),
       onError: ({ error }) => {
         streamError ??= error;
       },
