@@ -1,14 +1,10 @@
 import { ValidationError } from '../errors/error-classes.js';
 
-/** `messages[0].content` style path of a property below `parent`. */
-function childPath(parent: string, key: string | number): string {
-  if (typeof key === 'number') return `${parent}[${key}]`;
-  return parent === '' ? key : `${parent}.${key}`;
-}
-
-/** The top-level field a path starts with (`messages[0].content` → `messages`). */
-function paramOf(path: string): string {
-  return path.split(/[.[]/)[0] ?? path;
+/** A path of keys as `messages[0].content`. */
+function pathText(keys: readonly (string | number)[]): string {
+  return keys
+    .map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? key : `.${key}`))
+    .join('');
 }
 
 /**
@@ -45,39 +41,44 @@ function problemWith(value: unknown): string | undefined {
  * fine (they mean "not set"); values with a `toJSON` method (a `Date`) are left to it.
  */
 export function checkJSONBody(body: object): void {
+  // The keys from the body down to the current value; text is made only for an error.
+  const path: (string | number)[] = [];
   // The objects on the current path: a cycle is an object met again while inside itself.
   const ancestors = new Set<object>();
-  const visit = (value: unknown, path: string): void => {
+  const fail = (problem: string): never => {
+    const where = pathText(path);
+    throw new ValidationError({
+      message: `${where} ${problem}.`,
+      code: 'invalid_request',
+      param: String(path[0]),
+      details: { param: String(path[0]), path: where },
+    });
+  };
+  const visit = (value: unknown): void => {
     const problem = problemWith(value);
-    if (problem !== undefined) {
-      throw new ValidationError({
-        message: `${path} ${problem}.`,
-        code: 'invalid_request',
-        param: paramOf(path),
-        details: { param: paramOf(path), path },
-      });
-    }
+    if (problem !== undefined) fail(problem);
     if (typeof value !== 'object' || value === null) return;
     if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return;
-    if (ancestors.has(value)) {
-      throw new ValidationError({
-        message: `${path} refers back to an object that contains it (a cycle), which JSON cannot carry.`,
-        code: 'invalid_request',
-        param: paramOf(path),
-        details: { param: paramOf(path), path },
-      });
-    }
+    if (ancestors.has(value))
+      fail('refers back to an object that contains it (a cycle), which JSON cannot carry');
     ancestors.add(value);
     if (Array.isArray(value)) {
-      for (const [index, item] of value.entries()) visit(item, childPath(path, index));
+      for (let index = 0; index < value.length; index++) visitChild(index, value[index]);
     } else {
-      for (const [key, item] of Object.entries(value)) {
-        if (item !== undefined) visit(item, childPath(path, key));
+      for (const key of Object.keys(value)) {
+        const item = (value as Record<string, unknown>)[key];
+        if (item !== undefined) visitChild(key, item);
       }
     }
     ancestors.delete(value);
   };
-  for (const [key, item] of Object.entries(body)) {
-    if (item !== undefined) visit(item, key);
+  const visitChild = (key: string | number, value: unknown): void => {
+    path.push(key);
+    visit(value);
+    path.pop();
+  };
+  for (const key of Object.keys(body)) {
+    const item = (body as Record<string, unknown>)[key];
+    if (item !== undefined) visitChild(key, item);
   }
 }
