@@ -57,17 +57,25 @@ describe('redactSecrets', () => {
 });
 
 describe('redactDeep and redactHeaders', () => {
-  it('redacts every string of nested details, keys included, without touching the input', () => {
+  it('redacts every string of nested details without touching the input', () => {
     const key = 'pg_live.AbC.def';
     const input = {
       error: { message: `bad ${key}` },
       items: [[{ echo: key }], `Bearer ${key}`, 3, null, true],
-      [key]: 'as a field name',
+      pg_model_type: 'llm',
     };
     const out = redactDeep(input);
     expect(JSON.stringify(out)).not.toContain('AbC.def');
     expect(out.items[2]).toBe(3);
+    // PolarGrid's own field names stay readable.
+    expect(out.pg_model_type).toBe('llm');
     expect(input.error.message).toContain(key);
+  });
+
+  it('a registered key used as a field name is redacted too', () => {
+    const key = 'pg_registered.Field.Key';
+    registerSecret(key);
+    expect(Object.keys(redactDeep({ [key]: 1 }))).toEqual(['pg_[redacted]']);
   });
 
   it('keeps __proto__ a plain key and cycles as cycles', () => {

@@ -10,8 +10,7 @@ function pathText(keys: readonly (string | number)[]): string {
 /**
  * What is wrong with a value `JSON.stringify` would silently change or refuse, or `undefined`.
  * NaN, ±Infinity and undefined array items would become `null`; functions and symbols would
- * vanish; a BigInt, or a
- * Map or Set (sent as `{}`), cannot be written as JSON faithfully.
+ * vanish; a BigInt, a Map or a Set (sent as `{}`) cannot be written as JSON faithfully.
  */
 function problemWith(value: unknown): string | undefined {
   switch (typeof value) {

@@ -57,14 +57,21 @@ export function registerSecret(secret: string): void {
   }
 }
 
-/** Replaces every registered key, anything shaped like a PolarGrid key and every bearer token. */
-export function redactSecrets(text: string): string {
+/** Replaces every registered key (in any of its echo forms), and nothing else. */
+function redactRegistered(text: string): string {
   let out = text;
   for (const [secret, forms] of secrets) {
     const replacement = secret.startsWith('pg_') ? REDACTED_KEY : REDACTED;
     for (const form of forms) out = out.split(form).join(replacement);
   }
-  return out.replace(BEARER_PATTERN, `$1${REDACTED}`).replace(KEY_PATTERN, REDACTED_KEY);
+  return out;
+}
+
+/** Replaces every registered key, anything shaped like a PolarGrid key and every bearer token. */
+export function redactSecrets(text: string): string {
+  return redactRegistered(text)
+    .replace(BEARER_PATTERN, `$1${REDACTED}`)
+    .replace(KEY_PATTERN, REDACTED_KEY);
 }
 
 /** Headers whose whole value is a credential, whatever it looks like. */
@@ -99,9 +106,10 @@ function isPlainContainer(value: object): boolean {
 }
 
 /**
- * A deep copy of parsed data with every string (object keys included) passed through
- * {@link redactSecrets}. Arrays and plain objects are copied; other values are returned as they
- * are. Cycles are kept as cycles.
+ * A deep copy of parsed data with every string value passed through {@link redactSecrets}.
+ * Object keys lose registered keys only: the key pattern would also take PolarGrid's own field
+ * names (`pg_model_type`, `pg_metadata`). Arrays and plain objects are copied; other values are
+ * returned as they are. Cycles are kept as cycles.
  */
 export function redactDeep<T>(value: T): T {
   const copies = new WeakMap<object, unknown>();
@@ -120,7 +128,7 @@ export function redactDeep<T>(value: T): T {
     copies.set(item, copy);
     for (const [key, entry] of Object.entries(item)) {
       // Defined, not assigned: a `__proto__` key stays a plain key.
-      Object.defineProperty(copy, redactSecrets(key), {
+      Object.defineProperty(copy, redactRegistered(key), {
         value: visit(entry),
         enumerable: true,
         writable: true,
