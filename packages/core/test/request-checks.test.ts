@@ -60,6 +60,20 @@ describe('header values (rule 13)', () => {
     await expect(lazy.createChatCompletion(CHAT)).rejects.toMatchObject(badHeader);
   });
 
+  it('headers that would be dropped silently (a Headers instance, an array) and a bad clientName are refused', async () => {
+    expect(
+      () => new EdgeClient({ ...BASE, headers: new Headers({ 'x-a': 'b' }) as never }),
+    ).toThrow(
+      expect.objectContaining({ ...badHeader, message: expect.stringMatching(/plain object/) }),
+    );
+    await expect(
+      client.createChatCompletion(CHAT, { headers: [['x-a', 'b']] as never }),
+    ).rejects.toMatchObject(badHeader);
+    expect(() => new EdgeClient({ ...BASE, clientName: 'app/1\r\nx-evil: 1' })).toThrow(
+      expect.objectContaining({ ...badHeader, message: expect.stringMatching(/clientName/) }),
+    );
+  });
+
   it('an invalid header name is refused; undefined values and Latin-1 text pass', async () => {
     await expect(
       client.createChatCompletion(CHAT, { headers: { 'bad name': 'x' } }),

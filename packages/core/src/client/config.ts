@@ -131,6 +131,8 @@ export function resolveConfig(options: PolarGridClientOptions): ResolvedConfig {
   checkConfiguredKey(apiKey, options.dangerouslyAllowBrowser);
   // Headers given as an object are checked now; a headers function when it is resolved.
   if (typeof options.headers !== 'function') checkHeaders(options.headers, 'headers');
+  // clientName travels in the x-polargrid-client header.
+  checkHeaders({ 'x-polargrid-client': options.clientName }, 'clientName');
 
   const regionInput = options.region ?? env('REGION');
   const baseURLInput = options.baseURL ?? env('BASE_URL');

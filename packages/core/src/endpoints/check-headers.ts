@@ -12,6 +12,13 @@ export function hasNonLatin1(text: string): boolean {
   return ABOVE_LATIN1.test(text);
 }
 
+/** An object literal (or one without a prototype), the only shape the headers options take. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 /** Why a header value cannot be sent, or `undefined` when it can. Never quotes the value. */
 function problemWith(value: unknown): string | undefined {
   if (typeof value !== 'string') return `is a ${typeof value}, not a string`;
@@ -34,9 +41,10 @@ export function checkHeaders(
   where: string,
 ): void {
   if (headers === undefined) return;
-  if (typeof headers !== 'object' || headers === null) {
+  if (!isPlainObject(headers)) {
+    // A `Headers` instance or an array of pairs would be read as an empty object and dropped.
     throw new ValidationError({
-      message: `${where} must be an object of header names to string values.`,
+      message: `${where} must be a plain object of header names to string values (not a Headers instance, an array or ${headers === null ? 'null' : typeof headers}).`,
       code: 'invalid_header',
       param: 'headers',
     });
