@@ -147,12 +147,14 @@ const TABLE: BadInput[] = [
   },
   {
     id: 'oversized input',
-    name: 'oversized input (2 MiB prompt, far past the 256K-token context window)',
+    name: 'oversized input (64 MiB prompt, certainly past the 256K-token context window)',
     expect: [...VALIDATION, 'ContextOverflowError'],
     mentions: /context|too (long|large)|size|exceed/i,
     beforeNetwork: true,
-    chat: { prompt: 'x'.repeat(8 * 262_144) },
-    note: 'the catalogue knows the context window; 8 chars/token is beyond any tokenizer',
+    // Rule 8: only a prompt that certainly exceeds the window is refused before the network;
+    // no tokenizer packs more than 256 bytes into one token (a 2 MiB prompt may well fit).
+    chat: { prompt: 'x'.repeat(256 * 262_144 + 1) },
+    note: 'the catalogue knows the context window; 256 bytes/token is beyond any tokenizer',
   },
   {
     id: 'empty speech input',
