@@ -1,5 +1,6 @@
 import type { Resolvable } from '../client/options.js';
 import { ConfigurationError } from '../errors/error-classes.js';
+import { canReadEnv } from '../util/env.js';
 import { isBrowserPage } from '../util/runtime.js';
 
 function keyError(
@@ -9,15 +10,23 @@ function keyError(
   return new ConfigurationError({ message, code });
 }
 
+/**
+ * The error for "no key at all". Where the runtime has no readable environment (browsers, Workers,
+ * Deno without --allow-env) it says so, since POLARGRID_API_KEY cannot help there.
+ */
+export function missingApiKeyError(): ConfigurationError {
+  return keyError(
+    canReadEnv()
+      ? 'No PolarGrid API key: pass `apiKey` or set POLARGRID_API_KEY (create a key in Console → Settings → API Keys).'
+      : 'No PolarGrid API key, and this runtime has no environment variables (no readable `process.env`): pass `apiKey` (create a key in Console → Settings → API Keys).',
+    'missing_api_key',
+  );
+}
+
 /** Checks a key's shape without echoing it. Loose on purpose: PolarGrid documents only the prefix. */
 export function assertKeyFormat(key: string): void {
   const trimmed = key.trim();
-  if (trimmed === '') {
-    throw keyError(
-      'No PolarGrid API key: pass `apiKey` or set POLARGRID_API_KEY (create a key in Console → Settings → API Keys).',
-      'missing_api_key',
-    );
-  }
+  if (trimmed === '') throw missingApiKeyError();
   // "pg_", then at least one character, and no whitespace anywhere.
   if (!/^pg_\S+$/.test(trimmed)) {
     throw keyError(
