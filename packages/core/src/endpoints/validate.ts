@@ -6,6 +6,7 @@ import type {
   TranscriptionParams,
 } from '../api/other-types.js';
 import { CONTEXT_WINDOWS } from '../catalog/context-windows.js';
+import { getModelCapabilities } from '../catalog/models.js';
 import { ValidationError } from '../errors/error-classes.js';
 
 /** A pre-network validation failure of one parameter: no status, code `invalid_request`. */
@@ -84,7 +85,22 @@ export function prepareChat(body: ChatCompletionRequest, stream: boolean): ChatC
   if (!Array.isArray(body.messages) || body.messages.length === 0)
     throw invalid('messages must be a non-empty array.', 'messages');
   checkContext(body.model, promptChars(body.messages));
+  checkTools(body);
   return generation(body, stream);
+}
+
+/**
+ * Tools for a model whose capability data says it has no tool calling would be ignored by the
+ * edge without a word, so they are refused here. Ids the catalogue does not know pass (D8).
+ */
+function checkTools(body: ChatCompletionRequest): void {
+  if (!Array.isArray(body.tools) || body.tools.length === 0) return;
+  if (getModelCapabilities(body.model)?.tools !== false) return;
+  throw new ValidationError({
+    message: `Model ${body.model} does not support tool calling (PolarGrid capability data); the edge would ignore the tools.`,
+    code: 'tools_not_supported',
+    details: { param: 'tools' },
+  });
 }
 
 /**
