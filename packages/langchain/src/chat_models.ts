@@ -12,6 +12,7 @@ import {
 } from '@langchain/core/language_models/chat_models';
 import type { ChatModelStreamEvent } from '@langchain/core/language_models/event';
 import type { ModelProfile } from '@langchain/core/language_models/profile';
+import type { Serialized } from '@langchain/core/load/serializable';
 import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { ChatGenerationChunk, ChatResult } from '@langchain/core/outputs';
 import type { Runnable } from '@langchain/core/runnables';
@@ -26,12 +27,12 @@ import type {
   RequestOptions,
 } from '@polargrid/core';
 import { ValidationError } from '@polargrid/core';
+import { connectEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
 import {
   CONNECTION_ALIASES,
   CONNECTION_SECRETS,
-  lazyEdgeClient,
-  type PolarGridConnectionFields,
-} from './edge_client.js';
+  withoutCredentialFields,
+} from './serialization.js';
 import { callWithRetries, toLangChainError } from './errors.js';
 import { toWireMessages } from './messages.js';
 import { getProfile } from './profiles.js';
@@ -43,7 +44,7 @@ import { EventMapper } from './stream_events.js';
 import { ChatPolarGridBinding } from './tool_binding.js';
 import { buildStructuredOutput } from './structured_output.js';
 import { type ChatPolarGridTool, toWireToolChoice, toWireTools } from './tools.js';
-import { normaliseStop } from './stop_sequences.js';
+import { toStopList } from './stop_sequences.js';
 import { INSPECT_CUSTOM } from './inspect.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 
@@ -158,7 +159,12 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
 
   override lc_namespace = ['langchain', 'chat_models', 'polargrid'];
 
-  /** `console.log(model)` shows the serialised view, where the key is a secret reference. */
+  /** The serialised view, without credential headers (the key is a secret reference). */
+  override toJSON(): Serialized {
+    return withoutCredentialFields(super.toJSON(), this.lc_kwargs.apiKey);
+  }
+
+  /** `console.log(model)` shows the serialised view, never the key or a credential header. */
   [INSPECT_CUSTOM](): unknown {
     return this.toJSON();
   }
@@ -184,9 +190,6 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
   streamUsage: boolean;
   enableThinking?: boolean;
   reasoningMode: ReasoningMode;
-  timeout?: number;
-  region?: string;
-  baseURL?: string;
 
   private readonly getClient: () => EdgeClient;
 
@@ -220,7 +223,7 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
     this.topK = fields.topK;
     this.frequencyPenalty = fields.frequencyPenalty;
     this.presencePenalty = fields.presencePenalty;
-    this.stop = normaliseStop(fields.stopSequences ?? fields.stop, 'ChatPolarGrid');
+    this.stop = toStopList(fields.stopSequences ?? fields.stop);
     this.seed = fields.seed;
     this.streaming = fields.streaming ?? false;
     // BaseChatModel declares `disableStreaming` but its constructor never reads the field.
@@ -228,11 +231,8 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
     this.streamUsage = fields.streamUsage ?? true;
     this.enableThinking = fields.enableThinking;
     this.reasoningMode = fields.reasoningMode ?? 'separate';
-    this.timeout = fields.timeout;
-    this.region = fields.region;
-    this.baseURL = fields.baseURL;
     this.profileOverrides = fields.profile;
-    this.getClient = lazyEdgeClient(fields, 'ChatPolarGrid');
+    this.getClient = connectEdgeClient(fields);
   }
 
   _llmType(): string {
@@ -272,15 +272,9 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
 
   /** The request body without `messages`, exactly as it goes on the wire (`undefined` dropped). */
   override invocationParams(options?: this['ParsedCallOptions']): ChatPolarGridRequestParams {
+    // Tools for a model without tool calling are refused by the core, before the network.
     const tools = options?.tools?.length ? toWireTools(options.tools) : undefined;
-    if (tools && this.profile.toolCalling === false) {
-      throw new ValidationError({
-        message: `ChatPolarGrid: model "${this.model}" does not support tool calling; PolarGrid would ignore the tools. Use a model whose profile has toolCalling (e.g. ${DEFAULT_CHAT_MODEL}).`,
-        code: 'tools_not_supported',
-        details: { param: 'tools' },
-      });
-    }
-    const stop = normaliseStop(options?.stop ?? this.stop, 'ChatPolarGrid');
+    const stop = toStopList(options?.stop ?? this.stop);
     return defined({
       model: this.model,
       temperature: this.temperature,
@@ -313,6 +307,10 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
     return new ChatPolarGridBinding({ bound: this, config, kwargs: {} });
   }
 
+  /**
+   * Binds tools. A model whose profile says it has no tool calling refuses here, when the agent
+   * is put together (LangChain's convention for `bindTools`), rather than at the first call.
+   */
   override bindTools(
     tools: ChatPolarGridTool[],
     kwargs?: Partial<ChatPolarGridCallOptions>,
