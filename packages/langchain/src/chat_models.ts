@@ -25,6 +25,7 @@ import type {
   EventStream,
   ChatStreamEvent,
   RequestOptions,
+  ResponseMeta,
 } from '@polargrid/core';
 import { ValidationError } from '@polargrid/core';
 import { connectEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
@@ -34,6 +35,7 @@ import {
   withoutCredentialFields,
 } from './serialization.js';
 import { callWithRetries, toLangChainError } from './errors.js';
+import { readEvents } from './event_reader.js';
 import { toWireMessages } from './messages.js';
 import { getProfile } from './profiles.js';
 import { PROVIDER } from './response_metadata.js';
@@ -226,7 +228,9 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
     this.stop = toStopList(fields.stopSequences ?? fields.stop);
     this.seed = fields.seed;
     this.streaming = fields.streaming ?? false;
-    // BaseChatModel declares `disableStreaming` but its constructor never reads the field.
+    // BaseChatModel (@langchain/core 1.4.0) declares `disableStreaming = false` as a class field
+    // and its constructor never copies it from the fields, so a subclass must. No upstream issue
+    // was found for it (ChatOpenAI sets it itself too).
     this.disableStreaming = fields.disableStreaming === true;
     this.streamUsage = fields.streamUsage ?? true;
     this.enableThinking = fields.enableThinking;
@@ -377,105 +381,57 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
   ): AsyncGenerator<ChatGenerationChunk> {
     const { meta, events } = await this.openStream(messages, options);
     const messageId = responseMessageId(runManager);
-    const mapper = new ChunkMapper({
-      requestedModel: this.model,
-      meta,
-      streamUsage: options.streamUsage ?? this.streamUsage,
-      reasoningMode: this.reasoningMode,
-    });
+    const mapper = new ChunkMapper(this.mapperOptions(meta, options));
     const indices = { prompt: options.promptIndex ?? 0, completion: 0 };
-    const reader = events.getReader();
-    let done = false;
-    try {
-      while (true) {
-        // An abort ends the chunks quietly: every caller of this generator in @langchain/core
-        // (`.stream()`, `invoke` in LangGraph `messages` mode) and our own `_generate` re-check the
-        // signal after the loop, and only there can core attach the partial output
-        // (`ModelAbortError{partialOutput}`). Throwing the fetch's AbortError here would lose it.
-        if (options.signal?.aborted) return;
-        let result: ReadableStreamReadResult<ChatStreamEvent>;
-        try {
-          result = await reader.read();
-        } catch (error) {
-          if (options.signal?.aborted) return;
-          throw toLangChainError(error);
-        }
-        if (result.done) {
-          done = true;
-          break;
-        }
-        const event = result.value;
-        if (event.type === 'error') {
-          done = true;
-          throw toLangChainError(event.error);
-        }
-        const chunk = mapper.map(event);
-        if (chunk === undefined) continue;
-        chunk.message.id = messageId;
-        yield chunk;
-        // Always with `{chunk}`, also for empty text: LangGraph's `messages` mode and
-        // `streamEvents` need it to see tool-call and metadata chunks.
-        await runManager?.handleLLMNewToken(chunk.text, indices, undefined, undefined, undefined, {
-          chunk,
-        });
-      }
-    } finally {
-      // Stopping early (consumer break, abort, error) closes the connection.
-      if (!done) await reader.cancel().catch(() => undefined);
-      reader.releaseLock();
+    for await (const event of readEvents(events, {
+      signal: options.signal,
+      endQuietlyOnAbort: true,
+    })) {
+      const chunk = mapper.map(event);
+      if (chunk === undefined) continue;
+      chunk.message.id = messageId;
+      yield chunk;
+      // Always with `{chunk}`, also for empty text: LangGraph's `messages` mode and
+      // `streamEvents` need it to see tool-call and metadata chunks.
+      await runManager?.handleLLMNewToken(chunk.text, indices, undefined, undefined, undefined, {
+        chunk,
+      });
     }
   }
 
+  /**
+   * The native event protocol, from the same core events as the chunks: a live stream through
+   * the one reader, or, for `disableStreaming`, one plain request replayed as the events a stream
+   * of the same answer decodes to.
+   */
   override async *_streamChatModelEvents(
     messages: BaseMessage[],
     options: this['ParsedCallOptions'],
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatModelStreamEvent> {
-    if (this.disableStreaming) {
-      // Core's `streamEvents(input)` calls this directly, without its own disableStreaming check.
-      const response = await this.complete(messages, options);
-      const mapper = new EventMapper({
-        messageId: responseMessageId(runManager),
-        requestedModel: this.model,
-        meta: response.meta,
-        streamUsage: options.streamUsage ?? this.streamUsage,
-        reasoningMode: this.reasoningMode,
-      });
-      for (const event of resultToStreamEvents(response.result)) yield* mapper.map(event);
-      return;
-    }
-    const { meta, events } = await this.openStream(messages, options);
+    // Core's `streamEvents(input)` calls this directly, without its own disableStreaming check.
+    const response = this.disableStreaming
+      ? await this.complete(messages, options)
+      : await this.openStream(messages, options);
     const mapper = new EventMapper({
+      ...this.mapperOptions(response.meta, options),
       messageId: responseMessageId(runManager),
+    });
+    const events =
+      'result' in response
+        ? resultToStreamEvents(response.result)
+        : readEvents(response.events, { signal: options.signal });
+    for await (const event of events) yield* mapper.map(event);
+  }
+
+  /** What both mappers (chunks and protocol events) need to know about one response. */
+  private mapperOptions(meta: ResponseMeta, options: this['ParsedCallOptions']) {
+    return {
       requestedModel: this.model,
       meta,
       streamUsage: options.streamUsage ?? this.streamUsage,
       reasoningMode: this.reasoningMode,
-    });
-    const reader = events.getReader();
-    let done = false;
-    try {
-      while (true) {
-        let result: ReadableStreamReadResult<ChatStreamEvent>;
-        try {
-          result = await reader.read();
-        } catch (error) {
-          throw toLangChainError(error);
-        }
-        if (result.done) {
-          done = true;
-          break;
-        }
-        if (result.value.type === 'error') {
-          done = true;
-          throw toLangChainError(result.value.error);
-        }
-        for (const event of mapper.map(result.value)) yield event;
-      }
-    } finally {
-      if (!done) await reader.cancel().catch(() => undefined);
-      reader.releaseLock();
-    }
+    };
   }
 
   override async _generate(

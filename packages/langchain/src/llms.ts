@@ -15,6 +15,7 @@ import {
   withoutCredentialFields,
 } from './serialization.js';
 import { callWithRetries, toLangChainError } from './errors.js';
+import { readEvents } from './event_reader.js';
 import { toWireFinishReason } from './response_metadata.js';
 import { toUsageMetadata } from './usage.js';
 import { toStopList } from './stop_sequences.js';
@@ -156,58 +157,27 @@ export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
         headers: options.headers,
       }),
     );
-    const reader = events.getReader();
-    let done = false;
-    try {
-      while (true) {
-        let result: ReadableStreamReadResult<
-          typeof events extends ReadableStream<infer E> ? E : never
-        >;
-        try {
-          result = await reader.read();
-        } catch (error) {
-          throw toLangChainError(error);
-        }
-        if (result.done) {
-          done = true;
-          break;
-        }
-        const event = result.value;
-        if (event.type === 'error') {
-          done = true;
-          throw toLangChainError(event.error);
-        }
-        let chunk: GenerationChunk | undefined;
-        if (event.type === 'text-delta') {
-          chunk = new GenerationChunk({ text: event.text });
-        } else if (event.type === 'finish') {
-          chunk = new GenerationChunk({
-            text: '',
-            generationInfo: {
-              finish_reason: toWireFinishReason(event.reason, event.rawReason),
-              model: this.model,
-              region: meta.region,
-              request_id: meta.requestId,
-              usage_metadata: toUsageMetadata(event.usage),
-            },
-          });
-        }
-        if (chunk === undefined) continue;
-        yield chunk;
-        await runManager?.handleLLMNewToken(
-          chunk.text,
-          undefined,
-          undefined,
-          undefined,
-          undefined,
-          {
-            chunk,
+    for await (const event of readEvents(events, { signal: options.signal })) {
+      let chunk: GenerationChunk | undefined;
+      if (event.type === 'text-delta') {
+        chunk = new GenerationChunk({ text: event.text });
+      } else if (event.type === 'finish') {
+        chunk = new GenerationChunk({
+          text: '',
+          generationInfo: {
+            finish_reason: toWireFinishReason(event.reason, event.rawReason),
+            model: this.model,
+            region: meta.region,
+            request_id: meta.requestId,
+            usage_metadata: toUsageMetadata(event.usage),
           },
-        );
+        });
       }
-    } finally {
-      if (!done) await reader.cancel().catch(() => undefined);
-      reader.releaseLock();
+      if (chunk === undefined) continue;
+      yield chunk;
+      await runManager?.handleLLMNewToken(chunk.text, undefined, undefined, undefined, undefined, {
+        chunk,
+      });
     }
   }
 }
