@@ -122,9 +122,9 @@ export function errorFromResponse(
     status,
     code: contextOverflow
       ? 'context_length_exceeded'
-      : parsed.code ??
-      CODE_BY_STATUS[status] ??
-      (modelNotLoaded ? 'model_not_loaded' : blockedByCdn ? 'blocked_by_cdn' : undefined),
+      : (parsed.code ??
+        CODE_BY_STATUS[status] ??
+        (modelNotLoaded ? 'model_not_loaded' : blockedByCdn ? 'blocked_by_cdn' : undefined)),
     requestId: requestIdFrom(headers),
     // 5xx may pass, except a 502 for a bad TTS voice; 408, 409 and 429 too.
     retryable:
