@@ -29,6 +29,12 @@ export {
   serializableOptions,
   withoutCredentials,
 } from './client/serializable-options.js';
+export {
+  API_KEY_ENV,
+  configuredApiKey,
+  missingApiKeyError,
+  resolveApiKey,
+} from './auth/api-key.js';
 export type {
   PolarGridClientOptions,
   PolarGridLogger,

@@ -5,17 +5,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EdgeClient } from '../src/client/edge-client.js';
 import { serializableOptions } from '../src/client/serializable-options.js';
-import { CHAT, chatCompletion, json, KEY, startServer, type TestServer } from './helpers/server.js';
+import { CHAT, chatCompletion, json, KEY, useServers } from './helpers/server.js';
 
-const servers: TestServer[] = [];
-async function server(...args: Parameters<typeof startServer>) {
-  const s = await startServer(...args);
-  servers.push(s);
-  return s;
-}
-afterEach(async () => {
+const server = useServers();
+afterEach(() => {
   vi.unstubAllEnvs();
-  await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
 /** An edge that answers every chat, and an autorouter that names it. */

@@ -2,7 +2,6 @@ import {
   InvalidArgumentError,
   type LanguageModelV4CallOptions,
   type LanguageModelV4FunctionTool,
-  UnsupportedFunctionalityError,
 } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
 import { createPolarGrid } from '../polargrid-provider.js';
@@ -213,14 +212,19 @@ describe('prepareChatRequest', () => {
   });
 
   it('refuses tools for a model whose capability data says it has none', async () => {
-    // The capability check is the core's: on the call, before the network.
+    // The capability check is the core's: on the call, before the network. Every catalogue
+    // model without tool calling is also retired, and the core refuses a retired model first
+    // (`model`); the mapping of its tools refusal to UnsupportedFunctionalityError is tested in
+    // polargrid-error.test.ts.
     const { model, calls } = offlineModel('qwen-3.5-9b');
-    await expect(model.doGenerate({ prompt, tools: [weatherTool] })).rejects.toBeInstanceOf(
-      UnsupportedFunctionalityError,
-    );
-    await expect(model.doStream({ prompt, tools: [weatherTool] })).rejects.toBeInstanceOf(
-      UnsupportedFunctionalityError,
-    );
+    for (const call of [model.doGenerate, model.doStream]) {
+      const error = await Promise.resolve(call.call(model, { prompt, tools: [weatherTool] })).catch(
+        (e: unknown) => e,
+      );
+      expect(InvalidArgumentError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ argument: 'model' });
+      expect((error as Error).message).toMatch(/retired/);
+    }
     expect(calls).toEqual([]);
     // Unknown ids are not refused: the edge decides.
     const unknown = await prepareChatRequest('qwen-9.9-pilot', { prompt, tools: [weatherTool] });

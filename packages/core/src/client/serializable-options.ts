@@ -3,7 +3,7 @@
  * LangChain `toJSON()`, `console.log(model)`): never the key, never a credential. Both adapters
  * use it, so "what counts as a credential" is decided once.
  */
-import { redactSecrets } from '../errors/polargrid-error.js';
+import { redactSecrets } from '../errors/redact.js';
 import { isRecord } from '../util/safe-json.js';
 import type { PolarGridClientOptions } from './options.js';
 

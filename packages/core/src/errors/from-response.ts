@@ -10,7 +10,8 @@ import {
   ValidationError,
 } from './error-classes.js';
 import { parseErrorBody } from './parse-error-body.js';
-import { type PolarGridError, type PolarGridErrorInit, redactSecrets } from './polargrid-error.js';
+import type { PolarGridError, PolarGridErrorInit } from './polargrid-error.js';
+import { redactSecrets } from './redact.js';
 
 /** What the caller knew when the response arrived. */
 export interface ErrorContext {
@@ -46,6 +47,7 @@ type ResponseErrorInit = PolarGridErrorInit & {
   modelNotLoaded?: boolean;
   model?: string | undefined;
   retryAfter?: number | undefined;
+  param?: string | undefined;
 };
 
 /** The class for a status; any other 5xx is a `ServerError`, anything else an `APIStatusError`. */
@@ -77,6 +79,15 @@ const MODEL_NOT_LOADED = /model[\s_-]*not[\s_-]*loaded/i;
 /** How servers word "the prompt does not fit the model's context window" (vLLM, OpenAI, …). */
 const CONTEXT_OVERFLOW =
   /context[\s_-]*(length|window)|maximum context|too many (input )?tokens|prompt is too long|exceeds the (model's )?(maximum|context)/i;
+
+/** The request field a FastAPI validation answer blames (`loc: ["body", "temperature"]`), if any. */
+function paramOf(details: unknown): string | undefined {
+  const first: unknown = Array.isArray(details) ? details[0] : undefined;
+  const loc = (first as { loc?: unknown } | null | undefined)?.loc;
+  if (!Array.isArray(loc)) return undefined;
+  const field = loc.find((part) => part !== 'body');
+  return typeof field === 'string' ? field : undefined;
+}
 
 /** A typed error from an HTTP error response (body already read as text). */
 export function errorFromResponse(
@@ -136,5 +147,6 @@ export function errorFromResponse(
     blockedByCdn,
     modelNotLoaded,
     retryAfter: parseRetryAfter(headers),
+    param: paramOf(parsed.details),
   });
 }

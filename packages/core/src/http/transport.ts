@@ -1,8 +1,10 @@
 import { resolveApiKey } from '../auth/api-key.js';
+import { checkHeaders } from '../endpoints/check-headers.js';
 import type { RequestOptions, Resolvable, ResponseMeta } from '../client/options.js';
 import { NetworkError, NotFoundError, TimeoutError } from '../errors/error-classes.js';
 import { errorFromResponse } from '../errors/from-response.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
+import { redactHeaders } from '../errors/redact.js';
 import { type Candidate, describeCandidate } from '../routing/candidate.js';
 import type { Router } from '../routing/router.js';
 import { abortError, attemptSignal, sleep } from '../util/abort.js';
@@ -73,6 +75,8 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
   const key = plan.auth ? await resolveApiKey(config.apiKey) : undefined;
   const clientHeaders =
     typeof config.headers === 'function' ? await config.headers() : config.headers;
+  checkHeaders(clientHeaders, 'headers');
+  checkHeaders(options.headers, 'request headers');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries({ ...clientHeaders, ...options.headers }))
     if (value !== undefined) headers[name.toLowerCase()] = value;
@@ -167,7 +171,7 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
     }
     attempt.disarm();
     const { status } = response;
-    const responseHeaders = headersToRecord(response.headers);
+    const responseHeaders = redactHeaders(headersToRecord(response.headers));
     if (response.ok) {
       return {
         response,

@@ -13,16 +13,3 @@ export function getEnv(name: string): string | undefined {
     return undefined;
   }
 }
-
-/**
- * Whether this runtime has environment variables to read: false in browsers and Workers (no
- * `process.env`) and in Deno without --allow-env (reading throws).
- */
-export function canReadEnv(): boolean {
-  try {
-    const proc = (globalThis as { process?: { env?: unknown } }).process;
-    return typeof proc?.env === 'object' && proc.env !== null;
-  } catch {
-    return false;
-  }
-}
