@@ -30,6 +30,11 @@ export {
 } from './endpoints/transcription.js';
 export { DEFAULTS, parseEdgeURLs } from './client/config.js';
 export {
+  containsSecret,
+  serializableOptions,
+  withoutCredentials,
+} from './client/serializable-options.js';
+export {
   API_KEY_ENV,
   configuredApiKey,
   missingApiKeyError,

@@ -32,6 +32,10 @@ export interface TransportConfig {
   maxRetries: number;
   maxFailovers: number;
   clientHeader: string;
+  /** Appended to the request's `user-agent` (the `userAgentSuffix` option). */
+  userAgentSuffix: string | undefined;
+  /** Added to every edge request's query; the plan's own parameters win (the `queryParams` option). */
+  queryParams: Record<string, string> | undefined;
   log: DebugLog;
 }
 
@@ -123,13 +127,19 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
     if (value !== undefined) headers[name.toLowerCase()] = value;
   headers.accept = plan.accept ?? 'application/json';
   headers['x-polargrid-client'] = config.clientHeader;
+  if (config.userAgentSuffix) {
+    headers['user-agent'] = [headers['user-agent'], config.userAgentSuffix]
+      .filter(Boolean)
+      .join(' ');
+  }
   // Only the client's key is ever sent, and only when the endpoint takes one.
   delete headers.authorization;
   if (key) headers.authorization = `Bearer ${key}`;
   if (json !== undefined) headers['content-type'] = 'application/json';
   const body = json !== undefined ? JSON.stringify(json) : plan.form;
   // URLSearchParams turns the numbers and booleans into text.
-  const search = String(new URLSearchParams(plan.query as Record<string, string> | undefined));
+  const query = { ...config.queryParams, ...plan.query } as Record<string, string>;
+  const search = String(new URLSearchParams(query));
   const target = plan.path + (search && `?${search}`);
 
   const maxRetries = options.maxRetries ?? config.maxRetries;
