@@ -25,25 +25,6 @@ export function sendRequest(edge: PolarGridEdge, plan: RequestPlan): Promise<Sen
   return send(internalsOf(edge).transport, plan);
 }
 
-/** Sends a generation request (chat or text completion), routed by its model. */
-function sendGeneration(
-  edge: PolarGridEdge,
-  path: string,
-  wire: { model: string },
-  options: RequestOptions | undefined,
-  stream: boolean,
-): Promise<Sent> {
-  return sendRequest(edge, {
-    method: 'POST',
-    path,
-    json: wire,
-    model: wire.model,
-    auth: true,
-    ...(stream ? { accept: 'text/event-stream' } : {}),
-    options,
-  });
-}
-
 /** A whole generation: the wire response, its normalised `result`, and where it ran. */
 export async function generate<T, R>(
   edge: PolarGridEdge,
@@ -52,24 +33,16 @@ export async function generate<T, R>(
   options: RequestOptions | undefined,
   normalise: (data: T) => R,
 ): Promise<WithMeta<T> & { result: R }> {
-  const sent = await sendGeneration(edge, path, wire, options, false);
+  const sent = await sendRequest(edge, {
+    method: 'POST',
+    path,
+    json: wire,
+    model: wire.model,
+    auth: true,
+    options,
+  });
   const out = await readJSON<T>(edge, sent, options?.signal);
   return { ...out, result: normalise(out.data) };
-}
-
-/** A streamed generation, decoded by `decode` into events. */
-export async function generateStream<E>(
-  edge: PolarGridEdge,
-  path: string,
-  wire: { model: string },
-  options: RequestOptions | undefined,
-  decode: (body: ReadableStream<Uint8Array>, options: DecodeOptions) => ReadableStream<E>,
-): Promise<EventStream<E>> {
-  const sent = await sendGeneration(edge, path, wire, options, true);
-  return {
-    meta: sent.meta,
-    events: decode(bodyStream(sent), streamOptions(edge, sent.meta, options)),
-  };
 }
 
 /** A failure while reading a response body, as a typed error. */

@@ -4,6 +4,8 @@
  * first argument, so a bundler keeps only the endpoints an app calls; {@link EdgeClient} is the
  * same connection with every endpoint as a method.
  */
+import { HedgeBudget, resolveHedge } from '../http/hedge.js';
+import { EdgeMemory } from '../routing/edge-memory.js';
 import { Router } from '../routing/router.js';
 import { createDebugLog } from '../util/logger.js';
 import { resolveConfig } from './config.js';
@@ -48,12 +50,16 @@ export interface ResolvedRoute {
 export class PolarGridEdge {
   constructor(options: PolarGridClientOptions = {}) {
     const { apiKey, ...config } = resolveConfig(options);
+    const hedge = resolveHedge(options.hedge);
     const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     const log = createDebugLog(options.debug);
+    const memory = new EdgeMemory();
     // The router reads only its own fields of the resolved config.
-    const router = new Router({ ...config, fetch: fetchImpl, log });
+    const router = new Router({ ...config, fetch: fetchImpl, log, memory });
     setInternals(this, {
       config,
+      memory,
+      hedge: hedge && { settings: hedge, budget: new HedgeBudget(hedge.budget) },
       transport: {
         fetch: fetchImpl,
         router,

@@ -86,7 +86,10 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
   const maxRetries = options.maxRetries ?? config.maxRetries;
   const timeout = options.timeout ?? config.timeout;
   /** The edges still to try; the first is the current one. */
-  let candidates = plan.pin ? [plan.pin] : await router.candidates(model, { signal });
+  const order = plan.pin
+    ? { candidates: [plan.pin], reason: undefined }
+    : await router.ordered(model, { signal });
+  let candidates = order.candidates;
   let failovers = 0;
   let retries = 0;
   let attempts = 0;
@@ -98,6 +101,8 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
    */
   const recover = async (error: PolarGridError, failoverReason?: string): Promise<void> => {
     const from = candidates[0]!.region;
+    // The edge memory cools an edge down after it failed in a way failover answers.
+    if (failoverReason) router.memory.recordFailure(from);
     if (failoverReason && candidates[1] && failovers < config.maxFailovers) {
       failovers++;
       candidates.shift();
@@ -159,6 +164,7 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
     const { status } = response;
     const responseHeaders = headersToRecord(response.headers);
     if (response.ok) {
+      router.memory.recordSuccess(region);
       return {
         response,
         meta: {
@@ -170,6 +176,7 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
           requestId: requestIdFrom(responseHeaders),
           headers: responseHeaders,
           attempts,
+          routeReason: order.reason,
         },
       };
     }
