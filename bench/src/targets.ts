@@ -116,5 +116,39 @@ export function judgeTargets(cells: Cell[], bundles: BundleRow[]): TargetRow[] {
             ?.reason,
         },
   );
+  rows.push(...tailTargets(cells));
   return rows;
+}
+
+/** Issue 16: hedged p99 within 1.3× the all-healthy p99, with at most 5 % extra requests. */
+function tailTargets(cells: Cell[]): TargetRow[] {
+  const healthy = entry(cells, 'tail', 'healthy')?.metrics;
+  const hedged = entry(cells, 'tail', 'slow-hedged')?.metrics;
+  const slow = entry(cells, 'tail', 'slow')?.metrics;
+  if (!healthy?.p99 || !hedged?.p99 || !hedged.extraPercent) {
+    return [
+      {
+        name: 'hedged tail latency',
+        target: '≤ 1.3× healthy p99',
+        actual: '—',
+        status: 'not measured',
+      },
+    ];
+  }
+  const ratio = hedged.p99.median / healthy.p99.median;
+  return [
+    {
+      name: 'hedged tail latency',
+      target: 'p99 first token ≤ 1.3× the all-healthy p99, one edge slow',
+      actual: `${fmt(ratio)} (${hedged.p99.median.toFixed(0)} vs ${healthy.p99.median.toFixed(0)} ms)`,
+      status: ratio <= 1.3 ? 'met' : 'missed',
+      note: slow?.p99 ? `without hedging: ${fmt(slow.p99.median / healthy.p99.median)}` : undefined,
+    },
+    {
+      name: 'hedge budget',
+      target: '≤ 5 % extra requests',
+      actual: `${hedged.extraPercent.median.toFixed(2)} %`,
+      status: hedged.extraPercent.median <= 5 ? 'met' : 'missed',
+    },
+  ];
 }

@@ -104,3 +104,24 @@ describe('EdgeMemory', () => {
     expect(snapshot.coolingDown.length).toBeLessThanOrEqual(256);
   });
 });
+
+describe('EdgeMemory exploration', () => {
+  it('tries an unmeasured edge when slow outliers dominate the first edge, then keeps the faster', () => {
+    const { memory } = clock();
+    // Four fast answers for every slow one: median 40 ms, average well above 80 ms.
+    for (let i = 0; i < 20; i++) memory.recordFirstToken('yto-01', MODEL, i % 5 === 4 ? 400 : 40);
+    const exploring = memory.order([toronto, montreal], MODEL);
+    expect(exploring.candidates[0]?.region).toBe('yul-01');
+    expect(exploring.reason).toMatch(/yto-01 has slow outliers/);
+    learn(memory, 'yul-01', 45);
+    const learned = memory.order([toronto, montreal], MODEL);
+    expect(learned.candidates[0]?.region).toBe('yul-01');
+    expect(learned.reason).toMatch(/yto-01 is slower/);
+  });
+
+  it('does not explore away from an edge that is merely jittery', () => {
+    const { memory } = clock();
+    for (let i = 0; i < 20; i++) memory.recordFirstToken('yto-01', MODEL, 32 + (i % 5) * 4);
+    expect(memory.order([toronto, montreal], MODEL).candidates[0]?.region).toBe('yto-01');
+  });
+});

@@ -131,7 +131,8 @@ export class EdgeMemory {
   /**
    * Orders one request's candidates: edges in cool-down go last (still tried when nothing else
    * is left), and (when `bySpeed`) the first edge gives way to one that is clearly faster for
-   * this model. Otherwise the routing order (autorouter first, then fallback regions) is kept.
+   * this model, or, when slow outliers dominate its average, to an edge not yet measured (how
+   * that edge gets known). Otherwise the routing order (autorouter, then fallbacks) is kept.
    */
   order(
     candidates: readonly Candidate[],
@@ -157,11 +158,26 @@ export class EdgeMemory {
         const ms = this.typicalFirstToken(c.region, model);
         if (ms !== undefined && (best === undefined || ms < best.ms)) best = { candidate: c, ms };
       }
+      const median = this.firstTokenQuantile(first.region, model, 0.5);
+      const unknown = ready.slice(1).find((c) => this.#fresh(c.region, model) === undefined);
       if (firstMs !== undefined && best !== undefined && firstMs > SLOWER_RATIO * best.ms) {
         ready.splice(ready.indexOf(best.candidate), 1);
         ready.unshift(best.candidate);
         reasons.push(
           `${first.region} is slower for ${model} (first token ~${Math.round(firstMs)} ms vs ~${Math.round(best.ms)} ms on ${best.candidate.region})`,
+        );
+      } else if (
+        firstMs !== undefined &&
+        median !== undefined &&
+        firstMs > SLOWER_RATIO * median &&
+        unknown !== undefined
+      ) {
+        // Slow outliers dominate this edge's average: an edge not yet measured may do better,
+        // and is only learned by sending it requests.
+        ready.splice(ready.indexOf(unknown), 1);
+        ready.unshift(unknown);
+        reasons.push(
+          `${first.region} has slow outliers for ${model} (first token ~${Math.round(firstMs)} ms on average, ~${Math.round(median)} ms median); trying ${unknown.region}`,
         );
       }
     }
