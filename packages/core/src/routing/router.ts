@@ -98,6 +98,17 @@ export class Router {
     };
   }
 
+  /**
+   * Every edge this client may use: the default route, then every fallback region with an edge
+   * URL (an explicit base URL is the only edge).
+   */
+  async edges(options: { signal?: AbortSignal } = {}): Promise<Candidate[]> {
+    const first = await this.primary(undefined, options);
+    if (first.source === 'base-url') return [first];
+    const others = fallbacks(this.#config, 'fallback').filter((c) => c.region !== first.region);
+    return [first, ...others];
+  }
+
   /** What the client remembers of its edges. */
   get memory(): EdgeMemory {
     return this.#memory;
