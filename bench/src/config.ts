@@ -11,6 +11,8 @@ export interface BenchConfig {
   embeddings: { count: number; dims: number; warmups: number; requests: number };
   autorouter: { requests: number };
   failover: { requests: number };
+  /** Tail latency: streamed requests per contender, and how many run at once. */
+  tail: { requests: number; concurrency: number; ttftMs: number };
   /** Profile (node --cpu-prof) our runners that miss a target, and name the hot spots. */
   profile: boolean;
 }
@@ -28,6 +30,7 @@ export function benchConfig(quick: boolean): BenchConfig {
       embeddings: { count: 64, dims: 1536, warmups: 1, requests: 3 },
       autorouter: { requests: 1_000 },
       failover: { requests: 2 },
+      tail: { requests: 300, concurrency: 8, ttftMs: 40 },
       profile: false,
     };
   }
@@ -42,6 +45,7 @@ export function benchConfig(quick: boolean): BenchConfig {
     embeddings: { count: 64, dims: 1536, warmups: 3, requests: 20 },
     autorouter: { requests: 1_000 },
     failover: { requests: 5 },
+    tail: { requests: 2_000, concurrency: 8, ttftMs: 40 },
     profile: true,
   };
 }

@@ -17,6 +17,8 @@ import type {
   ImportResult,
   Job,
   StreamJob,
+  TailJob,
+  TailResult,
   StreamResult,
   TtftJob,
   TtftResult,
@@ -283,8 +285,80 @@ async function failoverJob(job: FailoverJob): Promise<FailoverResult> {
   return { wallMs, attempts, regions };
 }
 
+/** Short answers: the tail cell measures first tokens, not the emulator's writing. */
+const TAIL_MAX_TOKENS = 16;
+
+/** Reads one streamed request to its end; resolves with the time to its first text delta. */
+type TailRequest = () => Promise<{ firstMs: number; hedged: boolean }>;
+
+async function tailRequester(job: TailJob): Promise<TailRequest> {
+  const messages = [{ role: 'user' as const, content: 'hello' }];
+  if (job.client === 'compatible') {
+    const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
+    const model = createOpenAICompatible({
+      name: 'bench',
+      baseURL: `${job.pinnedURL}/v1`,
+      apiKey: job.clientOptions.apiKey,
+    }).chatModel(job.model);
+    return async () => {
+      const t0 = performance.now();
+      const { stream } = await model.doStream({
+        prompt: [{ role: 'user', content: [{ type: 'text', text: 'hello' }] }],
+        maxOutputTokens: TAIL_MAX_TOKENS,
+      });
+      let firstMs: number | undefined;
+      for await (const part of stream) {
+        if (part.type === 'text-delta' && firstMs === undefined) firstMs = performance.now() - t0;
+      }
+      if (firstMs === undefined) throw new ValidationFailed('compatible stream had no text');
+      return { firstMs, hedged: false };
+    };
+  }
+  const EdgeClient = await loadEdgeClient();
+  const client = new EdgeClient({
+    ...job.clientOptions,
+    maxRetries: 0,
+    ...(job.client === 'ours-hedged' ? { hedge: true } : {}),
+  });
+  return async () => {
+    const t0 = performance.now();
+    const { meta, events } = await client.streamChatCompletion({
+      model: job.model,
+      messages,
+      max_tokens: TAIL_MAX_TOKENS,
+    });
+    let firstMs: number | undefined;
+    for await (const event of events) {
+      if (event.type === 'text-delta' && firstMs === undefined) firstMs = performance.now() - t0;
+      if (event.type === 'error') throw event.error;
+    }
+    if (firstMs === undefined) throw new ValidationFailed('stream had no text');
+    return { firstMs, hedged: (meta as { hedged?: boolean }).hedged === true };
+  };
+}
+
+async function tailJob(job: TailJob): Promise<TailResult> {
+  const request = await tailRequester(job);
+  await request(); // warm-up: the process's first fetch set-up is not tail latency
+  const firstTokenMs: number[] = [];
+  let hedgeWins = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < job.requests) {
+      next++;
+      const { firstMs, hedged } = await request();
+      firstTokenMs.push(firstMs);
+      if (hedged) hedgeWins++;
+    }
+  };
+  await Promise.all(Array.from({ length: job.concurrency }, worker));
+  return { firstTokenMs, hedgeWins };
+}
+
 export async function runJob(job: Job, send: (m: ChildMessage) => Promise<void>): Promise<unknown> {
   switch (job.kind) {
+    case 'tail':
+      return tailJob(job);
     case 'stream':
       return streamJob(job);
     case 'ttft':

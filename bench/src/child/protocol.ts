@@ -70,7 +70,23 @@ export interface FailoverJob {
   requests: number;
 }
 
+/**
+ * Time to first token over many streamed requests against the emulator, `concurrency` at a
+ * time: ours autorouted (optionally hedged), or `@ai-sdk/openai-compatible` pinned to one edge.
+ */
+export interface TailJob {
+  kind: 'tail';
+  client: 'ours' | 'ours-hedged' | 'compatible';
+  clientOptions: { apiKey: string; autorouterURL: string; edgeURLs: Record<string, string> };
+  /** The edge the peer is pinned to (the one the autorouter hands out). */
+  pinnedURL: string;
+  model: string;
+  requests: number;
+  concurrency: number;
+}
+
 export type Job =
+  | TailJob
   | StreamJob
   | TtftJob
   | ColdJob
@@ -78,6 +94,13 @@ export type Job =
   | EmbedJob
   | AutorouterJob
   | FailoverJob;
+
+export interface TailResult {
+  /** Time to the first text delta of each request, in ms. */
+  firstTokenMs: number[];
+  /** Requests whose answer came from a hedge. */
+  hedgeWins: number;
+}
 
 export interface StreamResult {
   cpuUs: number;

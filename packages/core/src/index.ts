@@ -13,6 +13,9 @@ export { createChatCompletion, streamChatCompletion } from './endpoints/chat.js'
 export { createCompletion, streamCompletion } from './endpoints/completions.js';
 export { createEmbeddings } from './endpoints/embeddings.js';
 export { getModelStatus, health, listModels } from './endpoints/models.js';
+export { getServedModel, listServedModels } from './endpoints/served-models.js';
+export { LIVE_CATALOG_TTL_SECONDS, type ServedModel } from './catalog/live-catalog.js';
+export type { HedgeOptions } from './http/hedge.js';
 export {
   getGPUMemory,
   getGPUStatus,

@@ -1,11 +1,13 @@
 import { createAutorouter } from './autorouter.js';
 import { EdgeServer } from './edge/edge-server.js';
+import { LatencyProfile } from './edge/latency-profile.js';
 import type { FaultRuleInput } from './faults/fault-rules.js';
 import {
   API_KEY_PATTERN,
   DEFAULT_API_KEY,
   DEFAULT_EDGES,
   type EdgeEmulatorOptions,
+  type EdgeLatency,
   type EmulatorTiming,
 } from './options.js';
 import { EmulatorState, type RecordedRequest } from './state.js';
@@ -49,6 +51,8 @@ export interface EdgeEmulator {
   setEdgeDown(region: string, down: boolean): Promise<void>;
   /** Changes the model pacing for later requests. */
   setTiming(timing: EmulatorTiming): void;
+  /** Makes one edge slow on purpose from now on (`{}` makes it healthy again); resets its line. */
+  setEdgeLatency(region: string, latency: EdgeLatency): void;
   /** Every request received, in order. */
   readonly requests: RecordedRequest[];
   resetRequests(): void;
@@ -82,6 +86,7 @@ export async function startEdgeEmulator(options: EdgeEmulatorOptions = {}): Prom
       new EdgeServer(
         { region: spec.region, name: spec.name ?? spec.region, models: [...spec.models] },
         state,
+        new LatencyProfile(spec.latency),
       ),
   );
   const autorouter = createAutorouter(state, {
@@ -180,6 +185,9 @@ export async function startEdgeEmulator(options: EdgeEmulatorOptions = {}): Prom
         ttftMs: timing.ttftMs ?? state.timing.ttftMs,
         tokensPerSecond: timing.tokensPerSecond ?? state.timing.tokensPerSecond,
       };
+    },
+    setEdgeLatency(region, latency) {
+      edgeByRegion(region).latency = new LatencyProfile(latency);
     },
     requests: state.requests,
     resetRequests() {

@@ -12,6 +12,7 @@ export {
   DEFAULT_API_KEY,
   DEFAULT_EDGES,
   type EdgeEmulatorOptions,
+  type EdgeLatency,
   type EdgeSpec,
   type EmulatorTiming,
 } from './options.js';

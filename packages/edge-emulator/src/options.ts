@@ -8,6 +8,25 @@ export interface EdgeSpec {
   models: string[];
   /** Fixed loopback port. Default 0 (any free port). */
   port?: number;
+  /** Makes this edge slow on purpose (tail-latency tests and benchmarks). Default: never slow. */
+  latency?: EdgeLatency;
+}
+
+/**
+ * A deliberately slow edge: what a queue behind a long prompt or a node warming a model looks
+ * like from a client. Applies to the time to first token of every request the edge serves.
+ */
+export interface EdgeLatency {
+  /** Share of requests (0–1) whose time to first token is multiplied by `slowMultiplier`. Default 0. */
+  slowFraction?: number;
+  /** How much slower a slow request is. Default 10. */
+  slowMultiplier?: number;
+  /** Random spread of every time to first token, as a fraction (0.2 = ±20 %). Default 0. */
+  jitter?: number;
+  /** Requests served at once; the rest wait in line (first come, first served). Default: no limit. */
+  concurrency?: number;
+  /** Seed of the random source, so runs repeat exactly. Default 1. */
+  seed?: number;
 }
 
 /** Pacing of the deterministic model. 0 means "as fast as possible". */

@@ -22,6 +22,8 @@ import * as completions from '../endpoints/completions.js';
 import * as embeddings from '../endpoints/embeddings.js';
 import * as models from '../endpoints/models.js';
 import * as operator from '../endpoints/operator.js';
+import * as served from '../endpoints/served-models.js';
+import type { ServedModel } from '../catalog/live-catalog.js';
 import type {
   GPUMemoryStatus,
   GPUStatus,
@@ -142,6 +144,16 @@ export class EdgeClient extends PolarGridEdge {
   /** `GET /v1/models` on the edge a request for `model` would use (or the default route). */
   listModels(options?: RequestOptions & { model?: string }): Promise<WithMeta<ModelList>> {
     return models.listModels(this, options);
+  }
+
+  /** What every edge of this connection serves now (live `GET /v1/models`, cached 5 min). */
+  listServedModels(options?: { signal?: AbortSignal }): Promise<ServedModel[]> {
+    return served.listServedModels(this, options);
+  }
+
+  /** One model of {@link listServedModels}, or `undefined` when no edge serves it now. */
+  getServedModel(id: string, options?: { signal?: AbortSignal }): Promise<ServedModel | undefined> {
+    return served.getServedModel(this, id, options);
   }
 
   /** `GET /health` at the edge root. Unauthenticated: the key is not sent. */

@@ -4,7 +4,9 @@
  * through `Object.keys`, spreading or a serialiser).
  */
 import { ConfigurationError } from '../errors/error-classes.js';
+import type { HedgeBudget, HedgeSettings } from '../http/hedge.js';
 import type { TransportConfig } from '../http/transport.js';
+import type { EdgeMemory } from '../routing/edge-memory.js';
 import type { ResolvedConfig } from './config.js';
 
 /** The internals of one edge connection. */
@@ -12,6 +14,10 @@ export interface EdgeInternals {
   /** Effective options without the key (for `toJSON`). */
   config: Omit<ResolvedConfig, 'apiKey'>;
   transport: TransportConfig;
+  /** What this client has seen of its edges (latency, failures). */
+  memory: EdgeMemory;
+  /** Hedging of streamed generations, when the `hedge` option turned it on. */
+  hedge: { settings: HedgeSettings; budget: HedgeBudget } | undefined;
 }
 
 const store = new WeakMap<object, EdgeInternals>();

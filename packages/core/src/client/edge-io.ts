@@ -10,7 +10,6 @@ import { internalsOf } from './edge-internals.js';
 import type { RequestOptions, ResponseMeta, WithMeta } from './options.js';
 import type { PolarGridEdge } from './polargrid-edge.js';
 import { readJSON } from './read-response.js';
-import { eventStreamBody } from './stream-response.js';
 
 export { bodyError, readBytes, readJSON, readText } from './read-response.js';
 export { audioStreamBody, eventStreamBody, refuseUnlessAudio } from './stream-response.js';
@@ -26,25 +25,6 @@ export function sendRequest(edge: PolarGridEdge, plan: RequestPlan): Promise<Sen
   return send(internalsOf(edge).transport, plan);
 }
 
-/** Sends a generation request (chat or text completion), routed by its model. */
-function sendGeneration(
-  edge: PolarGridEdge,
-  path: string,
-  wire: { model: string },
-  options: RequestOptions | undefined,
-  stream: boolean,
-): Promise<Sent> {
-  return sendRequest(edge, {
-    method: 'POST',
-    path,
-    json: wire,
-    model: wire.model,
-    auth: true,
-    ...(stream ? { accept: 'text/event-stream' } : { wholeResult: true }),
-    options,
-  });
-}
-
 /** A whole generation: the wire response, its normalised `result`, and where it ran. */
 export async function generate<T, R>(
   edge: PolarGridEdge,
@@ -53,25 +33,17 @@ export async function generate<T, R>(
   options: RequestOptions | undefined,
   normalise: (data: T) => R,
 ): Promise<WithMeta<T> & { result: R }> {
-  const sent = await sendGeneration(edge, path, wire, options, false);
+  const sent = await sendRequest(edge, {
+    method: 'POST',
+    path,
+    json: wire,
+    model: wire.model,
+    auth: true,
+    wholeResult: true,
+    options,
+  });
   const out = await readJSON<T>(sent);
   return { ...out, result: normalise(out.data) };
-}
-
-/**
- * A streamed generation, decoded by `decode` into events. Rejects with a typed error when the
- * edge answered with something that is not an event stream (see `stream-response.ts`).
- */
-export async function generateStream<E>(
-  edge: PolarGridEdge,
-  path: string,
-  wire: { model: string },
-  options: RequestOptions | undefined,
-  decode: (body: ReadableStream<Uint8Array>, options: DecodeOptions) => ReadableStream<E>,
-): Promise<EventStream<E>> {
-  const sent = await sendGeneration(edge, path, wire, options, true);
-  const body = await eventStreamBody(sent);
-  return { meta: sent.meta, events: decode(body, streamOptions(edge, sent.meta, options)) };
 }
 
 /** Decoder options for a response's stream. */

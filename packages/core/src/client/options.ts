@@ -1,3 +1,5 @@
+import type { HedgeOptions } from '../http/hedge.js';
+
 /** A value, or a (possibly async) function that produces it per request. */
 export type Resolvable<T> = T | (() => T | PromiseLike<T>);
 
@@ -67,6 +69,14 @@ export interface PolarGridClientOptions {
    * missing key when the model is created.
    */
   requireApiKey?: boolean | undefined;
+  /**
+   * Hedged first tokens for streamed generations (opt-in; off by default). When a stream has
+   * not produced its first token after a delay, the same request starts at the next-best edge;
+   * the first to produce a token is the answer and the other is aborted at once. A budget caps
+   * the extra requests (default 5 % of requests). Cost: an aborted request may still be billed
+   * for its prompt. Non-streamed calls are never hedged. `true` uses the defaults.
+   */
+  hedge?: boolean | HedgeOptions | undefined;
 }
 
 /** Per-request options. */
@@ -79,6 +89,8 @@ export interface RequestOptions {
   maxRetries?: number | undefined;
   /** Emit `raw` events with every SSE payload (streams only). */
   includeRaw?: boolean | undefined;
+  /** `false` turns the client's `hedge` off for this request (streams only). */
+  hedge?: boolean | undefined;
 }
 
 /** Where a route came from. */
@@ -99,6 +111,13 @@ export interface ResponseMeta {
   headers: Record<string, string>;
   /** Attempts made, counting retries and failovers (1 = first try succeeded). */
   attempts: number;
+  /** Why the edge memory changed the routing order (a slow or failing edge), when it did. */
+  routeReason?: string | undefined;
+  /**
+   * Set when a hedge was sent: `true` when the hedge's edge answered first, `false` when the
+   * first request did. Absent when the request was not hedged.
+   */
+  hedged?: boolean | undefined;
 }
 
 /** A decoded JSON response together with where it came from. */

@@ -6,6 +6,8 @@
  */
 import { missingApiKeyError } from '../auth/api-key.js';
 import { GENERATION_TIMEOUT_MS } from '../http/transport.js';
+import { HedgeBudget, resolveHedge } from '../http/hedge.js';
+import { EdgeMemory } from '../routing/edge-memory.js';
 import { Router } from '../routing/router.js';
 import { createDebugLog } from '../util/logger.js';
 import { resolveConfig } from './config.js';
@@ -51,12 +53,16 @@ export class PolarGridEdge {
   constructor(options: PolarGridClientOptions = {}) {
     const { apiKey, ...config } = resolveConfig(options);
     if (options.requireApiKey && apiKey === undefined) throw missingApiKeyError();
+    const hedge = resolveHedge(options.hedge);
     const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     const log = createDebugLog(options.debug);
+    const memory = new EdgeMemory();
     // The router reads only its own fields of the resolved config.
-    const router = new Router({ ...config, fetch: fetchImpl, log });
+    const router = new Router({ ...config, fetch: fetchImpl, log, memory });
     setInternals(this, {
       config,
+      memory,
+      hedge: hedge && { settings: hedge, budget: new HedgeBudget(hedge.budget) },
       transport: {
         fetch: fetchImpl,
         router,

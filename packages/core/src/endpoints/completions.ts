@@ -1,6 +1,7 @@
 /** `POST /v1/completions` (text completions), whole and streamed. */
 import type { Completion, CompletionRequest } from '../api/other-types.js';
-import { type EventStream, generate, generateStream } from '../client/edge-io.js';
+import { type EventStream, generate } from '../client/edge-io.js';
+import { generateStream } from '../client/stream-generation.js';
 import type { RequestOptions, WithMeta } from '../client/options.js';
 import type { PolarGridEdge } from '../client/polargrid-edge.js';
 import type { CompletionResult } from '../stream/chat-result.js';

@@ -151,10 +151,11 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
   /** The edges for this request, from the router (`fresh`: asking the autorouter again). */
   const route = (fresh: boolean, exclude?: string) =>
     router
-      .candidates(model, { fresh, signal, exclude })
+      .ordered(model, { fresh, signal, exclude })
       .catch((error: unknown) => Promise.reject(withEndpointHint(error, plan.endpoint)));
   /** The edges still to try; the first is the current one. */
-  let candidates = plan.pin ? [plan.pin] : await route(false);
+  const order = plan.pin ? { candidates: [plan.pin], reason: undefined } : await route(false);
+  let candidates = order.candidates;
   let failovers = 0;
   let retries = 0;
   let attempts = 0;
@@ -166,6 +167,8 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
    */
   const recover = async (error: PolarGridError, failoverReason?: string): Promise<void> => {
     const from = candidates[0]!.region;
+    // The edge memory cools an edge down after it failed in a way failover answers.
+    if (failoverReason) router.memory.recordFailure(from);
     if (failoverReason && candidates[1] && failovers < config.maxFailovers) {
       failovers++;
       candidates.shift();
@@ -241,6 +244,7 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
       retryable: resendable,
     };
     if (response.ok) {
+      router.memory.recordSuccess(region);
       return {
         response,
         deadlines: { idleMs: config.streamIdleTimeout, totalMs: timeout, signal },
@@ -254,6 +258,7 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
           requestId: requestIdFrom(responseHeaders),
           headers: responseHeaders,
           attempts,
+          routeReason: order.reason,
         },
       };
     }
@@ -295,7 +300,7 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
       log(`Model ${model} not loaded on ${region}; re-routing with ?model=`);
       // The autorouter may still name the edge that just said "not loaded" (its view lags):
       // then the next candidate is tried instead.
-      candidates = (await route(true, region)).filter((c) => c.region !== region);
+      candidates = (await route(true, region)).candidates.filter((c) => c.region !== region);
       if (candidates[0]) continue;
       throw error;
     }

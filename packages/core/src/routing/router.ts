@@ -3,6 +3,7 @@ import { abortable } from '../util/abort.js';
 import type { DebugLog } from '../util/logger.js';
 import { discoverRoute } from './autorouter.js';
 import { type Candidate, candidate, edgeURL, fallbacks } from './candidate.js';
+import { type CandidateOrder, EdgeMemory } from './edge-memory.js';
 import { createRouteCache } from './route-cache.js';
 
 export { FALLBACK_TTL_SECONDS } from './autorouter.js';
@@ -24,16 +25,20 @@ export interface RouterConfig {
   discoveryTimeout: number;
   maxFailovers: number;
   log: DebugLog;
+  /** Orders candidates by what the client has seen of the edges (a fresh one when absent). */
+  memory?: EdgeMemory;
 }
 
 /** Decides which edges a request goes to: explicit base URL, pinned region, or the autorouter. */
 export class Router {
   readonly #config: RouterConfig;
+  readonly #memory: EdgeMemory;
   /** Autorouter routes by model (`''` for none); one router has one autorouter URL. */
   readonly #routes: (model: string, fresh?: boolean) => Promise<Candidate>;
 
   constructor(config: RouterConfig) {
     this.#config = config;
+    this.#memory = config.memory ?? new EdgeMemory();
     this.#routes = createRouteCache((model) => discoverRoute(config, model));
   }
 
@@ -67,11 +72,45 @@ export class Router {
     model: string | undefined,
     options: { fresh?: boolean; signal?: AbortSignal; exclude?: string } = {},
   ): Promise<Candidate[]> {
+    return (await this.ordered(model, options)).candidates;
+  }
+
+  /**
+   * {@link candidates}, and why the edge memory reordered them: an edge cooling down after
+   * failures goes last, and one clearly slower for `model` than another known edge stops being
+   * first. The cut to `1 + maxFailovers` comes after that ordering.
+   */
+  async ordered(
+    model: string | undefined,
+    options: { fresh?: boolean; signal?: AbortSignal; exclude?: string } = {},
+  ): Promise<CandidateOrder> {
     const first = await this.primary(model, options);
-    if (first.source === 'base-url') return [first];
+    if (first.source === 'base-url') return { candidates: [first], reason: undefined };
     const others = fallbacks(this.#config, 'failover').filter(
       (c) => c.region !== first.region && c.region !== options.exclude,
     );
-    return [first, ...others].slice(0, 1 + this.#config.maxFailovers);
+    // A pinned region stays first unless it is failing: the caller chose it.
+    const order = this.#memory.order([first, ...others], model, first.source !== 'pinned');
+    if (order.reason !== undefined) this.#config.log(`Route order: ${order.reason}`);
+    return {
+      candidates: order.candidates.slice(0, 1 + this.#config.maxFailovers),
+      reason: order.reason,
+    };
+  }
+
+  /**
+   * Every edge this client may use: the default route, then every fallback region with an edge
+   * URL (an explicit base URL is the only edge).
+   */
+  async edges(options: { signal?: AbortSignal } = {}): Promise<Candidate[]> {
+    const first = await this.primary(undefined, options);
+    if (first.source === 'base-url') return [first];
+    const others = fallbacks(this.#config, 'fallback').filter((c) => c.region !== first.region);
+    return [first, ...others];
+  }
+
+  /** What the client remembers of its edges. */
+  get memory(): EdgeMemory {
+    return this.#memory;
   }
 }

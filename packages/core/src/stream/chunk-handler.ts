@@ -100,8 +100,13 @@ export function createChunkHandler(
     pending = [];
   };
   /** Emits a content event, after `metadata`. */
+  let firstContent = options?.onFirstContent;
   const content = (event: ChatStreamEvent): void => {
     if (!metaSent) sendMeta(undefined);
+    if (firstContent !== undefined) {
+      firstContent();
+      firstContent = undefined;
+    }
     emit(event);
   };
   /** Emits usage or timings once `metadata` was sent (held until then). */

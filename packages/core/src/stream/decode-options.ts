@@ -16,6 +16,8 @@ export interface DecodeOptions {
   idleTimeoutMs?: number;
   /** Aborting it cancels the body and errors the output stream with an `AbortError`. */
   signal?: AbortSignal;
+  /** Called once, when the first content (text, reasoning or a tool call) is decoded. */
+  onFirstContent?: () => void;
 }
 
 /** The response facts the decoders copy onto the errors they create. */

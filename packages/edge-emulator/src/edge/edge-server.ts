@@ -15,6 +15,7 @@ import { handleCompletions } from './handlers/completions.js';
 import { handleEmbeddings } from './handlers/embeddings.js';
 import { handleHealth, handleModels, handleModelStatus, handleOperator } from './handlers/info.js';
 import { handleSpeech } from './handlers/speech.js';
+import { LatencyProfile } from './latency-profile.js';
 import { handlePoll, handleTranscription } from './handlers/transcriptions.js';
 import {
   type EdgeInfo,
@@ -92,11 +93,14 @@ function bearer(headers: Record<string, string>): string | undefined {
 export class EdgeServer {
   readonly info: EdgeInfo;
   readonly server: LoopbackServer;
+  /** How slow this edge is on purpose (replaced by `setEdgeLatency`). */
+  latency: LatencyProfile;
   readonly #state: EmulatorState;
 
-  constructor(info: EdgeInfo, state: EmulatorState) {
+  constructor(info: EdgeInfo, state: EmulatorState, latency?: LatencyProfile) {
     this.info = info;
     this.#state = state;
+    this.latency = latency ?? new LatencyProfile();
     this.server = new LoopbackServer((req, res) => this.#handle(req, res));
   }
 
@@ -133,6 +137,8 @@ export class EdgeServer {
     }
     fault ??= state.rules.take(this.info.region, url.pathname, () => true);
 
+    const pacing = pacingFor(state, headers);
+    pacing.ttftMs = this.latency.ttftFor(pacing.ttftMs);
     const ctx: RequestContext = {
       req,
       res,
@@ -146,7 +152,7 @@ export class EdgeServer {
       json,
       requestId,
       fault,
-      pacing: pacingFor(state, headers),
+      pacing,
       startedAt,
     };
     if (fault && answerFault(ctx, fault)) return;
@@ -174,6 +180,13 @@ export class EdgeServer {
         },
       ]);
     }
-    await handler(ctx);
+    // Only model work waits in the edge's line; health and model lists answer at once.
+    if (req.method !== 'POST') return handler(ctx);
+    const release = await this.latency.acquire();
+    try {
+      await handler(ctx);
+    } finally {
+      release();
+    }
   }
 }
