@@ -188,3 +188,14 @@ describe('debug logger', () => {
     expect(lines[0]?.[1]).toEqual({ headers: { authorization: 'Bearer [redacted]' }, n: 1 });
   });
 });
+
+describe('the registry of secrets', () => {
+  it('remembers the 32 most recent keys (rotating key functions do not grow it for ever)', () => {
+    const keys = Array.from({ length: 40 }, (_, i) => `sk-rotated-${String(i).padStart(3, '0')}`);
+    for (const key of keys) registerSecret(key);
+    expect(redactSecrets(keys[39] ?? '')).toBe('[redacted]');
+    expect(redactSecrets(keys[8] ?? '')).toBe('[redacted]');
+    // The oldest were forgotten (these have no key shape, so nothing else catches them).
+    expect(redactSecrets(keys[0] ?? '')).toBe(keys[0]);
+  });
+});
