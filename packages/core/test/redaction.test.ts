@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resolveApiKey } from '../src/auth/api-key.js';
 import { EdgeClient } from '../src/client/edge-client.js';
 import { ValidationError } from '../src/errors/error-classes.js';
 import { errorFromResponse } from '../src/errors/from-response.js';
@@ -197,5 +198,13 @@ describe('the registry of secrets', () => {
     expect(redactSecrets(keys[8] ?? '')).toBe('[redacted]');
     // The oldest were forgotten (these have no key shape, so nothing else catches them).
     expect(redactSecrets(keys[0] ?? '')).toBe(keys[0]);
+  });
+});
+
+describe('what is registered', () => {
+  it('a malformed placeholder key is refused and not registered (ordinary words stay)', async () => {
+    await expect(resolveApiKey('test')).rejects.toMatchObject({ code: 'invalid_api_key' });
+    expect(() => new EdgeClient({ apiKey: 'test', baseURL: 'http://127.0.0.1:1' })).toThrow();
+    expect(redactSecrets('a test message')).toBe('a test message');
   });
 });
