@@ -166,6 +166,8 @@ describe('options and env', () => {
     expect(() => normaliseBaseURL('ftp://bob:s3cret@host')).toThrow(/baseURL/);
     expect(() => normaliseBaseURL('ftp://bob:s3cret@host')).not.toThrow(/s3cret|bob/);
     expect(() => parseEdgeURLs('http://bob:s3cret@host')).not.toThrow(/s3cret/);
+    expect(() => normaliseBaseURL('bob:s3cret@edge.example')).not.toThrow(/s3cret/);
+    expect(() => normaliseBaseURL('localhost:4001')).toThrow(/got "localhost:4001"/);
   });
   it('refuses static headers with CR/LF at construction', () => {
     expect(() =>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resolveApiKey } from '../src/auth/api-key.js';
 import { EdgeClient } from '../src/client/edge-client.js';
 import { ValidationError } from '../src/errors/error-classes.js';
 import { errorFromResponse } from '../src/errors/from-response.js';
@@ -186,5 +187,24 @@ describe('debug logger', () => {
     });
     expect(JSON.stringify(lines)).not.toContain('AbC.def');
     expect(lines[0]?.[1]).toEqual({ headers: { authorization: 'Bearer [redacted]' }, n: 1 });
+  });
+});
+
+describe('the registry of secrets', () => {
+  it('remembers the 32 most recent keys (rotating key functions do not grow it for ever)', () => {
+    const keys = Array.from({ length: 40 }, (_, i) => `sk-rotated-${String(i).padStart(3, '0')}`);
+    for (const key of keys) registerSecret(key);
+    expect(redactSecrets(keys[39] ?? '')).toBe('[redacted]');
+    expect(redactSecrets(keys[8] ?? '')).toBe('[redacted]');
+    // The oldest were forgotten (these have no key shape, so nothing else catches them).
+    expect(redactSecrets(keys[0] ?? '')).toBe(keys[0]);
+  });
+});
+
+describe('what is registered', () => {
+  it('a malformed placeholder key is refused and not registered (ordinary words stay)', async () => {
+    await expect(resolveApiKey('test')).rejects.toMatchObject({ code: 'invalid_api_key' });
+    expect(() => new EdgeClient({ apiKey: 'test', baseURL: 'http://127.0.0.1:1' })).toThrow();
+    expect(redactSecrets('a test message')).toBe('a test message');
   });
 });

@@ -53,6 +53,7 @@ describe('pre-network validation', () => {
   it.each([
     ['empty input', { ...SPEECH, input: '  ' }],
     ['empty voice', { ...SPEECH, voice: '' }],
+    ['a voice kokoro does not have (OpenAI alloy)', { ...SPEECH, voice: 'alloy' }],
     ['speed 0.2', { ...SPEECH, speed: 0.2 }],
     ['speed 4.5', { ...SPEECH, speed: 4.5 }],
     ['opus for a whole clip', { ...SPEECH, response_format: 'opus' as const }],

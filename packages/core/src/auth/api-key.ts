@@ -90,15 +90,16 @@ export async function resolveApiKey(
     throw keyError('The PolarGrid API key must be a string.', 'invalid_api_key');
   }
   const text = (key ?? '').trim();
-  // Registered before the format check, so not even a malformed key can be echoed back.
-  registerSecret(text);
   assertKeyFormat(text, setting);
+  // Only a well-formed key is registered: a malformed one is never sent, so never echoed, and
+  // a placeholder such as "test" must not blank out that word in every later message.
+  registerSecret(text);
   return text;
 }
 
 /**
- * The checks a configured key gets when the client is built: a non-blank string key is
- * registered for redaction and must be well-formed (a function is checked when it is resolved),
+ * The checks a configured key gets when the client is built: a non-blank string key must be
+ * well-formed and is then registered for redaction (a function is checked when it is resolved),
  * and no key may be used in a browser page unless the caller opted in.
  */
 export function checkConfiguredKey(
@@ -106,8 +107,8 @@ export function checkConfiguredKey(
   allowBrowser: boolean | undefined,
 ): void {
   if (typeof key === 'string' && key.trim() !== '') {
-    registerSecret(key.trim());
     assertKeyFormat(key);
+    registerSecret(key.trim());
   }
   if (key !== undefined && key !== '' && !allowBrowser && isBrowserPage()) {
     throw keyError(

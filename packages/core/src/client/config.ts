@@ -37,9 +37,15 @@ function env(name: string): string | undefined {
   return getEnv(`POLARGRID_${name}`);
 }
 
-/** A URL option's value for a message: any `user:pass@` part and anything key-shaped removed. */
+/**
+ * A bad URL option's value for a message. A value with an `@` may hold `user:pass@` in any
+ * malformed shape, so it is not shown at all; anything else is shown with key-shaped text
+ * redacted.
+ */
 function shownURL(value: string): string {
-  return redactSecrets(value.replace(/\/\/[^/?#]*@/, '//[credentials removed]@'));
+  return value.includes('@')
+    ? '(not shown: it contains "@")'
+    : JSON.stringify(redactSecrets(value));
 }
 
 /** `pg_` followed by anything but a delimiter: an API key, wherever it sits in a URL. */
@@ -66,7 +72,7 @@ function checkURL(value: string, option: string, envName: string): string {
   }
   if (url?.protocol !== 'https:' && url?.protocol !== 'http:') {
     throw urlError(
-      `${name} must be an http(s) URL (got ${JSON.stringify(shownURL(String(value)))}).`,
+      `${name} must be an http(s) URL (got ${shownURL(String(value))}).`,
       'invalid_url',
     );
   }
@@ -99,7 +105,7 @@ export function parseEdgeURLs(text: string): Record<string, string> {
     const eq = item.indexOf('=');
     if (eq <= 0) {
       throw new ConfigurationError({
-        message: `POLARGRID_EDGE_URLS must look like "yto-01=http://127.0.0.1:4001,yul-01=…" (bad item ${JSON.stringify(shownURL(item))}).`,
+        message: `POLARGRID_EDGE_URLS must look like "yto-01=http://127.0.0.1:4001,yul-01=…" (bad item ${shownURL(item)}).`,
         code: 'invalid_edge_urls',
       });
     }

@@ -6,6 +6,7 @@ import type {
   TranscriptionParams,
 } from '../api/other-types.js';
 import { chatModelData } from '../catalog/chat-models.js';
+import { getModelCapabilities } from '../catalog/models.js';
 import { ValidationError } from '../errors/error-classes.js';
 import { checkJSONBody } from './check-json.js';
 import { checkPromptLength } from './prompt-length.js';
@@ -194,6 +195,13 @@ export function prepareSpeech(body: SpeechRequest, stream: boolean): SpeechReque
     throw invalid('input must be non-empty text.', 'input');
   if (typeof body.voice !== 'string' || body.voice.trim() === '')
     throw invalid('voice must be a non-empty string.', 'voice');
+  // A model with preset voices answers an unknown one with a 502 that reads like an outage.
+  const voices = getModelCapabilities(body.model)?.voices;
+  if (voices !== undefined && !voices.includes(body.voice))
+    throw invalid(
+      `voice ${JSON.stringify(body.voice)} is not a voice of ${body.model}; its voices are ${voices.join(', ')}.`,
+      'voice',
+    );
   checkRange(body, 'speed', 0.25, 4);
   const allowed = stream ? STREAM_FORMATS : BATCH_FORMATS;
   if (!allowed.includes(body.response_format)) {

@@ -48,9 +48,10 @@ function echoForms(secret: string): string[] {
  */
 export function registerSecret(secret: string): void {
   if (secret.trim() === '') return;
-  // Re-adding moves the secret to the newest end.
+  // Re-adding (a key function answers on every request) moves the secret to the newest end.
+  const forms = secrets.get(secret) ?? echoForms(secret);
   secrets.delete(secret);
-  secrets.set(secret, echoForms(secret));
+  secrets.set(secret, forms);
   if (secrets.size > MAX_SECRETS) {
     const oldest = secrets.keys().next().value;
     if (oldest !== undefined) secrets.delete(oldest);
