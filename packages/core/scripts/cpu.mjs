@@ -7,7 +7,7 @@
 // CPU is process.cpuUsage() (user+system) around request + consume, divided by content chunks.
 // Imports the built dist (run `pnpm --filter @polargrid/core build` first).
 //
-// Usage: pnpm --filter @polargrid/core cpu [-- --chunks 20000 --runs 5 --only memory|parser|loopback]
+// Usage: pnpm --filter @polargrid/core cpu [-- --chunks 20000 --runs 5 --only memory|loopback]
 //        [--lib path/to/other/build.js] [--escaped] [--logprobs]
 import { createServer } from 'node:http';
 
@@ -25,8 +25,7 @@ const { EdgeClient, decodeChatStream } = await import(
   LIB === undefined ? '../dist/index.js' : new URL(LIB, `file://${process.cwd()}/`).href
 );
 
-// --escaped: every chunk's text needs a JSON escape, so the decoder's plain-content fast path
-// never applies (the worst case for it; the default mix is the bench's).
+// --escaped: every chunk's text needs a JSON escape (the default mix is the bench's).
 const ESCAPED_ONLY = args.includes('--escaped');
 // --logprobs: vLLM's (and the edge emulator's) chunk layout, `"logprobs": null` in each choice.
 const LOGPROBS = args.includes('--logprobs');
@@ -175,40 +174,6 @@ if (ONLY === 'both' || ONLY === 'memory') {
     );
   }
   report('memory', pick(rows));
-}
-
-if (ONLY === 'both' || ONLY === 'parser') {
-  // The SSE line parser alone, on the same text in 64 KiB slices: ours vs eventsource-parser
-  // (which it replaced), each counting the events it dispatches.
-  const { createParser } = await import('eventsource-parser');
-  const { createSseParser } = await import('../dist/stream/sse-parser.js');
-  const text = new TextDecoder().decode(WHOLE);
-  const slices = [];
-  for (let i = 0; i < text.length; i += SLICE) slices.push(text.slice(i, i + SLICE));
-  const expected = CHUNKS + 4;
-  const run = (make) => async () => {
-    let n = 0;
-    const feed = make(() => n++);
-    for (const piece of slices) feed(piece);
-    feed('\n\n');
-    if (n !== expected) throw new Error(`parser dispatched ${n} events, expected ${expected}`);
-    return { length: EXPECTED_LENGTH, finish: 'stop', total: 12 + CHUNKS };
-  };
-  const esp = (count) => {
-    const parser = createParser({ onEvent: count });
-    return (t) => parser.feed(t);
-  };
-  const rows = [];
-  for (let round = 0; round < 3; round++) {
-    const timed = (name, once) =>
-      measure(name, async (t) => {
-        const r = await once();
-        if (t) Object.assign(t, r);
-      });
-    rows.push(await timed('eventsource-parser', run(esp)));
-    rows.push(await timed('ours: createSseParser', run(createSseParser)));
-  }
-  report('parser only', pick(rows));
 }
 
 if (ONLY === 'both' || ONLY === 'loopback') {

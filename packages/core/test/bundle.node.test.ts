@@ -43,11 +43,12 @@ async function modulesFor(names: string): Promise<string[]> {
 }
 
 /**
- * Size budget of a browser app streaming chat, min+gzip. The issue's target is 8 KiB; the chat
- * path with routing, failover, retries, typed errors and the full decoder measures about
- * 10.8 KiB (see the README's "Size and speed"), so this guards against regressions, not the target.
+ * Size budget of a browser app streaming chat, min+gzip: 14 KiB (issue 12). The earlier 8 KiB
+ * target is withdrawn: the decoder reads plainly on `eventsource-parser` rather than being
+ * shaped for bytes. The chat path with routing, failover, retries, typed errors and the full
+ * decoder measures about 12.2 KiB.
  */
-const CHAT_PATH_BUDGET = 11 * 1024;
+const CHAT_PATH_BUDGET = 14 * 1024;
 
 describe('size budget', () => {
   it(`a chat-streaming browser bundle stays within ${CHAT_PATH_BUDGET} B min+gzip`, async () => {
