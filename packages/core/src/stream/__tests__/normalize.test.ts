@@ -129,3 +129,51 @@ describe('normalizeCompletion', () => {
     expect(new Set(calls.map((c) => c.id)).size).toBe(2);
   });
 });
+
+describe('normalizeChatCompletion: content parts, choices and <think> placement', () => {
+  it('reads array content (thinking and text parts) in order, and warns about unknown parts', () => {
+    const result = normalizeChatCompletion(
+      completion({
+        content: [
+          { type: 'thinking', thinking: [{ type: 'text', text: '17 x 23' }] },
+          { type: 'text', text: '3' },
+          { type: 'image_url', image_url: { url: 'https://img.example/a.png' } },
+          { type: 'text', text: '91' },
+        ],
+      }),
+    );
+    expect(result).toMatchObject({ text: '391', reasoning: '17 x 23' });
+    expect(result.warnings).toEqual([
+      {
+        code: 'unsupported-content',
+        message: expect.any(String),
+        data: { type: 'image_url', image_url: { url: 'https://img.example/a.png' } },
+      },
+    ]);
+    expect(normalizeChatCompletion(completion({ content: 'plain' })).warnings).toEqual([]);
+  });
+
+  it('reads only choice 0 and reports the others', () => {
+    const body = completion({ content: 'zero' });
+    body.choices.unshift({
+      index: 1,
+      message: { role: 'assistant', content: 'one' },
+      finish_reason: 'length',
+    });
+    const result = normalizeChatCompletion(body);
+    expect(result).toMatchObject({ text: 'zero', finishReason: 'stop' });
+    expect(result.warnings).toMatchObject([{ code: 'ignored-choice' }]);
+  });
+
+  it('splits <think> only at the start, or anywhere when reasoning was requested', () => {
+    const later = completion({ content: 'Use <think>x</think> here.' });
+    expect(normalizeChatCompletion(later)).toMatchObject({
+      text: 'Use <think>x</think> here.',
+      reasoning: '',
+    });
+    expect(normalizeChatCompletion(later, { reasoningRequested: true })).toMatchObject({
+      text: 'Use here.',
+      reasoning: 'x',
+    });
+  });
+});
