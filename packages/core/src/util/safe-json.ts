@@ -26,27 +26,15 @@ function scrub(value: object): void {
  * The one place where wire JSON is made safe: every payload the core parses comes through here.
  * The keys are removed by a walk after a plain parse rather than by a reviver: a reviver is
  * called for every value and makes `JSON.parse` several times slower (measured about 2.7x on a
- * stream chunk and 15x on a 64 x 1536 embeddings body). Keys written with escapes
- * (`"\u005f_proto__"`) are caught too: the walk sees them decoded.
+ * stream chunk and 15x on a 64 x 1536 embeddings body), where the walk adds about 6 % to a
+ * stream chunk's parse and 15 % to that embeddings body's. It is also cheaper than searching
+ * the text first for a name that could need it (measured 65 ns against 110–180 ns per chunk).
+ * Keys written with escapes (`"\u005f_proto__"`) are caught too: the walk sees them decoded.
  */
 export function parseJSON(text: string): unknown {
   const value: unknown = JSON.parse(text);
-  if (typeof value === 'object' && value !== null && mayHavePrototypeKey(text)) scrub(value);
+  if (typeof value === 'object' && value !== null) scrub(value);
   return value;
-}
-
-/**
- * Whether `text` can hold a prototype key: it names one, or has a `\u` escape (with which a key
- * can be spelled without naming it). Most payloads do neither, and these searches cost less
- * than the walk (measured per stream chunk), so they are skipped without walking.
- */
-function mayHavePrototypeKey(text: string): boolean {
-  return (
-    text.includes('__proto__') ||
-    text.includes('constructor') ||
-    text.includes('prototype') ||
-    text.includes('\\u')
-  );
 }
 
 /** Like {@link parseJSON} but returns `undefined` for invalid JSON. */
