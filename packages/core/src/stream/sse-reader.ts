@@ -56,9 +56,16 @@ export const MAX_EVENT_CHARS = 8 * 1024 * 1024;
  */
 const FLUSH = '\n\n';
 
-/** A positive finite number of milliseconds, else 0 (no deadline). */
+/** The longest delay `setTimeout` honours; a longer one fires at once in Node and browsers. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A deadline in milliseconds: 0 (none) unless positive and finite, and at most
+ * {@link MAX_TIMER_MS}, so a huge timeout means "very long", never "now".
+ */
 function deadlineMs(value: number | undefined): number {
-  return value !== undefined && value > 0 && value < Number.POSITIVE_INFINITY ? value : 0;
+  if (value === undefined || !(value > 0) || value === Number.POSITIVE_INFINITY) return 0;
+  return Math.min(value, MAX_TIMER_MS);
 }
 
 /**

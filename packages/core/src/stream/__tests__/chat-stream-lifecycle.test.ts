@@ -141,4 +141,18 @@ describe('decodeChatStream: abort, cancel, stall', () => {
     });
     await body.cancelled;
   });
+
+  it('a stall timeout beyond the timer range means "very long", never "now"', async () => {
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        controller.enqueue(encoder.encode(sse(chunk({ content: 'late' }, 'stop'), '[DONE]')));
+        controller.close();
+      },
+    });
+    const events = await collect(decodeChatStream(body, { idleTimeoutMs: 2 ** 31 + 10 }));
+    expect(textOf(events)).toBe('late');
+    expect(last(events)).toMatchObject({ type: 'finish', reason: 'stop' });
+  });
 });
