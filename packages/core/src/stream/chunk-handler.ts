@@ -42,6 +42,11 @@ function isChunk(payload: Payload): boolean {
   );
 }
 
+/** Whether a chunk says which response it belongs to (what `metadata` reports). */
+function hasMetadata(payload: Payload): boolean {
+  return payload.id !== undefined || payload.model !== undefined || payload.created !== undefined;
+}
+
 /**
  * Turns the data payloads of a chat or text-completion stream into {@link ChatStreamEvent}s,
  * holding the `finish` until the body ends so that it is last and carries the final usage.
@@ -125,7 +130,7 @@ export class ChunkHandler implements SseHandler {
       this.#warnUnrecognized(payload);
       return false;
     }
-    if (!this.#metadataSent && this.#hasMetadata(payload)) this.#sendMetadata(payload);
+    if (!this.#metadataSent && hasMetadata(payload)) this.#sendMetadata(payload);
     if (Array.isArray(choices)) this.#readChoices(choices);
     if (isRecord(payload.usage)) {
       this.#usage = toTokenUsage(payload.usage);
@@ -232,10 +237,6 @@ export class ChunkHandler implements SseHandler {
       }
     }
     this.#rawReason = nonEmpty(choice.finish_reason) ?? this.#rawReason;
-  }
-
-  #hasMetadata(payload: Payload): boolean {
-    return payload.id !== undefined || payload.model !== undefined || payload.created !== undefined;
   }
 
   #sendMetadata(chunk: Payload | undefined): void {

@@ -121,11 +121,13 @@ export function decodeSse<E>(
         end({ kind: 'done' });
       }
     },
-    // Unknown fields and bad `retry` values are skipped, as the SSE spec says.
+    // Unknown fields and bad `retry` values are skipped, as the SSE spec says. After `[DONE]`
+    // an oversized event is one more thing not decoded: the answer still finishes.
     onError: (error: ParseError) => {
-      if (error.type === 'max-buffer-size-exceeded') {
-        end({ kind: 'oversized', limit: MAX_EVENT_CHARS });
-      }
+      if (error.type !== 'max-buffer-size-exceeded') return;
+      end(
+        phase === 'after-done' ? { kind: 'done' } : { kind: 'oversized', limit: MAX_EVENT_CHARS },
+      );
     },
     maxBufferSize: MAX_EVENT_CHARS,
   });
