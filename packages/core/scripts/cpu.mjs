@@ -7,6 +7,17 @@
 // CPU is process.cpuUsage() (user+system) around request + consume, divided by content chunks.
 // Imports the built dist (run `pnpm --filter @polargrid/core build` first).
 //
+// Measured (issue 12 rewrite: eventsource-parser, JSON.parse + prototype-key walk per chunk, no
+// learned fast path; Node 24, a 2-core machine under heavy shared load, so ±15 %):
+//   loopback (the bench's bulk setting): 1.15x the floor (budget <= 1.3x: met);
+//   memory: 1.45-1.5x the floor (default mix and --escaped alike: there is no fast path left).
+// Where the in-memory decoder's CPU goes (node --cpu-prof, self time): JSON.parse ~40 %, GC
+// ~15 %, the prototype-key walk ~9 %, the decoder's own code (reader, chunk handler, think
+// splitter) ~9 %, eventsource-parser ~6 %, TextDecoder ~4 %, the Web Streams event hop ~4 %
+// plus its share of GC. The floor pays JSON.parse and TextDecoder too; what it does not pay is
+// one event object and one stream read per chunk, the walk and the handler's rules. Over a
+// socket fetch's own cost dilutes that to the loopback ratio.
+//
 // Usage: pnpm --filter @polargrid/core cpu [-- --chunks 20000 --runs 5 --only memory|loopback]
 //        [--lib path/to/other/build.js] [--escaped] [--logprobs]
 import { createServer } from 'node:http';
