@@ -183,7 +183,10 @@ export interface DecodeWarning {
 export interface WarningEvent extends DecodeWarning {
   type: 'warning';
 }
-/** Every parsed SSE data payload, emitted only when `includeRaw` is set. */
+/**
+ * Every parsed SSE data payload that is a JSON object, emitted only when `includeRaw` is set
+ * (after `[DONE]`, only the `pg_metadata` that is read; ignored payloads travel in the warning).
+ */
 export interface RawEvent {
   type: 'raw';
   data: unknown;
