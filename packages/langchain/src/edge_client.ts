@@ -55,13 +55,13 @@ export function connectEdgeClient(fields: PolarGridConnectionFields): () => Edge
       requireApiKey: true,
     });
   } catch (error) {
+    const mapped = toLangChainError(error);
     if (error instanceof ConfigurationError && error.code === 'invalid_api_key') {
-      const mapped = toLangChainError(error);
       return () => {
         throw mapped;
       };
     }
-    throw error;
+    throw mapped;
   }
   return () => client;
 }
