@@ -34,7 +34,7 @@ import {
   CONNECTION_SECRETS,
   withoutCredentialFields,
 } from './serialization.js';
-import { callWithRetries, toLangChainError } from './errors.js';
+import { callWithRetries } from './errors.js';
 import { readEvents } from './event_reader.js';
 import { toWireMessages } from './messages.js';
 import { getProfile } from './profiles.js';
@@ -195,13 +195,9 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
 
   private readonly getClient: () => EdgeClient;
 
-  /** The one edge client of this instance (built on first use). */
+  /** The one edge client of this instance (its getter throws a malformed key's error). */
   protected get client(): EdgeClient {
-    try {
-      return this.getClient();
-    } catch (error) {
-      throw toLangChainError(error);
-    }
+    return this.getClient();
   }
   private readonly profileOverrides: Partial<ModelProfile> | undefined;
 

@@ -1,4 +1,5 @@
 import { ConfigurationError, EdgeClient, type PolarGridClientOptions } from '@polargrid/core';
+import { toLangChainError } from './errors.js';
 import { PACKAGE_VERSION } from './version.js';
 
 /**
@@ -39,9 +40,9 @@ function mergedHeaders(fields: PolarGridConnectionFields): PolarGridClientOption
  * The key follows LangChain's conventions rather than the core's defaults:
  * - a missing key (neither `apiKey` nor `POLARGRID_API_KEY`) fails here, at construction, as
  *   LangChain integrations do (`requireApiKey`);
- * - a malformed key fails the first call, not construction, with the core's non-retryable
- *   `ConfigurationError`: LangChain's conformance tests construct models with the placeholder key
- *   "test".
+ * - a malformed key fails the first call, not construction, with the core's `ConfigurationError`
+ *   (stamped non-retryable): LangChain's conformance tests construct models with the placeholder
+ *   key "test".
  */
 export function connectEdgeClient(fields: PolarGridConnectionFields): () => EdgeClient {
   let client: EdgeClient;
@@ -54,12 +55,13 @@ export function connectEdgeClient(fields: PolarGridConnectionFields): () => Edge
       requireApiKey: true,
     });
   } catch (error) {
+    const mapped = toLangChainError(error);
     if (error instanceof ConfigurationError && error.code === 'invalid_api_key') {
       return () => {
-        throw error;
+        throw mapped;
       };
     }
-    throw error;
+    throw mapped;
   }
   return () => client;
 }

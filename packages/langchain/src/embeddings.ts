@@ -34,13 +34,9 @@ export class PolarGridEmbeddings extends Embeddings {
   dimensions: number | undefined;
   private readonly getClient: () => EdgeClient;
 
-  /** The one edge client of this instance (built on first use). */
+  /** The one edge client of this instance (its getter throws a malformed key's error). */
   protected get client(): EdgeClient {
-    try {
-      return this.getClient();
-    } catch (error) {
-      throw toLangChainError(error);
-    }
+    return this.getClient();
   }
 
   constructor(fields: PolarGridEmbeddingsParams = {}) {

@@ -5,9 +5,20 @@ import {
   stampRetryable,
 } from '@langchain/core/errors';
 import type { AsyncCaller } from '@langchain/core/utils/async_caller';
-import { AbortError, isPolarGridError, type PolarGridError } from '@polargrid/core';
+import {
+  AbortError,
+  ConfigurationError,
+  isPolarGridError,
+  type PolarGridError,
+} from '@polargrid/core';
+
+/** The core's configuration errors that are about the key (missing, malformed, refused in a browser). */
+const KEY_ERROR_CODES = ['missing_api_key', 'invalid_api_key', 'browser_key'];
 
 function codeFor(error: PolarGridError): LangChainErrorCodes | undefined {
+  if (error instanceof ConfigurationError && KEY_ERROR_CODES.includes(error.code ?? '')) {
+    return 'MODEL_AUTHENTICATION';
+  }
   switch (error.status) {
     case 401:
       return 'MODEL_AUTHENTICATION';
@@ -34,7 +45,8 @@ const MAPPED = Symbol.for('polargrid.langchain.mapped');
  * Makes a core error fit LangChain's retry and error conventions, keeping the original object
  * (its class, `status`, lower-cased `headers` with `retry-after`, `requestId`, `region`):
  *
- * - 401/404/429 get `lc_error_code` (MODEL_AUTHENTICATION / MODEL_NOT_FOUND / MODEL_RATE_LIMIT);
+ * - 401/404/429 get `lc_error_code` (MODEL_AUTHENTICATION / MODEL_NOT_FOUND / MODEL_RATE_LIMIT),
+ *   and so does a missing or malformed key (MODEL_AUTHENTICATION);
  * - a context overflow (code `context_length_exceeded`, from the server or the core's pre-send
  *   check) becomes a `ContextOverflowError` carrying the same status and headers;
  * - errors the core knows are permanent (bad input, missing key, aborts) are stamped

@@ -14,7 +14,7 @@ import {
   CONNECTION_SECRETS,
   withoutCredentialFields,
 } from './serialization.js';
-import { callWithRetries, toLangChainError } from './errors.js';
+import { callWithRetries } from './errors.js';
 import { readEvents } from './event_reader.js';
 import { toWireFinishReason } from './response_metadata.js';
 import { toUsageMetadata } from './usage.js';
@@ -78,13 +78,9 @@ export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
   streaming: boolean;
   private readonly getClient: () => EdgeClient;
 
-  /** The one edge client of this instance (built on first use). */
+  /** The one edge client of this instance (its getter throws a malformed key's error). */
   protected get client(): EdgeClient {
-    try {
-      return this.getClient();
-    } catch (error) {
-      throw toLangChainError(error);
-    }
+    return this.getClient();
   }
 
   constructor(fields: PolarGridLLMInput = {}) {

@@ -1,4 +1,13 @@
-import type { FinishReason, ResponseMeta, ServerTimings } from '@polargrid/core';
+import type { UsageMetadata } from '@langchain/core/messages';
+import type {
+  ChatStreamEvent,
+  FinishEvent,
+  FinishReason,
+  ResponseMeta,
+  ServerTimings,
+  TokenUsage,
+} from '@polargrid/core';
+import { toUsageMetadata } from './usage.js';
 
 /** The provider id LangChain sees (`ls_provider`, `response_metadata.model_provider`). */
 export const PROVIDER = 'polargrid';
@@ -61,4 +70,53 @@ export function buildResponseMetadata(info: ResponseInfo): Record<string, unknow
   }
   if (info.timings !== undefined) metadata.server_timings = { ...info.timings.raw };
   return metadata;
+}
+
+/** What both mappers (chunks and protocol events) know about one response before it starts. */
+export interface ResponseFactsOptions {
+  /** The model id the request asked for. */
+  requestedModel: string;
+  meta: ResponseMeta | undefined;
+  /** Report token usage (`streamUsage`). */
+  streamUsage: boolean;
+}
+
+/**
+ * What a response says about itself on the way (`metadata`, `usage`, `server-timings` events),
+ * kept by both mappers in the same way, and what its end reports from them: the
+ * `usage_metadata` and `response_metadata` of the final chunk, message or `message-finish`.
+ */
+export class ResponseFacts {
+  private serverId: string | undefined;
+  private serverModel: string | undefined;
+  private usage: TokenUsage | undefined;
+  private timings: ServerTimings | undefined;
+
+  constructor(private readonly options: ResponseFactsOptions) {}
+
+  /** Records what an event says about the response (other events are ignored). */
+  note(event: ChatStreamEvent): void {
+    if (event.type === 'metadata') {
+      this.serverId = event.id;
+      this.serverModel = event.model;
+    } else if (event.type === 'usage') this.usage = event.usage;
+    else if (event.type === 'server-timings') this.timings = event.timings;
+  }
+
+  /** Usage (when reported) and response metadata at the response's `finish`. */
+  atFinish(event: FinishEvent): {
+    usage: UsageMetadata | undefined;
+    responseMetadata: Record<string, unknown>;
+  } {
+    const usage = this.options.streamUsage ? toUsageMetadata(event.usage ?? this.usage) : undefined;
+    const responseMetadata = buildResponseMetadata({
+      requestedModel: this.options.requestedModel,
+      serverModel: this.serverModel,
+      serverId: this.serverId,
+      meta: this.options.meta,
+      finishReason: toWireFinishReason(event.reason, event.rawReason),
+      timings: event.timings ?? this.timings,
+    });
+    return { usage, responseMetadata };
+  }
 }

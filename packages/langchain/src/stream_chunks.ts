@@ -1,16 +1,12 @@
 import { AIMessageChunk, type MessageContent } from '@langchain/core/messages';
 import { ChatGenerationChunk } from '@langchain/core/outputs';
-import type { ChatStreamEvent, ResponseMeta, ServerTimings, TokenUsage } from '@polargrid/core';
-import { buildResponseMetadata, toWireFinishReason } from './response_metadata.js';
-import { toUsageMetadata } from './usage.js';
+import type { ChatStreamEvent } from '@polargrid/core';
+import { ResponseFacts, type ResponseFactsOptions } from './response_metadata.js';
 
 /** How reasoning split out of `<think>` by the core is exposed. */
 export type ReasoningMode = 'separate' | 'strip';
 
-export interface ChunkMapperOptions {
-  requestedModel: string;
-  meta: ResponseMeta | undefined;
-  streamUsage: boolean;
+export interface ChunkMapperOptions extends ResponseFactsOptions {
   reasoningMode: ReasoningMode;
 }
 
@@ -33,15 +29,15 @@ const TEXT_INDEX = 1;
  */
 export class ChunkMapper {
   private reasoningSeen = false;
-  private serverId: string | undefined;
-  private serverModel: string | undefined;
-  private usage: TokenUsage | undefined;
-  private timings: ServerTimings | undefined;
+  private readonly facts: ResponseFacts;
 
-  constructor(private readonly options: ChunkMapperOptions) {}
+  constructor(private readonly options: ChunkMapperOptions) {
+    this.facts = new ResponseFacts(options);
+  }
 
   /** The chunk for one event, or undefined for events that carry no message content. */
   map(event: ChatStreamEvent): ChatGenerationChunk | undefined {
+    this.facts.note(event);
     switch (event.type) {
       case 'text-delta': {
         const content: MessageContent = this.reasoningSeen
@@ -90,31 +86,15 @@ export class ChunkMapper {
             ],
           }),
         });
-      case 'metadata':
-        this.serverId = event.id;
-        this.serverModel = event.model;
-        return undefined;
-      case 'usage':
-        this.usage = event.usage;
-        return undefined;
-      case 'server-timings':
-        this.timings = event.timings;
-        return undefined;
       case 'finish': {
-        const usage = this.options.streamUsage
-          ? toUsageMetadata(event.usage ?? this.usage)
-          : undefined;
-        const response_metadata = buildResponseMetadata({
-          requestedModel: this.options.requestedModel,
-          serverModel: this.serverModel,
-          serverId: this.serverId,
-          meta: this.options.meta,
-          finishReason: toWireFinishReason(event.reason, event.rawReason),
-          timings: event.timings ?? this.timings,
-        });
+        const { usage, responseMetadata } = this.facts.atFinish(event);
         return new ChatGenerationChunk({
           text: '',
-          message: new AIMessageChunk({ content: '', usage_metadata: usage, response_metadata }),
+          message: new AIMessageChunk({
+            content: '',
+            usage_metadata: usage,
+            response_metadata: responseMetadata,
+          }),
         });
       }
       default:

@@ -1,17 +1,14 @@
 import type { ChatModelStreamEvent, FinishReason } from '@langchain/core/language_models/event';
 import type { ContentBlock } from '@langchain/core/messages';
-import type { ChatStreamEvent, ResponseMeta, ServerTimings, TokenUsage } from '@polargrid/core';
+import type { ChatStreamEvent } from '@polargrid/core';
+import { ResponseFacts, type ResponseFactsOptions } from './response_metadata.js';
 import type { ReasoningMode } from './stream_chunks.js';
-import { buildResponseMetadata, toWireFinishReason } from './response_metadata.js';
 import { parseToolArguments } from './tool_calls.js';
 import { toUsageMetadata } from './usage.js';
 
-export interface EventMapperOptions {
+export interface EventMapperOptions extends ResponseFactsOptions {
   /** The id of the message this stream builds (unique per response). */
   messageId?: string | undefined;
-  requestedModel: string;
-  meta: ResponseMeta | undefined;
-  streamUsage: boolean;
   reasoningMode: ReasoningMode;
 }
 
@@ -50,12 +47,11 @@ export class EventMapper {
   private text = '';
   private reasoning = '';
   private readonly toolIndex = new Map<number, number>();
-  private serverId: string | undefined;
-  private serverModel: string | undefined;
-  private usage: TokenUsage | undefined;
-  private timings: ServerTimings | undefined;
+  private readonly facts: ResponseFacts;
 
-  constructor(private readonly options: EventMapperOptions) {}
+  constructor(private readonly options: EventMapperOptions) {
+    this.facts = new ResponseFacts(options);
+  }
 
   private start(out: ChatModelStreamEvent[]): void {
     if (this.started) return;
@@ -71,10 +67,9 @@ export class EventMapper {
   /** The protocol events for one core event (possibly none). */
   map(event: ChatStreamEvent): ChatModelStreamEvent[] {
     const out: ChatModelStreamEvent[] = [];
+    this.facts.note(event);
     switch (event.type) {
       case 'metadata':
-        this.serverId = event.id;
-        this.serverModel = event.model;
         this.start(out);
         break;
       case 'text-delta': {
@@ -159,14 +154,10 @@ export class EventMapper {
         break;
       }
       case 'usage':
-        this.usage = event.usage;
         if (this.options.streamUsage) {
           const usage = toUsageMetadata(event.usage);
           if (usage) out.push({ event: 'usage', usage });
         }
-        break;
-      case 'server-timings':
-        this.timings = event.timings;
         break;
       case 'finish': {
         this.start(out);
@@ -184,17 +175,7 @@ export class EventMapper {
             content: { type: 'text', text: this.text },
           });
         }
-        const usage = this.options.streamUsage
-          ? toUsageMetadata(event.usage ?? this.usage)
-          : undefined;
-        const responseMetadata = buildResponseMetadata({
-          requestedModel: this.options.requestedModel,
-          serverModel: this.serverModel,
-          serverId: this.serverId,
-          meta: this.options.meta,
-          finishReason: toWireFinishReason(event.reason, event.rawReason),
-          timings: event.timings ?? this.timings,
-        });
+        const { usage, responseMetadata } = this.facts.atFinish(event);
         const reason = toFinishReason(event.reason);
         out.push({
           event: 'message-finish',

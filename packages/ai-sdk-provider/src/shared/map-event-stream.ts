@@ -3,7 +3,13 @@ import type {
   LanguageModelV4Usage,
   SharedV4Warning,
 } from '@ai-sdk/provider';
-import type { ChatStreamEvent, ResponseMeta, ServerTimings, TokenUsage } from '@polargrid/core';
+import {
+  AbortError,
+  type ChatStreamEvent,
+  type ResponseMeta,
+  type ServerTimings,
+  type TokenUsage,
+} from '@polargrid/core';
 import { toStreamError } from '../polargrid-error.js';
 import { convertUsage } from './convert-usage.js';
 import { mapFinishReason } from './map-finish-reason.js';
@@ -11,8 +17,17 @@ import { buildProviderMetadata, type PolarGridProviderMetadata } from './provide
 
 type Controller = ReadableStreamDefaultController<LanguageModelV4StreamPart>;
 
+/**
+ * The caller's abort: the core's `AbortError`, or the platform's when the body read itself was
+ * aborted (a `DOMException`, whose `name` is its standard code).
+ */
 function isAbort(error: unknown): boolean {
-  return error instanceof Error && error.name === 'AbortError';
+  return (
+    error instanceof AbortError ||
+    (typeof DOMException !== 'undefined' &&
+      error instanceof DOMException &&
+      error.name === 'AbortError')
+  );
 }
 
 /**

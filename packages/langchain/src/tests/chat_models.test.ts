@@ -5,6 +5,8 @@ import { load } from '@langchain/core/load';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { ChatPolarGrid, DEFAULT_CHAT_MODEL } from '../chat_models.js';
+import { PolarGridEmbeddings } from '../embeddings.js';
+import { PolarGridLLM } from '../llms.js';
 import { PACKAGE_VERSION } from '../version.js';
 
 const KEY = 'pg_unit_test_key_123456';
@@ -230,6 +232,19 @@ describe('ChatPolarGrid (unit)', () => {
       expect(shown).not.toContain(KEY);
       expect(shown).not.toMatch(/whatever|session=1|access_token/);
       expect(shown).not.toMatch(/X-Api-Key/i);
+    }
+    // The other classes show the same view (PolarGridEmbeddings is not serialisable and keeps
+    // its connection only inside the client).
+    const fields = {
+      apiKey: KEY,
+      headers: { Authorization: 'Bearer whatever', 'x-team': 'a' },
+      defaultHeaders: { Cookie: 'session=1' },
+    };
+    for (const other of [new PolarGridLLM(fields), new PolarGridEmbeddings(fields)]) {
+      for (const shown of [JSON.stringify(other), inspect(other, { depth: 10 })]) {
+        expect(shown).not.toContain(KEY);
+        expect(shown).not.toMatch(/whatever|session=1/);
+      }
     }
     // A key of any shape (not pg_…) is kept out by value.
     const odd = new ChatPolarGrid({

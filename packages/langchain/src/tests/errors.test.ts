@@ -30,6 +30,16 @@ describe('toLangChainError', () => {
     expect(getRetryable(limited)).toBeUndefined();
   });
 
+  test('a missing or malformed key gets MODEL_AUTHENTICATION and is not retried', () => {
+    for (const code of ['missing_api_key', 'invalid_api_key']) {
+      const error = toLangChainError(new ConfigurationError({ message: 'key', code }));
+      expect(error).toMatchObject({ lc_error_code: 'MODEL_AUTHENTICATION' });
+      expect(getRetryable(error)).toBe(false);
+    }
+    const other = toLangChainError(new ConfigurationError({ message: 'x', code: 'invalid_url' }));
+    expect((other as { lc_error_code?: string }).lc_error_code).toBeUndefined();
+  });
+
   test('a context-length 400 becomes a ContextOverflowError with the same status', () => {
     // The core gives a server's context overflow the code context_length_exceeded (see the
     // core's errors.test.ts); the mapping reads the code, never the message.
