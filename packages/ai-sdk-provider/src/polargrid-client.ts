@@ -5,7 +5,8 @@ import {
   resolve,
   withUserAgentSuffix,
 } from '@ai-sdk/provider-utils';
-import { EdgeClient, getEnv } from '@polargrid/core';
+import { EdgeClient } from '@polargrid/core';
+import { getEnv } from '@polargrid/core/internal';
 import type { PolarGridProviderSettings } from './polargrid-settings.js';
 import { checkCallerHeaders } from './request-headers.js';
 import { VERSION } from './version.js';

@@ -23,7 +23,7 @@ export {
 } from './endpoints/operator.js';
 export { createSpeech, streamSpeech } from './endpoints/speech.js';
 export { streamTranscription, transcribe, transcribeAsync } from './endpoints/transcription.js';
-export { DEFAULTS, parseEdgeURLs } from './client/config.js';
+export { parseEdgeURLs } from './client/config.js';
 export type {
   PolarGridClientOptions,
   PolarGridLogger,
@@ -42,10 +42,5 @@ export {
   type ModelCapabilities,
   type ModelType,
 } from './catalog/models.js';
-export { FALLBACK_TTL_SECONDS } from './routing/router.js';
-export { BACKOFF_BASE_MS, BACKOFF_CAP_MS, MAX_RETRY_AFTER_SECONDS } from './http/backoff.js';
-export { getEnv } from './util/env.js';
-export { anySignal } from './util/abort.js';
-export { parseJSON } from './util/safe-json.js';
 export * from './sdk/index.js';
 export * from './stream/index.js';

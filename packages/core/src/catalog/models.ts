@@ -114,15 +114,19 @@ const ENTRIES: readonly Omit<ModelCapabilities, 'contextWindow'>[] = [
   },
 ];
 
-/** Per-model capability data. The adapters derive their capability tables from this. */
-export const MODEL_CATALOG: readonly ModelCapabilities[] = ENTRIES.map((model) => ({
+/**
+ * Per-model capability data. The adapters derive their capability tables from this.
+ * (Marked pure so a bundle that never reads the catalogue drops it.)
+ */
+export const MODEL_CATALOG: readonly ModelCapabilities[] = /* @__PURE__ */ ENTRIES.map((model) => ({
   ...model,
   contextWindow: CONTEXT_WINDOWS.get(model.id),
 }));
 
-const byId = new Map(MODEL_CATALOG.map((m) => [m.id, m]));
+let byId: Map<string, ModelCapabilities> | undefined;
 
 /** Capability data for a model id, or undefined for ids the catalogue does not know. */
 export function getModelCapabilities(id: string): ModelCapabilities | undefined {
+  byId ??= new Map(MODEL_CATALOG.map((m) => [m.id, m]));
   return byId.get(id);
 }
