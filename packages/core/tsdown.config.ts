@@ -2,10 +2,11 @@ import { defineConfig } from 'tsdown';
 
 // One layout: a single bundled file per entry, ESM and CJS (plus a chunk the two entries share).
 //
-// Measured need (fresh Node 24 process, min of 21 runs, 2026-12):
-// - `import('@polargrid/core')` from one bundled file: ~10 ms (budget 15 ms); from one file per
-//   source module (the former bundler layout, ~55 files): 50-70 ms, as Node's ESM loader pays
-//   per module.
+// Measured need (`import()` of the ESM entry in a fresh Node 24 process, min of 21-31 runs on a
+// shared, busy 2-core machine, 2026-12):
+// - one bundled file: ~10 ms wall, ~12 ms CPU (budget 15 ms);
+// - one file per source module (the former bundler layout, ~55 files): 50-100 ms wall, 70+ ms
+//   CPU, as Node's ESM loader pays per module. (The former Node-only single file: ~7 ms wall.)
 // - Bundlers still tree-shake the single file (`sideEffects: false` in package.json): esbuild's
 //   browser bundle of `PolarGridEdge` + `streamChatCompletion` is 11.0 KiB min+gzip from it, the
 //   same as from the per-module layout, and keeps no other endpoint, no `PolarGrid` surface and no
