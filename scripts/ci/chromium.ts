@@ -1,6 +1,6 @@
 /**
  * Where the browser tests find Chromium and how they start it; shared by examples/next-chat and
- * reliability. `.ci/run` installs Debian's package with `install-chromium.sh` (next to this file).
+ * reliability. `pnpm test` installs Debian's package first, with `install-chromium.sh` (next to this file).
  */
 
 /** The Chromium binary: `CHROMIUM_PATH`, else Debian's package. */

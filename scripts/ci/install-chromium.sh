@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs Debian's chromium for the next-chat browser test (playwright-core drives /usr/bin/chromium).
+# Installs Debian's chromium for the browser tests (playwright-core drives /usr/bin/chromium, or
+# CHROMIUM_PATH). Run by `pnpm test` (scripts/ci/install-test-deps.sh).
 # Idempotent: does nothing when a chromium binary is already present.
 set -euo pipefail
 
@@ -8,6 +9,12 @@ CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 if [ -x "$CHROMIUM_PATH" ]; then
   echo "chromium already installed: $("$CHROMIUM_PATH" --version 2>/dev/null || echo "$CHROMIUM_PATH")"
   exit 0
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "install-chromium: no chromium at $CHROMIUM_PATH and no apt-get to install it." >&2
+  echo "Install Chromium (or Chrome) and point CHROMIUM_PATH at its binary." >&2
+  exit 1
 fi
 
 SUDO=""

@@ -2,8 +2,8 @@
 # Installs every runtime the smoke tests use into .cache/runtimes/<name> (gitignored by a
 # self-ignoring .gitignore written there), each from the npm registry with `npm i --prefix`.
 # Each runtime is installed on its own (all at once): one failure is recorded in <name>/INSTALL_FAILED with the
-# reason, and the others still install. Re-running is cheap: a runtime whose marker matches the
-# pinned version is skipped.
+# reason, the others still install, and the script then exits 1 naming every failed runtime.
+# Re-running is cheap: a runtime whose marker matches the pinned version is skipped.
 #
 # Usage: bash scripts/runtimes/install.sh [name…]   (names: node20 node22 bun deno miniflare edge-runtime)
 set -uo pipefail
@@ -64,4 +64,16 @@ for name in "${names[@]}"; do
   install_one "$name" &
 done
 wait
-exit 0
+
+failed=()
+for name in "${names[@]}"; do
+  [[ -f "$cache/$name/INSTALLED" ]] || failed+=("$name")
+done
+if [[ ${#failed[@]} -gt 0 ]]; then
+  for name in "${failed[@]}"; do
+    echo "[runtimes] $name failed to install:" >&2
+    cat "$cache/$name/INSTALL_FAILED" >&2 2>/dev/null || echo "  (no INSTALL_FAILED record)" >&2
+  done
+  echo "[runtimes] FAILED: ${failed[*]} (see above; re-run: bash scripts/runtimes/install.sh ${failed[*]})" >&2
+  exit 1
+fi

@@ -1,6 +1,7 @@
 import type { JSONObject } from '@ai-sdk/provider';
 import { getRuntimeEnvironmentUserAgent } from '@ai-sdk/provider-utils';
-import { EdgeClient, serializableOptions } from '@polargrid/core';
+import { EdgeClient } from '@polargrid/core';
+import { serializableOptions } from '@polargrid/core/internal';
 import type { PolarGridProviderSettings } from './polargrid-settings.js';
 import { checkCallerHeaders } from './request-headers.js';
 import { VERSION } from './version.js';

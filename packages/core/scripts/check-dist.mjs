@@ -1,31 +1,65 @@
-// Checks the built dist: the per-module ESM entry (bundlers, non-Node runtimes), the single-file
-// ESM entry (Node) and the CJS entry export the same names, and each loads on its own (a broken
-// relative import in the per-module build would show here).
-// Usage: node scripts/check-dist.mjs (after `pnpm build`); part of `check:package`.
+// Checks the built dist (after `pnpm build`; part of `check:package`):
+// - the ESM and CJS files of each entry (`.` and `./internal`) export the same names, and load;
+// - the internal helpers are not in the main entry;
+// - a browser bundle of the chat path, built by esbuild from `dist/index.js` as an app's bundler
+//   would, drops every other endpoint, the `PolarGrid` surface and the catalogue. The single-file
+//   build keeps this only while no module has a top-level side effect (see tsdown.config.ts).
+// Usage: node scripts/check-dist.mjs [--list]
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const require = createRequire(import.meta.url);
-const esm = Object.keys(await import('../dist/index.js')).sort();
-const nodeEsm = Object.keys(await import('../dist/index.node.js')).sort();
-if (nodeEsm.join() !== esm.join()) {
-  console.error(`dist index.node.js and index.js exports differ`);
+const problems = [];
+
+async function sameExports(entry) {
+  const esm = Object.keys(await import(`../dist/${entry}.js`)).sort();
+  const cjs = Object.keys(require(`../dist/${entry}.cjs`))
+    .filter((k) => k !== '__esModule')
+    .sort();
+  if (esm.join() !== cjs.join())
+    problems.push(`dist/${entry}: ESM exports [${esm}] differ from CJS [${cjs}]`);
+  return esm;
+}
+
+const main = await sameExports('index');
+const internal = await sameExports('internal');
+const leaked = internal.filter((name) => main.includes(name));
+if (leaked.length > 0) problems.push(`internal helpers in the main entry: ${leaked}`);
+
+const { EdgeClient } = require('../dist/index.cjs');
+if (typeof new EdgeClient({ baseURL: 'http://127.0.0.1:9' }).streamChatCompletion !== 'function')
+  problems.push('dist CJS EdgeClient is not usable');
+
+const chatOnly = await build({
+  stdin: {
+    contents: `export { PolarGridEdge, streamChatCompletion } from './dist/index.js';`,
+    resolveDir: fileURLToPath(new URL('..', import.meta.url)),
+  },
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  write: false,
+  logLevel: 'silent',
+});
+const code = chatOnly.outputFiles[0].text;
+for (const [what, marker] of [
+  ['the speech endpoint', '/v1/audio/speech'],
+  ['the transcription endpoints', '/v1/audio/transcriptions'],
+  ['the embeddings endpoint', '/v1/embeddings'],
+  ['the operator endpoints', '/v1/gpu'],
+  ['the PolarGrid surface', 'chatCompletionStream'],
+  ['the model catalogue', 'whisper-large-v3-turbo'],
+]) {
+  if (code.includes(marker)) problems.push(`a chat-only browser bundle of dist keeps ${what}`);
+}
+
+if (problems.length > 0) {
+  console.error(problems.map((p) => `check-dist: ${p}`).join('\n'));
   process.exit(1);
 }
-const cjs = Object.keys(require('../dist/index.node.cjs'))
-  .filter((k) => k !== '__esModule')
-  .sort();
-const missing = esm.filter((k) => !cjs.includes(k));
-const extra = cjs.filter((k) => !esm.includes(k));
-if (missing.length > 0 || extra.length > 0) {
-  console.error(
-    `dist ESM and CJS exports differ: missing in CJS ${missing}, extra in CJS ${extra}`,
-  );
-  process.exit(1);
-}
-const { EdgeClient } = require('../dist/index.node.cjs');
-if (typeof new EdgeClient({ baseURL: 'http://127.0.0.1:9' }).streamChatCompletion !== 'function') {
-  console.error('dist CJS EdgeClient is not usable');
-  process.exit(1);
-}
-console.log(`dist ok: ${esm.length} exports in ESM (per module and single file) and CJS`);
-if (process.argv.includes('--list')) console.log(esm.join('\n'));
+console.log(
+  `dist ok: ${main.length} exports (+${internal.length} internal) in ESM and CJS; chat-only bundle tree-shaken`,
+);
+if (process.argv.includes('--list')) console.log(main.join('\n'));

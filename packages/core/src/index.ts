@@ -31,18 +31,7 @@ export {
   transcribe,
   transcribeAsync,
 } from './endpoints/transcription.js';
-export { DEFAULTS, parseEdgeURLs } from './client/config.js';
-export {
-  containsSecret,
-  serializableOptions,
-  withoutCredentials,
-} from './client/serializable-options.js';
-export {
-  API_KEY_ENV,
-  configuredApiKey,
-  missingApiKeyError,
-  resolveApiKey,
-} from './auth/api-key.js';
+export { parseEdgeURLs } from './client/config.js';
 export type {
   PolarGridClientOptions,
   PolarGridLogger,
@@ -61,10 +50,5 @@ export {
   type ModelCapabilities,
   type ModelType,
 } from './catalog/models.js';
-export { FALLBACK_TTL_SECONDS } from './routing/router.js';
-export { BACKOFF_BASE_MS, BACKOFF_CAP_MS, MAX_RETRY_AFTER_SECONDS } from './http/backoff.js';
-export { getEnv } from './util/env.js';
-export { anySignal } from './util/abort.js';
-export { parseJSON } from './util/safe-json.js';
 export * from './sdk/index.js';
 export * from './stream/index.js';

@@ -1,13 +1,27 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type EdgeEmulator, startEdgeEmulator } from './emulator.js';
+import { writeEnvFile } from './env-file.js';
 import { DEFAULT_EDGES, type EdgeSpec } from './options.js';
 
-export const CLI_HELP = `polargrid-edge: a local PolarGrid (autorouter + edges) for development and tests.
+/**
+ * The CLI's default base port: the autorouter listens on it and the three edges on the next three
+ * ports (4100, 4101-4103). Fixed, so URLs written into an env file stay valid across restarts.
+ */
+export const DEFAULT_BASE_PORT = 4100;
 
-Usage: polargrid-edge [options]
+export const CLI_HELP = `polargrid-edge: a local PolarGrid (an autorouter and three edges) for development and tests.
 
-  --port <n>            autorouter port (default: any free port)
+Usage: npx @polargrid/edge-emulator [options]
+       (or: npx -p @polargrid/edge-emulator polargrid-edge [options])
+
+  --base-port <n>       autorouter on <n>, edges yto-01, yul-01, yvr-02 on <n>+1..<n>+3
+                        (default ${DEFAULT_BASE_PORT}; 0 = any free ports)
+  --port <n>            autorouter port (default: the base port)
   --edge-ports <list>   edge ports in order yto-01,yul-01,yvr-02, e.g. 4101,4102,4103
+  --write-env <path>    write POLARGRID_API_KEY, POLARGRID_AUTOROUTER_URL and POLARGRID_EDGE_URLS
+                        into this dotenv file (e.g. .env.local), creating it if needed and leaving
+                        every other line as it is
   --ttft <ms>           time to first token (default 120)
   --tps <n>             tokens per second (default 60; 0 = as fast as possible)
   --rate-limit <n>      requests per minute per key (default: off)
@@ -15,9 +29,8 @@ Usage: polargrid-edge [options]
   --route-ttl <s>       ttl in the autorouter answer (default 300)
   -h, --help            this help
 
-Prints "export …" lines for POLARGRID_API_KEY, POLARGRID_AUTOROUTER_URL and POLARGRID_EDGE_URLS
-(eval "$(polargrid-edge)" in another shell is not possible since it keeps running: copy them),
-then serves until SIGINT or SIGTERM.`;
+Prints "export …" lines for the same three variables (copy them into another shell), then serves
+until SIGINT or SIGTERM.`;
 
 function num(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -28,16 +41,38 @@ function num(value: string | undefined, name: string): number | undefined {
   return n;
 }
 
-/** Parses the CLI flags and starts the emulator; returns undefined after printing help. */
+/** The ports to listen on: explicit flags first, then the base port and the ports after it. */
+function ports(values: { 'base-port'?: string; port?: string; 'edge-ports'?: string }) {
+  const base = num(values['base-port'], 'base-port') ?? DEFAULT_BASE_PORT;
+  const next = (offset: number) => (base === 0 ? 0 : base + offset);
+  const edgePorts = values['edge-ports']?.split(',').map((p) => num(p.trim(), 'edge-ports') ?? 0);
+  const all = [
+    num(values.port, 'port') ?? next(0),
+    ...DEFAULT_EDGES.map((_, i) => edgePorts?.[i] ?? next(i + 1)),
+  ];
+  if (all.some((port) => !Number.isInteger(port) || port > 65535))
+    throw new Error(`ports must be integers from 0 to 65535, got ${all.join(', ')}`);
+  return { autorouter: all[0] ?? 0, edges: all.slice(1) };
+}
+
+/**
+ * Parses the CLI flags and starts the emulator; returns undefined after printing help.
+ * `print` gets the help or the `export …` lines (stdout), `note` everything else (stderr).
+ */
 export async function runCli(
   args: string[],
   print: (line: string) => void,
+  note: (line: string) => void = (line) => console.error(line),
 ): Promise<EdgeEmulator | undefined> {
   const { values } = parseArgs({
     args,
     options: {
+      'base-port': { type: 'string' },
       port: { type: 'string' },
       'edge-ports': { type: 'string' },
+      // Not `--env-file`: Node 20 reads that flag even after the script name (nodejs/node#50993)
+      // and fails before this code runs.
+      'write-env': { type: 'string' },
       ttft: { type: 'string' },
       tps: { type: 'string' },
       'rate-limit': { type: 'string' },
@@ -50,15 +85,15 @@ export async function runCli(
     print(CLI_HELP);
     return undefined;
   }
-  const edgePorts = values['edge-ports']?.split(',').map((p) => num(p.trim(), 'edge-ports') ?? 0);
+  const listen = ports(values);
   const edges: EdgeSpec[] = DEFAULT_EDGES.map((edge, i) => ({
     ...edge,
-    port: edgePorts?.[i] ?? 0,
+    port: listen.edges[i] ?? 0,
   }));
   const rateLimit = num(values['rate-limit'], 'rate-limit');
   const emulator = await startEdgeEmulator({
     edges,
-    autorouterPort: num(values.port, 'port') ?? 0,
+    autorouterPort: listen.autorouter,
     timing: {
       ttftMs: num(values.ttft, 'ttft') ?? 120,
       tokensPerSecond: num(values.tps, 'tps') ?? 60,
@@ -66,7 +101,25 @@ export async function runCli(
     rateLimitPerMinute: rateLimit === undefined ? false : rateLimit,
     routeTTL: num(values['route-ttl'], 'route-ttl') ?? 300,
     ...(values['api-key'] ? { apiKey: values['api-key'] } : {}),
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EADDRINUSE') throw error;
+    throw new Error(
+      `a port is already in use (${[listen.autorouter, ...listen.edges].join(', ')}): is another ` +
+        'polargrid-edge running? Stop it, or pass --base-port <n> (0 = any free ports).',
+    );
   });
+  try {
+    if (values['write-env'] !== undefined) {
+      const path = resolve(values['write-env']);
+      await writeEnvFile(path, { ...emulator.env });
+      note(
+        `polargrid-edge: wrote POLARGRID_API_KEY, POLARGRID_AUTOROUTER_URL, POLARGRID_EDGE_URLS to ${path}`,
+      );
+    }
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
   for (const [name, value] of Object.entries(emulator.env)) print(`export ${name}='${value}'`);
   return emulator;
 }

@@ -208,7 +208,7 @@ describe('stream chat', () => {
       inference_ttft_ms: expect.any(Number),
       inference_total_ms: expect.any(Number),
     });
-    // pg_metadata is the closing line, after [DONE] (OpenAI-style clients stop at [DONE]).
+    // pg_metadata is the closing line, after [DONE] (the openai client stops at [DONE]).
     expect(events.at(-2)?.data).toBe('[DONE]');
     expect(events.at(-1)?.event).toBe('pg_metadata');
     // The stream carries the same text as the non-stream answer.

@@ -1,8 +1,12 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { CLI_HELP, runCli } from '../src/cli-main.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLI_HELP, DEFAULT_BASE_PORT, runCli } from '../src/cli-main.js';
 
 const BIN = fileURLToPath(new URL('../bin/polargrid-edge.js', import.meta.url));
 const DIST_CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -17,11 +21,78 @@ function exports(lines: string[]): Record<string, string> {
   );
 }
 
+const portOf = (url: string | undefined) => Number(new URL(url ?? 'http://x').port);
+const edgePorts = (edgeURLs: string | undefined) =>
+  (edgeURLs ?? '').split(',').map((pair) => portOf(pair.slice(pair.indexOf('=') + 1)));
+
+/** Whether `count` consecutive loopback ports from `base` can be listened on right now. */
+async function portsFree(base: number, count: number): Promise<boolean> {
+  const servers = [];
+  try {
+    for (let port = base; port < base + count; port++) {
+      const server = createServer();
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => resolve());
+      });
+      servers.push(server);
+    }
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  }
+}
+
+/** A base port with the three ports after it free (other suites share this machine). */
+async function freeBase(): Promise<number> {
+  for (;;) {
+    const base = 20_000 + Math.floor(Math.random() * 40_000);
+    if (await portsFree(base, 4)) return base;
+  }
+}
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+/** Spawns the bin; resolves with its export lines once it serves, or rejects with its stderr. */
+function spawnBin(args: string[]): Promise<{ child: ChildProcess; env: Record<string, string> }> {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  let err = '';
+  return new Promise((resolve, reject) => {
+    child.stderr?.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const lines = out.split('\n').filter((l) => l.startsWith('export '));
+      if (lines.length === 3) resolve({ child, env: exports(lines) });
+    });
+    child.on('exit', (code) => reject(new Error(`exited early (${code}): ${out}${err}`)));
+  });
+}
+
 describe('polargrid-edge CLI', () => {
   it('prints export lines for the client env and applies the flags', async () => {
     const lines: string[] = [];
     const emulator = await runCli(
-      ['--ttft', '0', '--tps', '0', '--rate-limit', '1', '--api-key', 'pg_cli_test_key'],
+      [
+        '--base-port',
+        '0',
+        '--ttft',
+        '0',
+        '--tps',
+        '0',
+        '--rate-limit',
+        '1',
+        '--api-key',
+        'pg_cli_test_key',
+      ],
       (l) => lines.push(l),
     );
     try {
@@ -52,21 +123,124 @@ describe('polargrid-edge CLI', () => {
     await expect(runCli(['--ttft', 'soon'], () => {})).rejects.toThrow(
       '--ttft must be a non-negative number',
     );
+    await expect(runCli(['--base-port', '65534'], () => {})).rejects.toThrow(
+      'ports must be integers from 0 to 65535',
+    );
+  });
+
+  it('documents the npx commands and the default ports in --help', () => {
+    expect(DEFAULT_BASE_PORT).toBe(4100);
+    expect(CLI_HELP).toContain('npx @polargrid/edge-emulator');
+    expect(CLI_HELP).toContain('npx -p @polargrid/edge-emulator polargrid-edge');
+    expect(CLI_HELP).toContain('(default 4100; 0 = any free ports)');
+    expect(CLI_HELP).toContain('--write-env <path>');
+  });
+
+  it('listens on the base port and the three after it', async () => {
+    const base = await freeBase();
+    const lines: string[] = [];
+    const emulator = await runCli(['--base-port', String(base)], (l) => lines.push(l));
+    try {
+      const env = exports(lines);
+      expect(portOf(env.POLARGRID_AUTOROUTER_URL)).toBe(base);
+      expect(edgePorts(env.POLARGRID_EDGE_URLS)).toEqual([base + 1, base + 2, base + 3]);
+      expect((await fetch(`${env.POLARGRID_AUTOROUTER_URL}/v1/route`)).status).toBe(200);
+      // A second emulator on the same ports says why it cannot start (and leaves nothing open).
+      await expect(runCli(['--base-port', String(base)], () => {})).rejects.toThrow(
+        /already in use .*--base-port/,
+      );
+    } finally {
+      await emulator?.close();
+    }
+  });
+
+  it('--port and --edge-ports override the base port', async () => {
+    const base = await freeBase();
+    const lines: string[] = [];
+    const emulator = await runCli(
+      ['--base-port', '0', '--port', String(base + 3), '--edge-ports', `${base},${base + 1}`],
+      (l) => lines.push(l),
+    );
+    try {
+      const env = exports(lines);
+      expect(portOf(env.POLARGRID_AUTOROUTER_URL)).toBe(base + 3);
+      const [yto, yul, yvr] = edgePorts(env.POLARGRID_EDGE_URLS);
+      expect([yto, yul]).toEqual([base, base + 1]);
+      expect(yvr).toBeGreaterThan(0); // the third edge took any free port (base 0)
+    } finally {
+      await emulator?.close();
+    }
+  });
+
+  it('--write-env writes our three lines and keeps every other line, across restarts', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'polargrid-edge-env-'));
+    const file = join(dir, '.env.local');
+    await writeFile(
+      file,
+      [
+        '# my app',
+        'OPENAI_API_KEY=sk-keep-me',
+        'POLARGRID_AUTOROUTER_URL=http://127.0.0.1:1',
+        'POLARGRID_REGION=toronto',
+        'export POLARGRID_API_KEY=pg_stale_key_123',
+        '',
+      ].join('\n'),
+    );
+    const base = await freeBase();
+    const args = ['--base-port', String(base), '--write-env', file, '--api-key', 'pg_env_file_key'];
+    const notes: string[] = [];
+    try {
+      const first = await runCli(
+        args,
+        () => {},
+        (l) => notes.push(l),
+      );
+      await first?.close();
+      const written = await readFile(file, 'utf8');
+      const edges = `yto-01=http://127.0.0.1:${base + 1},yul-01=http://127.0.0.1:${base + 2},yvr-02=http://127.0.0.1:${base + 3}`;
+      expect(written).toBe(
+        [
+          '# my app',
+          'OPENAI_API_KEY=sk-keep-me',
+          `POLARGRID_AUTOROUTER_URL=http://127.0.0.1:${base}`,
+          'POLARGRID_REGION=toronto',
+          'POLARGRID_API_KEY=pg_env_file_key',
+          `POLARGRID_EDGE_URLS=${edges}`,
+          '',
+        ].join('\n'),
+      );
+      expect(notes).toEqual([
+        `polargrid-edge: wrote POLARGRID_API_KEY, POLARGRID_AUTOROUTER_URL, POLARGRID_EDGE_URLS to ${file}`,
+      ]);
+      // A restart on the same (default or given) ports leaves the file as it was.
+      const second = await runCli(
+        args,
+        () => {},
+        () => {},
+      );
+      await second?.close();
+      expect(await readFile(file, 'utf8')).toBe(written);
+      // A missing file is created with just our lines.
+      const fresh = join(dir, 'new.env');
+      const third = await runCli(
+        ['--base-port', '0', '--write-env', fresh],
+        () => {},
+        () => {},
+      );
+      await third?.close();
+      expect((await readFile(fresh, 'utf8')).split('\n').map((l) => l.split('=')[0])).toEqual([
+        'POLARGRID_API_KEY',
+        'POLARGRID_AUTOROUTER_URL',
+        'POLARGRID_EDGE_URLS',
+        '',
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it.skipIf(!existsSync(DIST_CLI))('runs as a bin until SIGTERM (needs a build)', async () => {
-    const child = spawn(process.execPath, [BIN, '--tps', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.split('\n').filter((l) => l.startsWith('export ')).length === 3) resolve();
-      });
-      child.on('exit', () => reject(new Error(`exited early: ${out}`)));
-    });
-    const env = exports(out.trim().split('\n'));
+    const { child, env } = await spawnBin(['--tps', '0', '--base-port', '0']);
     expect((await fetch(`${env.POLARGRID_AUTOROUTER_URL}/v1/route`)).status).toBe(200);
     const exited = new Promise<number | null>((resolve) =>
       child.on('exit', (code) => resolve(code)),
@@ -75,4 +249,27 @@ describe('polargrid-edge CLI', () => {
     expect(await exited).toBe(0);
     await expect(fetch(`${env.POLARGRID_AUTOROUTER_URL}/v1/route`)).rejects.toThrow();
   });
+
+  it.skipIf(!existsSync(DIST_CLI))(
+    `serves on ${DEFAULT_BASE_PORT}-${DEFAULT_BASE_PORT + 3} without flags (needs a build)`,
+    async (ctx) => {
+      // Another polargrid-edge (a developer's, or a parallel suite's) may hold the default ports.
+      if (!(await portsFree(DEFAULT_BASE_PORT, 4))) ctx.skip();
+      const { child, env } = await spawnBin([]);
+      expect(env.POLARGRID_AUTOROUTER_URL).toBe(`http://127.0.0.1:${DEFAULT_BASE_PORT}`);
+      expect(edgePorts(env.POLARGRID_EDGE_URLS)).toEqual([4101, 4102, 4103]);
+      child.kill('SIGTERM');
+    },
+  );
+
+  it.skipIf(!existsSync(DIST_CLI))(
+    'a port in use ends the bin with exit 1 and a hint',
+    async () => {
+      const base = await freeBase();
+      const first = await spawnBin(['--base-port', String(base)]);
+      const error = await spawnBin(['--base-port', String(base)]).catch((e: Error) => e);
+      expect(String(error)).toMatch(/exited early \(1\).*already in use/s);
+      first.child.kill('SIGTERM');
+    },
+  );
 });

@@ -1,5 +1,5 @@
 import type { Serialized, SerializedConstructor } from '@langchain/core/load/serializable';
-import { containsSecret, withoutCredentials } from '@polargrid/core';
+import { containsSecret, withoutCredentials } from '@polargrid/core/internal';
 
 /** `lc_secrets` of the serialisable PolarGrid classes: the key is stored as a secret reference. */
 export const CONNECTION_SECRETS: Readonly<Record<string, string>> = {

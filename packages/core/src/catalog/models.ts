@@ -81,9 +81,11 @@ export const MODEL_CATALOG: readonly ModelCapabilities[] = [
   },
 ];
 
-const byId = new Map(MODEL_CATALOG.map((m) => [m.id, m]));
+/** Built on first use, so a bundle that never reads the catalogue drops it. */
+let byId: Map<string, ModelCapabilities> | undefined;
 
 /** Capability data for a model id, or undefined for ids the catalogue does not know. */
 export function getModelCapabilities(id: string): ModelCapabilities | undefined {
+  byId ??= new Map(MODEL_CATALOG.map((m) => [m.id, m]));
   return byId.get(id);
 }

@@ -9,6 +9,7 @@ import { GENERATION_TIMEOUT_MS } from '../http/transport.js';
 import { HedgeBudget, resolveHedge } from '../http/hedge.js';
 import { EdgeMemory } from '../routing/edge-memory.js';
 import { Router } from '../routing/router.js';
+import { defineInspect } from '../util/inspect.js';
 import { createDebugLog } from '../util/logger.js';
 import { resolveConfig } from './config.js';
 import { internalsOf, setInternals } from './edge-internals.js';
@@ -80,17 +81,14 @@ export class PolarGridEdge {
         log,
       },
     });
+    // `console.log(edge)` and `util.inspect` show the redacted view, never the key.
+    defineInspect(this, () => `${this.className} ${JSON.stringify(this.toJSON())}`);
   }
 
   /** The effective options with the key redacted (safe to log or serialise). */
   toJSON(): Record<string, unknown> {
     const { config, transport } = internalsOf(this);
     return { apiKey: transport.apiKey === undefined ? undefined : '[redacted]', ...config };
-  }
-
-  /** `console.log(edge)` and `util.inspect` show the redacted view, never the key. */
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return `${this.className} ${JSON.stringify(this.toJSON())}`;
   }
 
   /** The class name for `inspect`, spelled out: minifiers rename classes (`constructor.name`). */

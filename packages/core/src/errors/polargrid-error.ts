@@ -1,3 +1,4 @@
+import { defineInspect } from '../util/inspect.js';
 import { redactDeep, redactHeaders, redactSecrets } from './redact.js';
 
 /** Fields every PolarGrid error carries. Absent values are `undefined`, never guessed. */
@@ -75,6 +76,13 @@ export class PolarGridError extends Error {
     // The brand isPolarGridError reads. Not a class member: the unique symbol in the declared
     // type would make two copies of this package's error types incompatible.
     Object.defineProperty(this, MARKER, { value: true });
+    // What `util.inspect` and `console.error` print in Node: Node's own rendering of this error
+    // (stack, fields, `cause` chain) with every secret redacted from the finished text, so a key
+    // inside a `cause` the caller or a `fetch` implementation supplied does not show either.
+    // `customInspect: false` renders the error the ordinary way instead of calling back here.
+    defineInspect(this, (depth, options, inspect) =>
+      redactSecrets(inspect(this, { ...options, depth, customInspect: false })),
+    );
   }
 
   /** A plain, secret-free view for logs and JSON (no headers, details, URL, body or cause). */
@@ -89,20 +97,6 @@ export class PolarGridError extends Error {
       requestId: this.requestId,
       retryable: this.retryable,
     };
-  }
-
-  /**
-   * What `util.inspect` and `console.error` print in Node: Node's own rendering of this error
-   * (stack, fields, `cause` chain) with every secret redacted from the finished text, so a key
-   * inside a `cause` the caller or a `fetch` implementation supplied does not show either.
-   */
-  [Symbol.for('nodejs.util.inspect.custom')](
-    depth: number,
-    options: object,
-    inspect: (value: unknown, options: object) => string,
-  ): string {
-    // customInspect: false renders this object the ordinary way instead of calling back here.
-    return redactSecrets(inspect(this, { ...options, depth, customInspect: false }));
   }
 }
 

@@ -30,6 +30,7 @@ import { StreamInterruptedError } from '../errors/error-classes.js';
 import { regionName } from '../regions/table.js';
 import type { ChatStreamEvent, CompletionStreamEvent } from '../stream/events.js';
 import { camelCase, snakeCase } from '../util/case.js';
+import { defineInspect } from '../util/inspect.js';
 import { isRecord } from '../util/safe-json.js';
 import type { Camelize } from './camel-types.js';
 
@@ -121,6 +122,7 @@ export class PolarGrid {
     const json = this.client.toJSON();
     if (typeof json.region === 'string')
       this.#route = { region: json.region, regionName: regionName(json.region) };
+    defineInspect(this, () => `PolarGrid ${JSON.stringify(this.toJSON())}`);
   }
 
   /** Async factory that auto-routes and resolves the edge eagerly (so `getRegionId()` works). */
@@ -306,9 +308,5 @@ export class PolarGrid {
 
   toJSON(): Record<string, unknown> {
     return this.client.toJSON();
-  }
-
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return `PolarGrid ${JSON.stringify(this.toJSON())}`;
   }
 }

@@ -1,0 +1,88 @@
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The emulator as a user gets it: `npm pack`ed, installed into an empty folder outside the
+// monorepo, started through `npx`. Only npm and the tarball: the package has no dependencies,
+// so everything runs offline.
+const run = promisify(execFile);
+const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
+const built = existsSync(join(PACKAGE_DIR, 'dist/cli.js'));
+const npmEnv = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false' };
+
+let project = '';
+
+beforeAll(async () => {
+  if (!built) return;
+  project = await mkdtemp(join(tmpdir(), 'polargrid-edge-packed-'));
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', project], {
+    cwd: PACKAGE_DIR,
+    env: npmEnv,
+  });
+  const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
+  await writeFile(join(project, 'package.json'), '{ "name": "empty-app", "private": true }\n');
+  await run('npm', ['install', '--offline', '--no-audit', join(project, filename)], {
+    cwd: project,
+    env: npmEnv,
+  });
+}, 120_000);
+
+afterAll(async () => {
+  if (project) await rm(project, { recursive: true, force: true });
+});
+
+const npx = (args: string[]) =>
+  run('npx', ['--offline', ...args], { cwd: project, env: npmEnv, timeout: 60_000 });
+
+describe.skipIf(!built)('the packed package in an empty project (needs a build)', () => {
+  it('`npx @polargrid/edge-emulator --help` and `npx -p … polargrid-edge --help` both run the CLI', async () => {
+    const unscoped = await npx(['@polargrid/edge-emulator', '--help']);
+    expect(unscoped.stdout).toContain('polargrid-edge: a local PolarGrid');
+    const named = await npx(['-p', '@polargrid/edge-emulator', 'polargrid-edge', '--help']);
+    expect(named.stdout).toBe(unscoped.stdout);
+  });
+
+  it('serves and writes .env.local when started through npx', async () => {
+    const child = spawn(
+      'npx',
+      ['--offline', '@polargrid/edge-emulator', '--base-port', '0', '--write-env', '.env.local'],
+      { cwd: project, env: npmEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    );
+    try {
+      let out = '';
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+      });
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('POLARGRID_EDGE_URLS=')) resolve();
+        });
+        child.on('exit', (code) => reject(new Error(`npx exited early (${code}): ${out}${err}`)));
+      });
+      const env = Object.fromEntries(
+        (await readFile(join(project, '.env.local'), 'utf8'))
+          .trim()
+          .split('\n')
+          .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+      );
+      expect(Object.keys(env)).toEqual([
+        'POLARGRID_API_KEY',
+        'POLARGRID_AUTOROUTER_URL',
+        'POLARGRID_EDGE_URLS',
+      ]);
+      expect(out).toContain(`export POLARGRID_AUTOROUTER_URL='${env.POLARGRID_AUTOROUTER_URL}'`);
+      const route = await fetch(`${env.POLARGRID_AUTOROUTER_URL}/v1/route`);
+      expect(((await route.json()) as { region: string }).region).toBe('yto-01');
+    } finally {
+      // npx runs the bin in a child of its own: end the whole process group (if still there).
+      if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+    }
+  });
+});
