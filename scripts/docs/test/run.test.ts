@@ -12,7 +12,8 @@ import { typeScriptBlocks, writeSnippets } from '../src/snippets.js';
 const runnable = writeSnippets(typeScriptBlocks(), 'run').filter(
   (s) => runMode(s.block).kind === 'run',
 );
-const SNIPPET_TIMEOUT_MS = 20_000;
+// Generous: a block normally ends in a second or two, but CI machines are small and shared.
+const SNIPPET_TIMEOUT_MS = 60_000;
 
 let emulator: EdgeEmulator;
 let env: Record<string, string>;
