@@ -18,6 +18,6 @@ export type {
 } from './embedding/polargrid-embedding-options.js';
 export type { PolarGridSpeechModelOptions } from './speech/polargrid-speech-options.js';
 export type { PolarGridTranscriptionModelOptions } from './transcription/polargrid-transcription-options.js';
-export type { PolarGridErrorData } from './polargrid-error.js';
+export { isPolarGridAPICallError, type PolarGridErrorData } from './polargrid-error.js';
 export type { PolarGridProviderMetadata } from './shared/provider-metadata.js';
 export { VERSION } from './version.js';

@@ -3,6 +3,7 @@ import {
   InvalidArgumentError,
   LoadAPIKeyError,
   LoadSettingError,
+  UnsupportedFunctionalityError,
 } from '@ai-sdk/provider';
 import {
   AbortError,
@@ -13,7 +14,7 @@ import {
   ValidationError,
 } from '@polargrid/core';
 import { describe, expect, it } from 'vitest';
-import { toAISDKError } from './polargrid-error.js';
+import { isPolarGridAPICallError, toAISDKError } from './polargrid-error.js';
 
 const request = { path: '/v1/chat/completions', body: { model: 'm' } };
 
@@ -102,5 +103,35 @@ describe('toAISDKError', () => {
     expect(toAISDKError(wrapped, request)).toBe(keyError);
     const other = new TypeError('x');
     expect(toAISDKError(other, request)).toBe(other);
+  });
+
+  it('isPolarGridAPICallError recognises our APICallErrors, so e.data is typed', () => {
+    const mapped = toAISDKError(
+      new ServerError({ message: 'busy', status: 503, code: 'overloaded', region: 'yul-01' }),
+      request,
+    );
+    expect(isPolarGridAPICallError(mapped)).toBe(true);
+    if (isPolarGridAPICallError(mapped)) {
+      // Typed access, no cast.
+      expect(mapped.data.code).toBe('overloaded');
+      expect(mapped.data.region).toBe('yul-01');
+    }
+    const foreign = new APICallError({
+      message: 'x',
+      url: 'https://elsewhere',
+      requestBodyValues: {},
+      data: { code: 'x', region: 'y' },
+    });
+    expect(isPolarGridAPICallError(foreign)).toBe(false);
+    expect(isPolarGridAPICallError(new TypeError('x'))).toBe(false);
+  });
+
+  it('maps the core refusing tools to UnsupportedFunctionalityError', () => {
+    const tools = new ValidationError({
+      message: 'Model qwen-3.5-9b does not support tool calling',
+      code: 'tools_not_supported',
+      details: { param: 'tools' },
+    });
+    expect(UnsupportedFunctionalityError.isInstance(toAISDKError(tools, request))).toBe(true);
   });
 });

@@ -5,9 +5,21 @@ import {
   InvalidResponseDataError,
   LoadAPIKeyError,
   LoadSettingError,
+  UnsupportedFunctionalityError,
 } from '@ai-sdk/provider';
 import { createProviderStreamError } from '@ai-sdk/provider-utils';
-import { isPolarGridError, type PolarGridError, type ResponseMeta } from '@polargrid/core';
+import {
+  AbortError,
+  ConfigurationError,
+  isPolarGridError,
+  type PolarGridError,
+  type ResponseMeta,
+  ValidationError,
+} from '@polargrid/core';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
 
 /** `APICallError.data` (and stream error `data`) for PolarGrid failures. */
 export interface PolarGridErrorData {
@@ -25,25 +37,44 @@ function errorData(error: PolarGridError): PolarGridErrorData {
   return { code: error.code, type: error.type, region: error.region, requestId: error.requestId };
 }
 
-/** AI SDK names of the wire fields the core validates, for `InvalidArgumentError.argument`. */
-const CALL_SETTING: Readonly<Record<string, string>> = {
+/** The AI SDK names of the sampling settings, by wire field. */
+const SAMPLING_ARGUMENTS = {
   max_tokens: 'maxOutputTokens',
+  temperature: 'temperature',
   top_p: 'topP',
   top_k: 'topK',
   frequency_penalty: 'frequencyPenalty',
   presence_penalty: 'presencePenalty',
   stop: 'stopSequences',
-  messages: 'prompt',
+  seed: 'seed',
 };
 
-function callSettingName(details: unknown): string {
-  const param =
-    typeof details === 'object' && details !== null
-      ? (details as { param?: unknown }).param
-      : undefined;
-  if (typeof param !== 'string') return 'request';
-  return CALL_SETTING[param] ?? param;
+/**
+ * The AI SDK argument behind each wire field the core validates, per endpoint: a core
+ * `ValidationError` names the wire field (`details.param`), the caller knows the call setting.
+ */
+const ARGUMENT_NAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  '/v1/chat/completions': { ...SAMPLING_ARGUMENTS, messages: 'prompt', tools: 'tools' },
+  '/v1/completions': { ...SAMPLING_ARGUMENTS, prompt: 'prompt' },
+  '/v1/embeddings': { input: 'values', dimensions: 'dimensions' },
+  '/v1/audio/speech': {
+    input: 'text',
+    voice: 'voice',
+    speed: 'speed',
+    response_format: 'outputFormat',
+  },
+  '/v1/audio/transcriptions': { file: 'audio', model: 'model' },
+};
+
+/** The offending parameter of a core `ValidationError`, when it names one. */
+function paramOf(error: ValidationError): string | undefined {
+  const { details } = error;
+  const param = isRecord(details) ? details.param : undefined;
+  return typeof param === 'string' ? param : undefined;
 }
+
+/** The configuration errors that are about the key (missing, malformed, or refused in a browser). */
+const KEY_ERROR_CODES = ['missing_api_key', 'invalid_api_key', 'browser_key'];
 
 /** What the caller sent, for `APICallError.url` / `requestBodyValues`. */
 export interface ErrorRequestContext {
@@ -53,28 +84,42 @@ export interface ErrorRequestContext {
 }
 
 /**
- * Maps anything the core throws to the error `ai` expects:
+ * Maps anything the core throws to the error `ai` expects, by class and `code` (never by name or
+ * message text):
  * - HTTP and transport failures → `APICallError` with status, headers (`retry-after`, request id),
  *   body and `isRetryable` from the core, so `ai`'s own retries and `retry-after` handling work;
- * - a missing key → `LoadAPIKeyError`; other misconfiguration → `LoadSettingError`;
- * - input rejected before any network call → `InvalidArgumentError` (never retryable);
+ * - a missing, malformed or refused key → `LoadAPIKeyError`; other misconfiguration →
+ *   `LoadSettingError`;
+ * - input the core rejected before any network call → `InvalidArgumentError` naming the call
+ *   setting (never retryable); tools for a model without tool calling →
+ *   `UnsupportedFunctionalityError`;
  * - caller aborts pass through untouched (name `AbortError`), so `ai` reports them as aborts.
  */
 export function toAISDKError(error: unknown, request: ErrorRequestContext): unknown {
   if (AISDKError.isInstance(error)) return error;
   if (!isPolarGridError(error)) return error;
-  // Our key resolver throws LoadAPIKeyError; the core may wrap it.
+  // A caller's resolver (the `apiKey` or `headers` function) may throw an AI SDK error that the
+  // core wrapped: the caller's own error wins.
   if (AISDKError.isInstance(error.cause)) return error.cause;
-  if (error.name === 'AbortError') return error;
-  if (error.name === 'ConfigurationError') {
-    if (/api[\s_-]*key/i.test(error.message) || error.code === 'missing_api_key') {
-      return new LoadAPIKeyError({ message: error.message });
+  if (error instanceof AbortError) return error;
+  if (error instanceof ConfigurationError) {
+    if (error.code !== undefined && KEY_ERROR_CODES.includes(error.code)) {
+      return new LoadAPIKeyError({
+        message: `${error.message} (In the AI SDK provider, the key is the \`apiKey\` setting of createPolarGrid().)`,
+      });
     }
     return new LoadSettingError({ message: error.message });
   }
-  if (error.name === 'ValidationError' && error.status === undefined) {
+  if (error instanceof ValidationError && error.status === undefined) {
+    const param = paramOf(error);
+    if (param === 'tools') {
+      return new UnsupportedFunctionalityError({
+        functionality: 'tool calling',
+        message: error.message,
+      });
+    }
     return new InvalidArgumentError({
-      argument: callSettingName(error.details),
+      argument: (param && ARGUMENT_NAMES[request.path]?.[param]) ?? param ?? 'request',
       message: error.message,
       cause: error,
     });
@@ -90,6 +135,18 @@ export function toAISDKError(error: unknown, request: ErrorRequestContext): unkn
     cause: error,
     data: errorData(error),
   });
+}
+
+/**
+ * Whether `error` is an `APICallError` from this provider, so that `error.data` is typed:
+ * `if (isPolarGridAPICallError(e)) console.log(e.data.code, e.data.region)`.
+ */
+export function isPolarGridAPICallError(
+  error: unknown,
+): error is APICallError & { data: PolarGridErrorData } {
+  if (!APICallError.isInstance(error)) return false;
+  const { data } = error;
+  return isRecord(data) && isPolarGridError(error.cause) && 'region' in data && 'code' in data;
 }
 
 /** Runs one core call, mapping whatever it throws with {@link toAISDKError}. */

@@ -16,6 +16,10 @@ test('model ids: known literals plus any string', () => {
   // The literals survive (autocomplete): the union is not collapsed to plain string.
   expectTypeOf<PolarGridChatModelId>().not.toEqualTypeOf<string>();
   expectTypeOf<Extract<PolarGridSpeechModelId, 'tada-3b-ml'>>().toEqualTypeOf<'tada-3b-ml'>();
+  // Retired ids are not offered (any string still type-checks; the core refuses them at run time).
+  expectTypeOf<
+    Extract<PolarGridChatModelId, 'qwen-3.5-27b' | 'qwen-3.5-9b'>
+  >().toEqualTypeOf<never>();
 });
 
 test('the provider accepts the id types and rejects non-strings', () => {

@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod/v4';
 import { isUrlSupported } from '@ai-sdk/provider-utils';
 import { VISION_SUPPORTED_URLS } from '../src/chat/polargrid-chat-language-model.js';
+import { prepareChatRequest } from '../src/chat/prepare-chat-request.js';
 import { createPolarGrid, type PolarGridProviderSettings } from '../src/index.js';
 import { collect } from './helpers.js';
 import { chunk, completion, type ReplayServer, sse, startReplayServer } from './replay-server.js';
@@ -531,21 +532,31 @@ describe('pitfall 9: structured output silently downgraded to json_object', () =
   });
 
   it('keeps json_schema even for a model not known to honour it, and says so', async () => {
-    edge.script({ body: completion({ content: '{"city":"Oslo"}' }, 'stop') });
-    const result = await generateText({
+    // The only catalogued models without structured output are retired (issue 14): the body is
+    // built (schema kept, warning given), then the core refuses the model before the network.
+    const jsonSchema = {
+      type: 'object' as const,
+      properties: { city: { type: 'string' as const } },
+    };
+    const { body, warnings } = await prepareChatRequest('qwen-3.5-9b', {
+      prompt: [{ role: 'user', content: [{ type: 'text', text: 'replay' }] }],
+      responseFormat: { type: 'json', schema: jsonSchema },
+    });
+    expect(body.response_format).toMatchObject({ type: 'json_schema' });
+    expect(warnings).toEqual([
+      expect.objectContaining({ type: 'compatibility', feature: 'responseFormat' }),
+    ]);
+    const before = edge.requests.length;
+    const error = await generateText({
       model: provider()('qwen-3.5-9b'),
       prompt: 'replay',
       output: Output.object({ schema }),
       maxRetries: 0,
-    });
-    expect(
-      (edge.requests[0]?.json as { response_format?: unknown } | undefined)?.response_format,
-    ).toMatchObject({
-      type: 'json_schema',
-    });
-    expect(result.warnings).toEqual([
-      expect.objectContaining({ type: 'compatibility', feature: 'responseFormat' }),
-    ]);
+    }).catch((e: unknown) => e);
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect((error as InvalidArgumentError).argument).toBe('model');
+    expect((error as Error).message).toMatch(/retired on 2026-08-20.*qwen-3\.8-27b/);
+    expect(edge.requests.length).toBe(before);
   });
 });
 

@@ -14,9 +14,25 @@ const readme = read('../README.md');
 
 /** The optional property names declared in an interface body of a source file. */
 function optionalProperties(source: string, iface: string): string[] {
-  const body = source.slice(source.indexOf(`export interface ${iface} {`));
+  const declaration = source.slice(source.indexOf(`export interface ${iface}`));
+  const body = declaration.slice(declaration.indexOf('{'));
   const end = body.indexOf('\n}');
   return [...body.slice(0, end).matchAll(/^ {2}(\w+)\?:/gm)].map((m) => m[1] as string);
+}
+
+/**
+ * The provider settings: the core's connection options minus those the settings `Omit`, plus
+ * the settings' own.
+ */
+function providerSettings(): string[] {
+  const source = read('../src/polargrid-settings.ts');
+  const omitted = source.match(/Omit<\s*PolarGridClientOptions,([^>]+)>/)?.[1] ?? '';
+  const left = [...omitted.matchAll(/'(\w+)'/g)].map((m) => m[1]);
+  const core = optionalProperties(
+    read('../../core/src/client/options.ts'),
+    'PolarGridClientOptions',
+  ).filter((name) => !left.includes(name));
+  return [...core, ...optionalProperties(source, 'PolarGridProviderSettings')];
 }
 
 /** Table rows (cells trimmed) of the markdown table whose header row starts with `first`. */
@@ -38,10 +54,7 @@ function table(first: string): string[][] {
 
 describe('README', () => {
   it('documents every provider setting in the settings table', () => {
-    const settings = optionalProperties(
-      read('../src/polargrid-settings.ts'),
-      'PolarGridProviderSettings',
-    );
+    const settings = providerSettings();
     expect(settings.length).toBeGreaterThan(10);
     const documented = table('Setting').map((row) => row[0]?.replace(/`/g, ''));
     expect(documented.sort()).toEqual([...settings].sort());

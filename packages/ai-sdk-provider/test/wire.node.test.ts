@@ -23,8 +23,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator.close();
 });
-beforeEach(() => {
-  emulator.clearFaults();
+beforeEach(async () => {
+  // Awaited: an `edge-dead` rule's edge is reopened asynchronously.
+  await emulator.clearFaults();
   emulator.resetRequests();
 });
 
@@ -205,6 +206,61 @@ describe('on the wire (recorded by the emulator)', () => {
       2, 4, 4,
     ]);
     for (const r of requests) expect(r.body).toMatchObject({ encoding_format: 'float' });
+  });
+});
+
+describe('every connection setting reaches the core', () => {
+  const regionOf = (result: { providerMetadata?: Record<string, unknown> }) =>
+    (result.providerMetadata?.polargrid as { region?: string } | undefined)?.region;
+
+  it('fallbackRegions decides where a request goes when the autorouter is down; debug logs it', async () => {
+    emulator.inject({ kind: 'autorouter-dead' });
+    const regions: unknown[] = [];
+    for (const order of [
+      ['yul-01', 'yto-01'],
+      ['yto-01', 'yul-01'],
+    ]) {
+      const lines: string[] = [];
+      const provider = createPolarGrid({
+        ...emulator.clientOptions(),
+        fallbackRegions: order,
+        debug: (line) => lines.push(line),
+      });
+      regions.push(regionOf(await generateText({ model: provider('qwen-3.8-27b'), prompt: 'Hi' })));
+      expect(lines.some((line) => line.includes('Auto-routing failed'))).toBe(true);
+    }
+    expect(regions).toEqual(['yul-01', 'yto-01']);
+  });
+
+  it('maxFailovers: 0 keeps a request on a dead pinned edge; 1 lets it move on', async () => {
+    await emulator.inject({ kind: 'edge-dead', region: 'yto-01' }).ready;
+    const pinned = { ...emulator.clientOptions(), region: 'yto-01', fallbackRegions: ['yul-01'] };
+    const stuck = await generateText({
+      model: createPolarGrid({ ...pinned, maxFailovers: 0 })('qwen-3.8-27b'),
+      prompt: 'Hi',
+      maxRetries: 0,
+    }).catch((e: unknown) => e);
+    expect(APICallError.isInstance(stuck)).toBe(true);
+    const moved = await generateText({
+      model: createPolarGrid({ ...pinned, maxFailovers: 1 })('qwen-3.8-27b'),
+      prompt: 'Hi',
+    });
+    expect(regionOf(moved)).toBe('yul-01');
+  });
+
+  it('discoveryTimeout bounds the autorouter lookup', async () => {
+    emulator.inject({ kind: 'autorouter-slow', ms: 5000 });
+    const started = Date.now();
+    const result = await generateText({
+      model: createPolarGrid({
+        ...emulator.clientOptions(),
+        discoveryTimeout: 200,
+        fallbackRegions: ['yul-01'],
+      })('qwen-3.8-27b'),
+      prompt: 'Hi',
+    });
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(regionOf(result)).toBe('yul-01');
   });
 });
 

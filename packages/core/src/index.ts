@@ -24,6 +24,17 @@ export {
 export { createSpeech, streamSpeech } from './endpoints/speech.js';
 export { streamTranscription, transcribe, transcribeAsync } from './endpoints/transcription.js';
 export { DEFAULTS, parseEdgeURLs } from './client/config.js';
+export {
+  containsSecret,
+  serializableOptions,
+  withoutCredentials,
+} from './client/serializable-options.js';
+export {
+  API_KEY_ENV,
+  configuredApiKey,
+  missingApiKeyError,
+  resolveApiKey,
+} from './auth/api-key.js';
 export type {
   PolarGridClientOptions,
   PolarGridLogger,

@@ -43,11 +43,12 @@ async function modulesFor(names: string): Promise<string[]> {
 }
 
 /**
- * Size budget of a browser app streaming chat, min+gzip. The issue's target is 8 KiB; the chat
- * path with routing, failover, retries, typed errors and the full decoder measures about
- * 10.8 KiB (see the README's "Size and speed"), so this guards against regressions, not the target.
+ * Size budget of a browser app streaming chat, min+gzip: 14 KiB, issue 12's ceiling once the
+ * 8 KiB target was withdrawn. The chat path carries routing, failover, retries, typed errors
+ * with redaction, request checks (headers, JSON values, retired models, capabilities) and the
+ * full decoder; this guards against regressions, it is not a target.
  */
-const CHAT_PATH_BUDGET = 11 * 1024;
+const CHAT_PATH_BUDGET = 14 * 1024;
 
 describe('size budget', () => {
   it(`a chat-streaming browser bundle stays within ${CHAT_PATH_BUDGET} B min+gzip`, async () => {

@@ -103,6 +103,75 @@ describe('options and env', () => {
       /Unknown PolarGrid region/,
     );
   });
+  it('refuses user:pass@ in every URL option and env variable, printing neither', () => {
+    const cases: [string, () => unknown][] = [
+      [
+        'baseURL',
+        () => resolveConfig({ apiKey: 'pg_abcd', baseURL: 'https://bob:s3cret@edge.example' }),
+      ],
+      [
+        'autorouterURL',
+        () => resolveConfig({ apiKey: 'pg_abcd', autorouterURL: 'http://bob:s3cret@127.0.0.1:8' }),
+      ],
+      [
+        'edgeURLs',
+        () =>
+          resolveConfig({ apiKey: 'pg_abcd', edgeURLs: { 'yto-01': 'http://bob@127.0.0.1:1' } }),
+      ],
+      [
+        'POLARGRID_BASE_URL',
+        () => {
+          vi.stubEnv('POLARGRID_BASE_URL', 'https://bob:s3cret@edge.example/v1');
+          return resolveConfig({ apiKey: 'pg_abcd' });
+        },
+      ],
+      [
+        'POLARGRID_AUTOROUTER_URL',
+        () => {
+          vi.stubEnv('POLARGRID_AUTOROUTER_URL', 'http://:s3cret@127.0.0.1:8');
+          return resolveConfig({ apiKey: 'pg_abcd' });
+        },
+      ],
+      [
+        'POLARGRID_EDGE_URLS',
+        () => {
+          vi.stubEnv(
+            'POLARGRID_EDGE_URLS',
+            'yto-01=http://127.0.0.1:1,yul-01=http://bob:s3cret@127.0.0.1:2',
+          );
+          return resolveConfig({ apiKey: 'pg_abcd' });
+        },
+      ],
+    ];
+    for (const [name, build] of cases) {
+      let error: unknown;
+      try {
+        build();
+      } catch (caught) {
+        error = caught;
+      }
+      vi.unstubAllEnvs();
+      expect(error, name).toMatchObject({ name: 'ConfigurationError', code: 'credentials_in_url' });
+      const text = `${(error as Error).message} ${JSON.stringify(error)}`;
+      expect(text, name).not.toMatch(/s3cret|bob/);
+    }
+  });
+  it('refuses a key-shaped value anywhere in a URL, and never echoes a bad URL’s password', () => {
+    expect(() =>
+      resolveConfig({ apiKey: 'pg_abcd', baseURL: 'https://edge.example/v1?key=pg_live.AbC' }),
+    ).toThrow(expect.objectContaining({ code: 'secret_in_url' }));
+    expect(() =>
+      resolveConfig({ apiKey: 'pg_abcd', autorouterURL: 'https://router.example/pg_AbC+d/route' }),
+    ).toThrow(expect.objectContaining({ code: 'secret_in_url' }));
+    expect(() => normaliseBaseURL('ftp://bob:s3cret@host')).toThrow(/baseURL/);
+    expect(() => normaliseBaseURL('ftp://bob:s3cret@host')).not.toThrow(/s3cret|bob/);
+    expect(() => parseEdgeURLs('http://bob:s3cret@host')).not.toThrow(/s3cret/);
+  });
+  it('refuses static headers with CR/LF at construction', () => {
+    expect(() =>
+      resolveConfig({ apiKey: 'pg_abcd', headers: { 'x-a': 'ok\r\nx-b: injected' } }),
+    ).toThrow(expect.objectContaining({ name: 'ValidationError', code: 'invalid_header' }));
+  });
   it('getEnv treats empty as unset and survives a missing process', () => {
     vi.stubEnv('POLARGRID_TEST_X', '');
     expect(getEnv('POLARGRID_TEST_X')).toBeUndefined();

@@ -143,6 +143,26 @@ describe('errorFromResponse', () => {
     ).toBe(false);
   });
 
+  it('gives a context overflow the code context_length_exceeded, whatever the server called it', () => {
+    const vllm = errorFromResponse(
+      400,
+      {},
+      '{"object":"error","message":"This model\'s maximum context length is 8192 tokens. However, you requested 9000 tokens.","type":"BadRequestError","code":400}',
+      ctx,
+    );
+    expect(vllm).toBeInstanceOf(ValidationError);
+    expect(vllm).toMatchObject({ status: 400, code: 'context_length_exceeded' });
+    const byCode = errorFromResponse(
+      422,
+      {},
+      '{"error":{"message":"too long","code":"context_length_exceeded"}}',
+      ctx,
+    );
+    expect(byCode.code).toBe('context_length_exceeded');
+    const other = errorFromResponse(400, {}, '{"error":{"message":"temperature too high"}}', ctx);
+    expect(other.code).toBe('invalid_request');
+  });
+
   it('words an embeddings 404 with model, region and the catalogue caveat (D1)', () => {
     const error = errorFromResponse(404, {}, '{"detail":"Not Found"}', {
       region: 'yul-01',

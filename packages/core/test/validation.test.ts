@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EdgeClient } from '../src/client/edge-client.js';
+import { checkPromptLength } from '../src/endpoints/prompt-length.js';
 import {
   prepareChat,
   prepareCompletion,
@@ -91,7 +92,8 @@ describe('pre-network validation', () => {
   it('a prompt past the model context window fails before the network; unknown models pass', async () => {
     const huge = {
       ...CHAT,
-      messages: [{ role: 'user' as const, content: 'x'.repeat(8 * 262_144) }],
+      // One byte past 256 bytes per token of the window: certainly too long for any tokenizer.
+      messages: [{ role: 'user' as const, content: 'x'.repeat(256 * 262_144 + 1) }],
     };
     const overflow = {
       name: 'ValidationError',
@@ -101,17 +103,11 @@ describe('pre-network validation', () => {
     };
     await expect(client.createChatCompletion(huge)).rejects.toMatchObject(overflow);
     await expect(client.streamChatCompletion(huge)).rejects.toMatchObject(overflow);
-    // Just under the floor, and any model without catalogue data, reach the network.
-    const under = {
-      ...CHAT,
-      messages: [{ role: 'user' as const, content: 'x'.repeat(8 * 262_144 - 8) }],
-    };
-    await expect(client.createChatCompletion(under)).rejects.toMatchObject({
-      name: 'NetworkError',
-    });
-    await expect(
-      client.createChatCompletion({ ...huge, model: 'some-future-model' }),
-    ).rejects.toMatchObject({ name: 'NetworkError' });
+    // Exactly at the floor is not certain, and any model without catalogue data passes
+    // validation (checked without sending 64 MiB to the network).
+    const atFloor = [{ role: 'user', content: 'x'.repeat(256 * 262_144) }];
+    expect(() => checkPromptLength('qwen-3.8-27b', 262_144, atFloor)).not.toThrow();
+    expect(() => prepareChat({ ...huge, model: 'some-future-model' }, false)).not.toThrow();
   });
 
   it('transcription refuses a file whose type is clearly not audio', async () => {

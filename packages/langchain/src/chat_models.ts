@@ -12,6 +12,7 @@ import {
 } from '@langchain/core/language_models/chat_models';
 import type { ChatModelStreamEvent } from '@langchain/core/language_models/event';
 import type { ModelProfile } from '@langchain/core/language_models/profile';
+import type { Serialized } from '@langchain/core/load/serializable';
 import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { ChatGenerationChunk, ChatResult } from '@langchain/core/outputs';
 import type { Runnable } from '@langchain/core/runnables';
@@ -24,15 +25,17 @@ import type {
   EventStream,
   ChatStreamEvent,
   RequestOptions,
+  ResponseMeta,
 } from '@polargrid/core';
 import { ValidationError } from '@polargrid/core';
+import { connectEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
 import {
   CONNECTION_ALIASES,
   CONNECTION_SECRETS,
-  lazyEdgeClient,
-  type PolarGridConnectionFields,
-} from './edge_client.js';
+  withoutCredentialFields,
+} from './serialization.js';
 import { callWithRetries, toLangChainError } from './errors.js';
+import { readEvents } from './event_reader.js';
 import { toWireMessages } from './messages.js';
 import { getProfile } from './profiles.js';
 import { PROVIDER } from './response_metadata.js';
@@ -43,7 +46,7 @@ import { EventMapper } from './stream_events.js';
 import { ChatPolarGridBinding } from './tool_binding.js';
 import { buildStructuredOutput } from './structured_output.js';
 import { type ChatPolarGridTool, toWireToolChoice, toWireTools } from './tools.js';
-import { normaliseStop } from './stop_sequences.js';
+import { toStopList } from './stop_sequences.js';
 import { INSPECT_CUSTOM } from './inspect.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 
@@ -158,7 +161,12 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
 
   override lc_namespace = ['langchain', 'chat_models', 'polargrid'];
 
-  /** `console.log(model)` shows the serialised view, where the key is a secret reference. */
+  /** The serialised view, without credential headers (the key is a secret reference). */
+  override toJSON(): Serialized {
+    return withoutCredentialFields(super.toJSON(), this.lc_kwargs.apiKey);
+  }
+
+  /** `console.log(model)` shows the serialised view, never the key or a credential header. */
   [INSPECT_CUSTOM](): unknown {
     return this.toJSON();
   }
@@ -184,9 +192,6 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
   streamUsage: boolean;
   enableThinking?: boolean;
   reasoningMode: ReasoningMode;
-  timeout?: number;
-  region?: string;
-  baseURL?: string;
 
   private readonly getClient: () => EdgeClient;
 
@@ -220,19 +225,18 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
     this.topK = fields.topK;
     this.frequencyPenalty = fields.frequencyPenalty;
     this.presencePenalty = fields.presencePenalty;
-    this.stop = normaliseStop(fields.stopSequences ?? fields.stop, 'ChatPolarGrid');
+    this.stop = toStopList(fields.stopSequences ?? fields.stop);
     this.seed = fields.seed;
     this.streaming = fields.streaming ?? false;
-    // BaseChatModel declares `disableStreaming` but its constructor never reads the field.
+    // BaseChatModel (@langchain/core 1.4.0) declares `disableStreaming = false` as a class field
+    // and its constructor never copies it from the fields, so a subclass must. No upstream issue
+    // was found for it (ChatOpenAI sets it itself too).
     this.disableStreaming = fields.disableStreaming === true;
     this.streamUsage = fields.streamUsage ?? true;
     this.enableThinking = fields.enableThinking;
     this.reasoningMode = fields.reasoningMode ?? 'separate';
-    this.timeout = fields.timeout;
-    this.region = fields.region;
-    this.baseURL = fields.baseURL;
     this.profileOverrides = fields.profile;
-    this.getClient = lazyEdgeClient(fields, 'ChatPolarGrid');
+    this.getClient = connectEdgeClient(fields);
   }
 
   _llmType(): string {
@@ -272,15 +276,9 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
 
   /** The request body without `messages`, exactly as it goes on the wire (`undefined` dropped). */
   override invocationParams(options?: this['ParsedCallOptions']): ChatPolarGridRequestParams {
+    // Tools for a model without tool calling are refused by the core, before the network.
     const tools = options?.tools?.length ? toWireTools(options.tools) : undefined;
-    if (tools && this.profile.toolCalling === false) {
-      throw new ValidationError({
-        message: `ChatPolarGrid: model "${this.model}" does not support tool calling; PolarGrid would ignore the tools. Use a model whose profile has toolCalling (e.g. ${DEFAULT_CHAT_MODEL}).`,
-        code: 'tools_not_supported',
-        details: { param: 'tools' },
-      });
-    }
-    const stop = normaliseStop(options?.stop ?? this.stop, 'ChatPolarGrid');
+    const stop = toStopList(options?.stop ?? this.stop);
     return defined({
       model: this.model,
       temperature: this.temperature,
@@ -313,6 +311,10 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
     return new ChatPolarGridBinding({ bound: this, config, kwargs: {} });
   }
 
+  /**
+   * Binds tools. A model whose profile says it has no tool calling refuses here, when the agent
+   * is put together (LangChain's convention for `bindTools`), rather than at the first call.
+   */
   override bindTools(
     tools: ChatPolarGridTool[],
     kwargs?: Partial<ChatPolarGridCallOptions>,
@@ -379,105 +381,57 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
   ): AsyncGenerator<ChatGenerationChunk> {
     const { meta, events } = await this.openStream(messages, options);
     const messageId = responseMessageId(runManager);
-    const mapper = new ChunkMapper({
-      requestedModel: this.model,
-      meta,
-      streamUsage: options.streamUsage ?? this.streamUsage,
-      reasoningMode: this.reasoningMode,
-    });
+    const mapper = new ChunkMapper(this.mapperOptions(meta, options));
     const indices = { prompt: options.promptIndex ?? 0, completion: 0 };
-    const reader = events.getReader();
-    let done = false;
-    try {
-      while (true) {
-        // An abort ends the chunks quietly: every caller of this generator in @langchain/core
-        // (`.stream()`, `invoke` in LangGraph `messages` mode) and our own `_generate` re-check the
-        // signal after the loop, and only there can core attach the partial output
-        // (`ModelAbortError{partialOutput}`). Throwing the fetch's AbortError here would lose it.
-        if (options.signal?.aborted) return;
-        let result: ReadableStreamReadResult<ChatStreamEvent>;
-        try {
-          result = await reader.read();
-        } catch (error) {
-          if (options.signal?.aborted) return;
-          throw toLangChainError(error);
-        }
-        if (result.done) {
-          done = true;
-          break;
-        }
-        const event = result.value;
-        if (event.type === 'error') {
-          done = true;
-          throw toLangChainError(event.error);
-        }
-        const chunk = mapper.map(event);
-        if (chunk === undefined) continue;
-        chunk.message.id = messageId;
-        yield chunk;
-        // Always with `{chunk}`, also for empty text: LangGraph's `messages` mode and
-        // `streamEvents` need it to see tool-call and metadata chunks.
-        await runManager?.handleLLMNewToken(chunk.text, indices, undefined, undefined, undefined, {
-          chunk,
-        });
-      }
-    } finally {
-      // Stopping early (consumer break, abort, error) closes the connection.
-      if (!done) await reader.cancel().catch(() => undefined);
-      reader.releaseLock();
+    for await (const event of readEvents(events, {
+      signal: options.signal,
+      endQuietlyOnAbort: true,
+    })) {
+      const chunk = mapper.map(event);
+      if (chunk === undefined) continue;
+      chunk.message.id = messageId;
+      yield chunk;
+      // Always with `{chunk}`, also for empty text: LangGraph's `messages` mode and
+      // `streamEvents` need it to see tool-call and metadata chunks.
+      await runManager?.handleLLMNewToken(chunk.text, indices, undefined, undefined, undefined, {
+        chunk,
+      });
     }
   }
 
+  /**
+   * The native event protocol, from the same core events as the chunks: a live stream through
+   * the one reader, or, for `disableStreaming`, one plain request replayed as the events a stream
+   * of the same answer decodes to.
+   */
   override async *_streamChatModelEvents(
     messages: BaseMessage[],
     options: this['ParsedCallOptions'],
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatModelStreamEvent> {
-    if (this.disableStreaming) {
-      // Core's `streamEvents(input)` calls this directly, without its own disableStreaming check.
-      const response = await this.complete(messages, options);
-      const mapper = new EventMapper({
-        messageId: responseMessageId(runManager),
-        requestedModel: this.model,
-        meta: response.meta,
-        streamUsage: options.streamUsage ?? this.streamUsage,
-        reasoningMode: this.reasoningMode,
-      });
-      for (const event of resultToStreamEvents(response.result)) yield* mapper.map(event);
-      return;
-    }
-    const { meta, events } = await this.openStream(messages, options);
+    // Core's `streamEvents(input)` calls this directly, without its own disableStreaming check.
+    const response = this.disableStreaming
+      ? await this.complete(messages, options)
+      : await this.openStream(messages, options);
     const mapper = new EventMapper({
+      ...this.mapperOptions(response.meta, options),
       messageId: responseMessageId(runManager),
+    });
+    const events =
+      'result' in response
+        ? resultToStreamEvents(response.result)
+        : readEvents(response.events, { signal: options.signal });
+    for await (const event of events) yield* mapper.map(event);
+  }
+
+  /** What both mappers (chunks and protocol events) need to know about one response. */
+  private mapperOptions(meta: ResponseMeta, options: this['ParsedCallOptions']) {
+    return {
       requestedModel: this.model,
       meta,
       streamUsage: options.streamUsage ?? this.streamUsage,
       reasoningMode: this.reasoningMode,
-    });
-    const reader = events.getReader();
-    let done = false;
-    try {
-      while (true) {
-        let result: ReadableStreamReadResult<ChatStreamEvent>;
-        try {
-          result = await reader.read();
-        } catch (error) {
-          throw toLangChainError(error);
-        }
-        if (result.done) {
-          done = true;
-          break;
-        }
-        if (result.value.type === 'error') {
-          done = true;
-          throw toLangChainError(result.value.error);
-        }
-        for (const event of mapper.map(result.value)) yield event;
-      }
-    } finally {
-      if (!done) await reader.cancel().catch(() => undefined);
-      reader.releaseLock();
-    }
+    };
   }
 
   override async _generate(

@@ -1,7 +1,7 @@
 import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
 import { chunkArray } from '@langchain/core/utils/chunk_array';
 import type { EdgeClient, EmbeddingsRequest } from '@polargrid/core';
-import { lazyEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
+import { connectEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
 import { toLangChainError } from './errors.js';
 
 /**
@@ -54,7 +54,7 @@ export class PolarGridEmbeddings extends Embeddings {
     this.model = fields.model ?? DEFAULT_EMBEDDING_MODEL;
     this.batchSize = batchSize;
     this.dimensions = fields.dimensions;
-    this.getClient = lazyEdgeClient(fields, 'PolarGridEmbeddings');
+    this.getClient = connectEdgeClient(fields);
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {

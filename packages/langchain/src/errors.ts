@@ -5,10 +5,7 @@ import {
   stampRetryable,
 } from '@langchain/core/errors';
 import type { AsyncCaller } from '@langchain/core/utils/async_caller';
-import { isPolarGridError, type PolarGridError } from '@polargrid/core';
-
-const CONTEXT_OVERFLOW =
-  /context[\s_-]*(length|window)|maximum context|too many (input )?tokens|prompt is too long|exceeds the (model's )?(maximum|context)/i;
+import { AbortError, isPolarGridError, type PolarGridError } from '@polargrid/core';
 
 function codeFor(error: PolarGridError): LangChainErrorCodes | undefined {
   switch (error.status) {
@@ -23,9 +20,12 @@ function codeFor(error: PolarGridError): LangChainErrorCodes | undefined {
   }
 }
 
+/**
+ * The prompt does not fit the model's window: the core's pre-send check and its reading of a
+ * server's 400 both say so with this code.
+ */
 function isContextOverflow(error: PolarGridError): boolean {
-  if (error.status !== 400 && error.status !== 413 && error.status !== 422) return false;
-  return CONTEXT_OVERFLOW.test(error.message) || CONTEXT_OVERFLOW.test(error.code ?? '');
+  return error.code === 'context_length_exceeded';
 }
 
 const MAPPED = Symbol.for('polargrid.langchain.mapped');
@@ -35,7 +35,8 @@ const MAPPED = Symbol.for('polargrid.langchain.mapped');
  * (its class, `status`, lower-cased `headers` with `retry-after`, `requestId`, `region`):
  *
  * - 401/404/429 get `lc_error_code` (MODEL_AUTHENTICATION / MODEL_NOT_FOUND / MODEL_RATE_LIMIT);
- * - a context-length 400 becomes a `ContextOverflowError` carrying the same status and headers;
+ * - a context overflow (code `context_length_exceeded`, from the server or the core's pre-send
+ *   check) becomes a `ContextOverflowError` carrying the same status and headers;
  * - errors the core knows are permanent (bad input, missing key, aborts) are stamped
  *   non-retryable, so `AsyncCaller` does not back off on them. 429s are left to `AsyncCaller`'s
  *   own `Retry-After` handling.
@@ -61,7 +62,7 @@ export function toLangChainError(error: unknown): unknown {
   }
   const code = codeFor(error);
   if (code !== undefined) addLangChainErrorFields(error, code);
-  if (error.name === 'AbortError' || (!error.retryable && error.status !== 429)) {
+  if (error instanceof AbortError || (!error.retryable && error.status !== 429)) {
     stampRetryable(error, false);
   }
   return error;

@@ -4,19 +4,21 @@ import {
   type BaseLLMCallOptions,
   type BaseLLMParams,
 } from '@langchain/core/language_models/llms';
+import type { Serialized } from '@langchain/core/load/serializable';
 import { GenerationChunk } from '@langchain/core/outputs';
 import type { CompletionRequest, EdgeClient } from '@polargrid/core';
 import { DEFAULT_CHAT_MODEL } from './chat_models.js';
+import { connectEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
 import {
   CONNECTION_ALIASES,
   CONNECTION_SECRETS,
-  lazyEdgeClient,
-  type PolarGridConnectionFields,
-} from './edge_client.js';
+  withoutCredentialFields,
+} from './serialization.js';
 import { callWithRetries, toLangChainError } from './errors.js';
+import { readEvents } from './event_reader.js';
 import { toWireFinishReason } from './response_metadata.js';
 import { toUsageMetadata } from './usage.js';
-import { normaliseStop } from './stop_sequences.js';
+import { toStopList } from './stop_sequences.js';
 import { INSPECT_CUSTOM } from './inspect.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 
@@ -50,7 +52,12 @@ export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
 
   override lc_serializable = true;
 
-  /** `console.log(model)` shows the serialised view, where the key is a secret reference. */
+  /** The serialised view, without credential headers (the key is a secret reference). */
+  override toJSON(): Serialized {
+    return withoutCredentialFields(super.toJSON(), this.lc_kwargs.apiKey);
+  }
+
+  /** `console.log(model)` shows the serialised view, never the key or a credential header. */
   [INSPECT_CUSTOM](): unknown {
     return this.toJSON();
   }
@@ -83,14 +90,13 @@ export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
   constructor(fields: PolarGridLLMInput = {}) {
     super(fields);
     this._addVersion(PACKAGE_NAME, PACKAGE_VERSION);
-    normaliseStop(fields.stop, 'PolarGridLLM');
     this.model = fields.model ?? DEFAULT_CHAT_MODEL;
     this.maxTokens = fields.maxTokens;
     this.temperature = fields.temperature;
     this.topP = fields.topP;
     this.stop = fields.stop;
     this.streaming = fields.streaming ?? false;
-    this.getClient = lazyEdgeClient(fields, 'PolarGridLLM');
+    this.getClient = connectEdgeClient(fields);
   }
 
   _llmType(): string {
@@ -109,7 +115,7 @@ export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
     if (this.topP !== undefined) params.top_p = this.topP;
     const stop = options?.stop ?? this.stop;
     if (stop !== undefined) {
-      params.stop = normaliseStop(stop, 'PolarGridLLM');
+      params.stop = toStopList(stop);
     }
     return params;
   }
@@ -151,58 +157,27 @@ export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
         headers: options.headers,
       }),
     );
-    const reader = events.getReader();
-    let done = false;
-    try {
-      while (true) {
-        let result: ReadableStreamReadResult<
-          typeof events extends ReadableStream<infer E> ? E : never
-        >;
-        try {
-          result = await reader.read();
-        } catch (error) {
-          throw toLangChainError(error);
-        }
-        if (result.done) {
-          done = true;
-          break;
-        }
-        const event = result.value;
-        if (event.type === 'error') {
-          done = true;
-          throw toLangChainError(event.error);
-        }
-        let chunk: GenerationChunk | undefined;
-        if (event.type === 'text-delta') {
-          chunk = new GenerationChunk({ text: event.text });
-        } else if (event.type === 'finish') {
-          chunk = new GenerationChunk({
-            text: '',
-            generationInfo: {
-              finish_reason: toWireFinishReason(event.reason, event.rawReason),
-              model: this.model,
-              region: meta.region,
-              request_id: meta.requestId,
-              usage_metadata: toUsageMetadata(event.usage),
-            },
-          });
-        }
-        if (chunk === undefined) continue;
-        yield chunk;
-        await runManager?.handleLLMNewToken(
-          chunk.text,
-          undefined,
-          undefined,
-          undefined,
-          undefined,
-          {
-            chunk,
+    for await (const event of readEvents(events, { signal: options.signal })) {
+      let chunk: GenerationChunk | undefined;
+      if (event.type === 'text-delta') {
+        chunk = new GenerationChunk({ text: event.text });
+      } else if (event.type === 'finish') {
+        chunk = new GenerationChunk({
+          text: '',
+          generationInfo: {
+            finish_reason: toWireFinishReason(event.reason, event.rawReason),
+            model: this.model,
+            region: meta.region,
+            request_id: meta.requestId,
+            usage_metadata: toUsageMetadata(event.usage),
           },
-        );
+        });
       }
-    } finally {
-      if (!done) await reader.cancel().catch(() => undefined);
-      reader.releaseLock();
+      if (chunk === undefined) continue;
+      yield chunk;
+      await runManager?.handleLLMNewToken(chunk.text, undefined, undefined, undefined, undefined, {
+        chunk,
+      });
     }
   }
 }

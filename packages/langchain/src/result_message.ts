@@ -1,44 +1,35 @@
-import { AIMessage, type MessageContent } from '@langchain/core/messages';
-import type { ChatResult as CoreChatResult, ResponseMeta, ServerTimings } from '@polargrid/core';
-import { buildResponseMetadata, toWireFinishReason } from './response_metadata.js';
-import type { ReasoningMode } from './stream_chunks.js';
-import { toLangChainToolCalls } from './tool_calls.js';
-import { toUsageMetadata } from './usage.js';
-
-export interface ResultMessageOptions {
-  requestedModel: string;
-  meta: ResponseMeta | undefined;
-  reasoningMode: ReasoningMode;
-  timings?: ServerTimings | undefined;
-}
+import { AIMessage, type AIMessageChunk } from '@langchain/core/messages';
+import type { ChatResult as CoreChatResult } from '@polargrid/core';
+import { resultToStreamEvents } from './result_events.js';
+import { ChunkMapper, type ChunkMapperOptions } from './stream_chunks.js';
 
 /**
- * A non-streamed core result → `AIMessage`. Content is the text as a string; when the model
- * reasoned (and reasoning is kept) it is `[{type: "reasoning"}, {type: "text"}]`, the same shape
- * the concatenated stream has, with the reasoning also in `additional_kwargs.reasoning_content`.
+ * A non-streamed core result → `AIMessage`, through the same mapping as a stream: the result is
+ * replayed as the events a stream of the same answer decodes to ({@link resultToStreamEvents}),
+ * each goes through the {@link ChunkMapper}, and the chunks are concatenated as LangChain
+ * aggregates a stream. So `invoke` and `stream` build the same message (reasoning blocks and
+ * `reasoning_content`, tool calls, usage, response metadata); only the class differs, because
+ * LangChain's conformance checks expect an `AIMessage` from `invoke`.
  */
-export function resultToMessage(result: CoreChatResult, options: ResultMessageOptions): AIMessage {
-  const keepReasoning = options.reasoningMode !== 'strip' && result.reasoning !== '';
-  const content: MessageContent = keepReasoning
-    ? [
-        { type: 'reasoning', reasoning: result.reasoning },
-        { type: 'text', text: result.text },
-      ]
-    : result.text;
-  const { toolCalls, invalidToolCalls } = toLangChainToolCalls(result.toolCalls);
+export function resultToMessage(
+  result: CoreChatResult,
+  options: Omit<ChunkMapperOptions, 'streamUsage'>,
+): AIMessage {
+  // A non-streamed answer always reports its usage.
+  const mapper = new ChunkMapper({ ...options, streamUsage: true });
+  let aggregate: AIMessageChunk | undefined;
+  for (const event of resultToStreamEvents(result)) {
+    const chunk = mapper.map(event)?.message as AIMessageChunk | undefined;
+    if (chunk !== undefined) aggregate = aggregate === undefined ? chunk : aggregate.concat(chunk);
+  }
+  // resultToStreamEvents always ends with `finish`, which the mapper turns into a chunk.
+  const message = aggregate as AIMessageChunk;
   return new AIMessage({
-    content,
-    additional_kwargs: keepReasoning ? { reasoning_content: result.reasoning } : {},
-    tool_calls: toolCalls,
-    invalid_tool_calls: invalidToolCalls,
-    usage_metadata: toUsageMetadata(result.usage),
-    response_metadata: buildResponseMetadata({
-      requestedModel: options.requestedModel,
-      serverModel: result.model,
-      serverId: result.id,
-      meta: options.meta,
-      finishReason: toWireFinishReason(result.finishReason, result.rawFinishReason),
-      timings: options.timings,
-    }),
+    content: message.content,
+    additional_kwargs: message.additional_kwargs,
+    tool_calls: message.tool_calls,
+    invalid_tool_calls: message.invalid_tool_calls,
+    usage_metadata: message.usage_metadata,
+    response_metadata: message.response_metadata,
   });
 }

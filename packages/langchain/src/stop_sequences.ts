@@ -1,26 +1,9 @@
-import { ValidationError } from '@polargrid/core';
-
-/** PolarGrid's documented limit on `stop`. */
-export const MAX_STOP_SEQUENCES = 4;
-
 /**
- * Normalises `stop` to the array PolarGrid takes, refusing more than four sequences with a typed
- * error at once (at construction or when the call's parameters are built), before the network.
- *
- * @param owner - the class named in the message (`ChatPolarGrid`, `PolarGridLLM`)
+ * `stop` as the array PolarGrid takes (a single string becomes a one-element list), so that
+ * `invocationParams` shows the body exactly as sent. The limit of four is the core's to check:
+ * it rejects more before any network call with a `ValidationError` naming `stop`.
  */
-export function normaliseStop(
-  stop: string[] | string | undefined,
-  owner: string,
-): string[] | undefined {
+export function toStopList(stop: string[] | string | undefined): string[] | undefined {
   if (stop === undefined) return undefined;
-  const list = typeof stop === 'string' ? [stop] : stop;
-  if (list.length > MAX_STOP_SEQUENCES) {
-    throw new ValidationError({
-      message: `${owner}: at most ${MAX_STOP_SEQUENCES} stop sequences are allowed (got ${list.length}).`,
-      code: 'invalid_request',
-      details: { param: 'stop' },
-    });
-  }
-  return list;
+  return typeof stop === 'string' ? [stop] : stop;
 }

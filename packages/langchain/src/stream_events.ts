@@ -37,8 +37,10 @@ function toFinishReason(reason: string): FinishReason | undefined {
  * (`message-start`, `content-block-start/-delta/-finish`, `usage`, `message-finish`).
  *
  * Every block gets its own index in order of first appearance (reasoning, text and each tool
- * call apart), which is what keeps a tool call that follows text: core 1.4.0's default bridge
- * gives text and the first tool call the same index and loses the call.
+ * call apart), which is what keeps a tool call that follows text: the default bridge of
+ * @langchain/core 1.4.0 (`convertChunksToEvents`) uses a tool call's own index as its block index,
+ * so the first call collides with the text block at index 0 and is lost
+ * (langchain-ai/langchainjs#11074, open; fixes proposed in #11075 and #11114).
  */
 export class EventMapper {
   private nextIndex = 0;

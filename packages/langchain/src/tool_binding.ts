@@ -23,10 +23,12 @@ interface NativeEventSource {
  * `streamEvents(input)` without a `version` gives the model's native `ChatModelStream` (with
  * `.toolCalls`, `.text`, `.usage`), the same as on the unbound model.
  *
- * Why: `RunnableBinding.streamEvents` in `@langchain/core` 1.4 reads `options.version`
+ * Why: `RunnableBinding.streamEvents` in `@langchain/core` 1.4.0 reads `options.version`
  * unconditionally, so `model.bindTools(tools).streamEvents(input)` throws "Cannot read properties
  * of undefined (reading 'version')", and with `{}` it yields bare events without the
- * `ChatModelStream` helpers. `version: 'v1' | 'v2'` keeps core's callback-based event stream.
+ * `ChatModelStream` helpers that `BaseChatModel.streamEvents(input)` gives. No upstream issue was found for it (searched the
+ * langchainjs tracker for the error text and for bound-model `streamEvents`, Dec 2026).
+ * `version: 'v1' | 'v2'` keeps core's callback-based event stream.
  */
 export class ChatPolarGridBinding extends RunnableBinding<
   BaseLanguageModelInput,

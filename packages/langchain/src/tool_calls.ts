@@ -1,6 +1,3 @@
-import type { InvalidToolCall, ToolCall } from '@langchain/core/messages/tool';
-import type { AssembledToolCall } from '@polargrid/core';
-
 export type ParsedArguments =
   | { ok: true; args: Record<string, unknown> }
   | { ok: false; error: string };
@@ -23,28 +20,4 @@ export function parseToolArguments(text: string): ParsedArguments {
       error: `Failed to parse tool call arguments as JSON: ${(error as Error).message}`,
     };
   }
-}
-
-/** Splits assembled tool calls into valid `tool_calls` and `invalid_tool_calls`. */
-export function toLangChainToolCalls(calls: readonly AssembledToolCall[]): {
-  toolCalls: ToolCall[];
-  invalidToolCalls: InvalidToolCall[];
-} {
-  const toolCalls: ToolCall[] = [];
-  const invalidToolCalls: InvalidToolCall[] = [];
-  for (const call of calls) {
-    const parsed = parseToolArguments(call.arguments);
-    if (parsed.ok) {
-      toolCalls.push({ type: 'tool_call', id: call.id, name: call.name, args: parsed.args });
-    } else {
-      invalidToolCalls.push({
-        type: 'invalid_tool_call',
-        id: call.id,
-        name: call.name,
-        args: call.arguments,
-        error: parsed.error,
-      });
-    }
-  }
-  return { toolCalls, invalidToolCalls };
 }

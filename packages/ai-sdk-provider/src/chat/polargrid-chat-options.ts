@@ -1,4 +1,3 @@
-import { lazySchema, zodSchema } from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
 
 /**
@@ -49,16 +48,12 @@ export interface PolarGridLanguageModelOptions {
   extraBody?: Record<string, unknown>;
 }
 
-export const polargridLanguageModelOptionsSchema = lazySchema(() =>
-  zodSchema(
-    z.strictObject({
-      topK: z.number().int().positive().optional(),
-      enableThinking: z.boolean().optional(),
-      user: z.string().optional(),
-      parallelToolCalls: z.boolean().optional(),
-      strictJsonSchema: z.boolean().optional(),
-      reasoningEcho: z.enum(REASONING_ECHO_POLICIES).optional(),
-      extraBody: z.record(z.string(), z.unknown()).optional(),
-    }),
-  ),
-);
+export const polargridLanguageModelOptionsSchema = z.strictObject({
+  topK: z.number().int().positive().optional(),
+  enableThinking: z.boolean().optional(),
+  user: z.string().optional(),
+  parallelToolCalls: z.boolean().optional(),
+  strictJsonSchema: z.boolean().optional(),
+  reasoningEcho: z.enum(REASONING_ECHO_POLICIES).optional(),
+  extraBody: z.record(z.string(), z.unknown()).optional(),
+});

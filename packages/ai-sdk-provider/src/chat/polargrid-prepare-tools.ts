@@ -7,20 +7,16 @@ import type { ChatFunctionTool, ChatToolChoice } from '@polargrid/core';
 
 /**
  * Maps AI SDK tools to OpenAI-shaped function tools (D2). Provider-defined tools have no
- * PolarGrid counterpart and get an `unsupported` warning; a model whose capability data says
- * "no tools" rejects tools outright instead of having them silently ignored by the edge.
+ * PolarGrid counterpart and get an `unsupported` warning. (Tools for a model whose capability
+ * data says "no tools" are refused by the core before sending, reported as
+ * `UnsupportedFunctionalityError`.)
  */
 export function preparePolarGridTools({
   tools,
   toolChoice,
-  toolsSupported,
-  modelId,
 }: {
   tools: LanguageModelV4CallOptions['tools'];
   toolChoice: LanguageModelV4CallOptions['toolChoice'];
-  /** False only when capability data says the model has no tool calling. */
-  toolsSupported: boolean;
-  modelId: string;
 }): {
   tools: ChatFunctionTool[] | undefined;
   toolChoice: ChatToolChoice | undefined;
@@ -29,12 +25,6 @@ export function preparePolarGridTools({
   const warnings: SharedV4Warning[] = [];
   if (tools === undefined || tools.length === 0) {
     return { tools: undefined, toolChoice: undefined, warnings };
-  }
-  if (!toolsSupported) {
-    throw new UnsupportedFunctionalityError({
-      functionality: 'tool calling',
-      message: `Model ${modelId} does not support tool calling (PolarGrid capability data); the edge would ignore the tools.`,
-    });
   }
 
   const functionTools: ChatFunctionTool[] = [];

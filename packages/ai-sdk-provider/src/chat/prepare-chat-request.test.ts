@@ -2,14 +2,33 @@ import {
   InvalidArgumentError,
   type LanguageModelV4CallOptions,
   type LanguageModelV4FunctionTool,
-  UnsupportedFunctionalityError,
 } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
+import { createPolarGrid } from '../polargrid-provider.js';
 import { prepareChatRequest } from './prepare-chat-request.js';
 
 const prompt: LanguageModelV4CallOptions['prompt'] = [
   { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
 ];
+
+/**
+ * A chat model whose fetch records every call and fails: the core's validation must reject
+ * before any of them.
+ */
+function offlineModel(modelId: string) {
+  const calls: string[] = [];
+  const fetch = (async (input: RequestInfo | URL) => {
+    calls.push(String(input));
+    throw new Error('network used');
+  }) as typeof globalThis.fetch;
+  const model = createPolarGrid({
+    apiKey: 'pg_unit_test_key_123456',
+    baseURL: 'http://127.0.0.1:9',
+    fetch,
+  })(modelId);
+  return { model, calls };
+}
+
 const weatherTool: LanguageModelV4FunctionTool = {
   type: 'function',
   name: 'weather',
@@ -81,9 +100,29 @@ describe('prepareChatRequest', () => {
     await expect(
       prepareChatRequest('qwen-3.8-27b', { prompt, providerOptions: { polargrid: { tpoK: 3 } } }),
     ).rejects.toBeInstanceOf(InvalidArgumentError);
-    await expect(
-      prepareChatRequest('qwen-3.8-27b', { prompt, stopSequences: ['a', 'b', 'c', 'd', 'e'] }),
-    ).rejects.toBeInstanceOf(InvalidArgumentError);
+    // The stop-sequence limit is the core's: checked on the call, before the network.
+    const { model, calls } = offlineModel('qwen-3.8-27b');
+    const error = await Promise.resolve(
+      model.doGenerate({ prompt, stopSequences: ['a', 'b', 'c', 'd', 'e'] }),
+    ).catch((e: unknown) => e);
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ argument: 'stopSequences' });
+    expect(calls).toEqual([]);
+  });
+
+  it('names the bad provider option and the valid ones', async () => {
+    const unknown = await prepareChatRequest('qwen-3.8-27b', {
+      prompt,
+      providerOptions: { polargrid: { tpoK: 3 } },
+    }).catch((e: unknown) => e);
+    expect(unknown).toMatchObject({ argument: 'providerOptions.polargrid' });
+    expect((unknown as Error).message).toContain('unknown option "tpoK"');
+    expect((unknown as Error).message).toMatch(/Valid options: topK, enableThinking, user,/);
+    const badValue = await prepareChatRequest('qwen-3.8-27b', {
+      prompt,
+      providerOptions: { polargrid: { topK: 'x' } },
+    }).catch((e: unknown) => e);
+    expect((badValue as Error).message).toMatch(/topK: .*expected number/);
   });
 
   it('maps the V4 reasoning option onto enable_thinking', async () => {
@@ -173,9 +212,20 @@ describe('prepareChatRequest', () => {
   });
 
   it('refuses tools for a model whose capability data says it has none', async () => {
-    await expect(
-      prepareChatRequest('qwen-3.5-9b', { prompt, tools: [weatherTool] }),
-    ).rejects.toBeInstanceOf(UnsupportedFunctionalityError);
+    // The capability check is the core's: on the call, before the network. Every catalogue
+    // model without tool calling is also retired, and the core refuses a retired model first
+    // (`model`); the mapping of its tools refusal to UnsupportedFunctionalityError is tested in
+    // polargrid-error.test.ts.
+    const { model, calls } = offlineModel('qwen-3.5-9b');
+    for (const call of [model.doGenerate, model.doStream]) {
+      const error = await Promise.resolve(call.call(model, { prompt, tools: [weatherTool] })).catch(
+        (e: unknown) => e,
+      );
+      expect(InvalidArgumentError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ argument: 'model' });
+      expect((error as Error).message).toMatch(/retired/);
+    }
+    expect(calls).toEqual([]);
     // Unknown ids are not refused: the edge decides.
     const unknown = await prepareChatRequest('qwen-9.9-pilot', { prompt, tools: [weatherTool] });
     expect(unknown.body.tools).toHaveLength(1);

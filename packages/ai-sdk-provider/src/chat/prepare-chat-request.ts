@@ -1,11 +1,8 @@
-import {
-  InvalidArgumentError,
-  type LanguageModelV4CallOptions,
-  type SharedV4Warning,
-} from '@ai-sdk/provider';
-import { isCustomReasoning, parseProviderOptions } from '@ai-sdk/provider-utils';
+import type { LanguageModelV4CallOptions, SharedV4Warning } from '@ai-sdk/provider';
+import { isCustomReasoning } from '@ai-sdk/provider-utils';
 import type { ChatCompletionRequest } from '@polargrid/core';
 import { capabilitiesOf } from '../shared/capabilities.js';
+import { parsePolarGridProviderOptions } from '../shared/parse-provider-options.js';
 import { convertToPolarGridChatMessages } from './convert-to-polargrid-chat-messages.js';
 import {
   type PolarGridChatSettings,
@@ -14,23 +11,18 @@ import {
 } from './polargrid-chat-options.js';
 import { preparePolarGridTools } from './polargrid-prepare-tools.js';
 
-/** PolarGrid documents at most 4 stop sequences. */
-export const MAX_STOP_SEQUENCES = 4;
-
-/** Reads `providerOptions.polargrid` (InvalidArgumentError on bad input). */
-export async function parsePolarGridOptions(
+/** Reads `providerOptions.polargrid` of a chat or completion call (InvalidArgumentError on bad input). */
+export function parsePolarGridOptions(
   providerOptions: LanguageModelV4CallOptions['providerOptions'],
-): Promise<PolarGridLanguageModelOptions> {
-  return (
-    (await parseProviderOptions({
-      provider: 'polargrid',
-      providerOptions,
-      schema: polargridLanguageModelOptionsSchema,
-    })) ?? {}
-  );
+): PolarGridLanguageModelOptions {
+  return parsePolarGridProviderOptions(providerOptions, polargridLanguageModelOptionsSchema) ?? {};
 }
 
-/** Validates and maps the sampling settings shared by chat and completions (D5: 0 is sent). */
+/**
+ * Maps the sampling settings shared by chat and completions (D5: 0 is sent). Their ranges and the
+ * stop-sequence limit are the core's to check: it rejects bad values before any network call, and
+ * the provider reports them as `InvalidArgumentError` naming the call setting.
+ */
 export function mapSampling(
   options: LanguageModelV4CallOptions,
   polargrid: PolarGridLanguageModelOptions,
@@ -45,12 +37,6 @@ export function mapSampling(
   if (options.presencePenalty !== undefined) body.presence_penalty = options.presencePenalty;
   if (options.seed !== undefined) body.seed = options.seed;
   if (options.stopSequences !== undefined && options.stopSequences.length > 0) {
-    if (options.stopSequences.length > MAX_STOP_SEQUENCES) {
-      throw new InvalidArgumentError({
-        argument: 'stopSequences',
-        message: `PolarGrid accepts at most ${MAX_STOP_SEQUENCES} stop sequences (got ${options.stopSequences.length}).`,
-      });
-    }
     body.stop = options.stopSequences;
   }
   if (polargrid.user !== undefined) body.user = polargrid.user;
@@ -66,7 +52,7 @@ export async function prepareChatRequest(
   options: LanguageModelV4CallOptions,
   settings: PolarGridChatSettings = {},
 ): Promise<{ body: ChatCompletionRequest; warnings: SharedV4Warning[] }> {
-  const polargrid = await parsePolarGridOptions(options.providerOptions);
+  const polargrid = parsePolarGridOptions(options.providerOptions);
   const caps = capabilitiesOf(modelId);
   const warnings: SharedV4Warning[] = [];
 
@@ -110,12 +96,7 @@ export async function prepareChatRequest(
     }
   }
 
-  const tools = preparePolarGridTools({
-    tools: options.tools,
-    toolChoice: options.toolChoice,
-    toolsSupported: caps?.tools ?? true,
-    modelId,
-  });
+  const tools = preparePolarGridTools({ tools: options.tools, toolChoice: options.toolChoice });
   warnings.push(...tools.warnings);
   if (tools.tools !== undefined) body.tools = tools.tools;
   if (tools.toolChoice !== undefined) body.tool_choice = tools.toolChoice;

@@ -67,7 +67,7 @@ export class PolarGridCompletionLanguageModel implements LanguageModelV4 {
     options: LanguageModelV4CallOptions,
   ): Promise<{ body: CompletionRequest; warnings: SharedV4Warning[] }> {
     const warnings: SharedV4Warning[] = [];
-    const polargrid = await parsePolarGridOptions(options.providerOptions);
+    const polargrid = parsePolarGridOptions(options.providerOptions);
     if (options.tools !== undefined && options.tools.length > 0) {
       warnings.push({
         type: 'unsupported',

@@ -4,11 +4,7 @@ import {
   type EmbeddingModelV4Result,
   TooManyEmbeddingValuesForCallError,
 } from '@ai-sdk/provider';
-import {
-  parseProviderOptions,
-  WORKFLOW_DESERIALIZE,
-  WORKFLOW_SERIALIZE,
-} from '@ai-sdk/provider-utils';
+import { WORKFLOW_DESERIALIZE, WORKFLOW_SERIALIZE } from '@ai-sdk/provider-utils';
 import type { EmbeddingsRequest } from '@polargrid/core';
 import {
   deserializeConfig,
@@ -19,6 +15,7 @@ import {
 import { assertSuccessBody, callCore } from '../polargrid-error.js';
 import { coreRequestOptions } from '../request-headers.js';
 import type { PolarGridEmbeddingModelId } from '../polargrid-model-ids.js';
+import { parsePolarGridProviderOptions } from '../shared/parse-provider-options.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
 import {
   DEFAULT_MAX_EMBEDDINGS_PER_CALL,
@@ -79,11 +76,10 @@ export class PolarGridEmbeddingModel implements EmbeddingModelV4 {
         values: options.values,
       });
     }
-    const polargrid = await parseProviderOptions({
-      provider: 'polargrid',
-      providerOptions: options.providerOptions,
-      schema: polargridEmbeddingOptionsSchema,
-    });
+    const polargrid = parsePolarGridProviderOptions(
+      options.providerOptions,
+      polargridEmbeddingOptionsSchema,
+    );
     const body: EmbeddingsRequest = {
       model: this.modelId,
       input: options.values,

@@ -1,4 +1,3 @@
-import { lazySchema, zodSchema } from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
 
 /** `providerOptions.polargrid` for embedding models. */
@@ -7,9 +6,7 @@ export interface PolarGridEmbeddingModelOptions {
   user?: string;
 }
 
-export const polargridEmbeddingOptionsSchema = lazySchema(() =>
-  zodSchema(z.strictObject({ user: z.string().optional() })),
-);
+export const polargridEmbeddingOptionsSchema = z.strictObject({ user: z.string().optional() });
 
 /** Per-model settings given when the model is created. */
 export interface PolarGridEmbeddingSettings {

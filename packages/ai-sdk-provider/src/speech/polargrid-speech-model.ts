@@ -5,11 +5,7 @@ import {
   type SpeechModelV4CallOptions,
   type SpeechModelV4Result,
 } from '@ai-sdk/provider';
-import {
-  parseProviderOptions,
-  WORKFLOW_DESERIALIZE,
-  WORKFLOW_SERIALIZE,
-} from '@ai-sdk/provider-utils';
+import { WORKFLOW_DESERIALIZE, WORKFLOW_SERIALIZE } from '@ai-sdk/provider-utils';
 import type { SpeechRequest } from '@polargrid/core';
 import {
   deserializeConfig,
@@ -21,6 +17,7 @@ import { callCore } from '../polargrid-error.js';
 import { coreRequestOptions } from '../request-headers.js';
 import type { PolarGridSpeechModelId } from '../polargrid-model-ids.js';
 import { capabilitiesOf } from '../shared/capabilities.js';
+import { parsePolarGridProviderOptions } from '../shared/parse-provider-options.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
 import {
   DEFAULT_SPEECH_FORMAT,
@@ -79,15 +76,10 @@ export class PolarGridSpeechModel implements SpeechModelV4 {
   ): Promise<{ body: SpeechRequest; warnings: SharedV4Warning[] }> {
     const warnings: SharedV4Warning[] = [];
     const caps = capabilitiesOf(this.modelId);
-    const polargrid = await parseProviderOptions({
-      provider: 'polargrid',
-      providerOptions: options.providerOptions,
-      schema: polargridSpeechOptionsSchema,
-    });
-
-    if (options.text.trim() === '') {
-      throw new InvalidArgumentError({ argument: 'text', message: 'Speech input text is empty.' });
-    }
+    const polargrid = parsePolarGridProviderOptions(
+      options.providerOptions,
+      polargridSpeechOptionsSchema,
+    );
 
     let voice = options.voice;
     if (voice === undefined || voice === '') {
@@ -107,13 +99,6 @@ export class PolarGridSpeechModel implements SpeechModelV4 {
       throw new InvalidArgumentError({
         argument: 'voice',
         message: `Unknown voice "${voice}" for ${this.modelId}. Available voices: ${caps.voices.join(', ')}.`,
-      });
-    }
-
-    if (options.speed !== undefined && !(options.speed >= 0.25 && options.speed <= 4)) {
-      throw new InvalidArgumentError({
-        argument: 'speed',
-        message: `Speech speed must be between 0.25 and 4.0 (got ${options.speed}).`,
       });
     }
 

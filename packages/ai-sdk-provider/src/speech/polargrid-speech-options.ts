@@ -1,4 +1,3 @@
-import { lazySchema, zodSchema } from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
 
 /** `providerOptions.polargrid` for speech models. */
@@ -7,9 +6,9 @@ export interface PolarGridSpeechModelOptions {
   voiceTranscript?: string;
 }
 
-export const polargridSpeechOptionsSchema = lazySchema(() =>
-  zodSchema(z.strictObject({ voiceTranscript: z.string().min(1).optional() })),
-);
+export const polargridSpeechOptionsSchema = z.strictObject({
+  voiceTranscript: z.string().min(1).optional(),
+});
 
 /** Batch formats PolarGrid accepts; the server default is `pcm`, so one is always sent. */
 export const SPEECH_FORMATS = ['wav', 'mp3', 'pcm'] as const;

@@ -7,7 +7,6 @@ import type {
 import {
   convertBase64ToUint8Array,
   mediaTypeToExtension,
-  parseProviderOptions,
   WORKFLOW_DESERIALIZE,
   WORKFLOW_SERIALIZE,
 } from '@ai-sdk/provider-utils';
@@ -21,6 +20,7 @@ import {
 import { callCore } from '../polargrid-error.js';
 import { coreRequestOptions } from '../request-headers.js';
 import type { PolarGridTranscriptionModelId } from '../polargrid-model-ids.js';
+import { parsePolarGridProviderOptions } from '../shared/parse-provider-options.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
 import { polargridTranscriptionOptionsSchema } from './polargrid-transcription-options.js';
 
@@ -59,11 +59,10 @@ export class PolarGridTranscriptionModel implements TranscriptionModelV4 {
     options: TranscriptionModelV4CallOptions,
   ): Promise<{ params: TranscriptionParams; warnings: SharedV4Warning[] }> {
     const warnings: SharedV4Warning[] = [];
-    const polargrid = await parseProviderOptions({
-      provider: 'polargrid',
-      providerOptions: options.providerOptions,
-      schema: polargridTranscriptionOptionsSchema,
-    });
+    const polargrid = parsePolarGridProviderOptions(
+      options.providerOptions,
+      polargridTranscriptionOptionsSchema,
+    );
     const params: TranscriptionParams = { model: this.modelId, response_format: 'verbose_json' };
     if (polargrid?.language !== undefined) params.language = polargrid.language.toLowerCase();
     if (polargrid?.prompt !== undefined) params.prompt = polargrid.prompt;

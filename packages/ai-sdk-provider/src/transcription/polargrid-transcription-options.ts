@@ -1,4 +1,3 @@
-import { lazySchema, zodSchema } from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
 
 /** `providerOptions.polargrid` for transcription models (sent as query parameters). */
@@ -13,16 +12,12 @@ export interface PolarGridTranscriptionModelOptions {
   punctuation?: boolean;
 }
 
-export const polargridTranscriptionOptionsSchema = lazySchema(() =>
-  zodSchema(
-    z.strictObject({
-      language: z
-        .string()
-        .regex(/^[a-z]{2}$/i, 'an ISO-639-1 code such as "en"')
-        .optional(),
-      prompt: z.string().optional(),
-      temperature: z.number().min(0).max(1).optional(),
-      punctuation: z.boolean().optional(),
-    }),
-  ),
-);
+export const polargridTranscriptionOptionsSchema = z.strictObject({
+  language: z
+    .string()
+    .regex(/^[a-z]{2}$/i, 'an ISO-639-1 code such as "en"')
+    .optional(),
+  prompt: z.string().optional(),
+  temperature: z.number().min(0).max(1).optional(),
+  punctuation: z.boolean().optional(),
+});

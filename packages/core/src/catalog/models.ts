@@ -1,4 +1,4 @@
-import { CONTEXT_WINDOWS } from './context-windows.js';
+import { BASE_CAPABILITIES, CHAT_MODELS } from './chat-models.js';
 
 /** What a model is for. */
 export type ModelType = 'chat' | 'embedding' | 'tts' | 'stt';
@@ -15,15 +15,21 @@ export interface ModelCapabilities {
   structuredOutput: boolean;
   /** Accepts `image_url` parts. */
   vision: boolean;
-  /** Context window in tokens, when documented (from {@link CONTEXT_WINDOWS}). */
+  /** Context window in tokens, when documented. */
   contextWindow: number | undefined;
   /** Largest `max_tokens` the edge accepts. */
   maxOutputTokens: number | undefined;
   /** Regions listed on the model's page. */
   regions: readonly string[];
-  /** Retired models answer 404 `model_not_loaded`; `retiredOn` is the ISO date. */
+  /**
+   * No edge serves it any more (edges answer 404 `model_not_loaded`); the core refuses it before
+   * the network with code `model_retired`, naming `retiredOn` and `replacement`.
+   */
   retired: boolean;
+  /** ISO date since which the model is retired. */
   retiredOn?: string | undefined;
+  /** The model to use instead of a retired one. */
+  replacement?: string | undefined;
   /** Not in PolarGrid's public catalogue (e.g. the emulator's embedding model). */
   emulatorOnly?: boolean | undefined;
   /** TTS: preset voices. */
@@ -45,67 +51,28 @@ export const KOKORO_VOICES: readonly string[] = [
   'bm_lewis',
 ];
 
-const base = {
-  tools: false,
-  reasoning: false,
-  structuredOutput: false,
-  vision: false,
-  maxOutputTokens: undefined,
-  retired: false,
-} as const;
-
-/** The catalogue's entries; `contextWindow` is added from {@link CONTEXT_WINDOWS}. */
-const ENTRIES: readonly Omit<ModelCapabilities, 'contextWindow'>[] = [
+/** The catalogue's entries: the chat models, then speech, transcription and embedding models. */
+export const MODEL_CATALOG: readonly ModelCapabilities[] = [
+  ...CHAT_MODELS,
   {
-    ...base,
-    id: 'qwen-3.8-27b',
-    type: 'chat',
-    tools: true,
-    reasoning: true,
-    structuredOutput: true,
-    maxOutputTokens: 4096,
-    regions: ['yvr-02', 'yto-01', 'yul-01'],
-    notes: 'Current public LLM: tools and thinking, 256K context.',
-  },
-  {
-    ...base,
-    id: 'qwen-3.5-27b',
-    type: 'chat',
-    reasoning: true,
-    maxOutputTokens: 4096,
-    regions: ['yvr-02', 'yto-01', 'yul-01'],
-    retired: true,
-    retiredOn: '2026-08-20',
-    notes: 'Retired; requests get 404 model_not_loaded. Use qwen-3.8-27b.',
-  },
-  {
-    ...base,
-    id: 'qwen-3.5-9b',
-    type: 'chat',
-    reasoning: true,
-    maxOutputTokens: 4096,
-    regions: ['yvr-01'],
-    notes: 'Legacy; no tools.',
-  },
-  {
-    ...base,
+    ...BASE_CAPABILITIES,
     id: 'kokoro-82m',
     type: 'tts',
     regions: ['yvr-02'],
     voices: KOKORO_VOICES,
   },
   {
-    ...base,
+    ...BASE_CAPABILITIES,
     id: 'tada-3b-ml',
     type: 'tts',
     regions: ['yvr-02'],
     languages: ['en', 'fr', 'de', 'es', 'it', 'pt', 'pl', 'ja', 'ar', 'zh'],
     notes: 'Voice cloning: voice is "default", a URL or a base64 WAV clip.',
   },
-  { ...base, id: 'whisper-large-v3-turbo', type: 'stt', regions: ['yvr-02'] },
-  { ...base, id: 'cohere-transcribe-03-2026', type: 'stt', regions: ['yvr-02'] },
+  { ...BASE_CAPABILITIES, id: 'whisper-large-v3-turbo', type: 'stt', regions: ['yvr-02'] },
+  { ...BASE_CAPABILITIES, id: 'cohere-transcribe-03-2026', type: 'stt', regions: ['yvr-02'] },
   {
-    ...base,
+    ...BASE_CAPABILITIES,
     id: 'pg-embed-v1',
     type: 'embedding',
     regions: ['yto-01', 'yul-01', 'yvr-02'],
@@ -113,12 +80,6 @@ const ENTRIES: readonly Omit<ModelCapabilities, 'contextWindow'>[] = [
     notes: 'Emulator-only: PolarGrid publishes no embedding model (D1).',
   },
 ];
-
-/** Per-model capability data. The adapters derive their capability tables from this. */
-export const MODEL_CATALOG: readonly ModelCapabilities[] = ENTRIES.map((model) => ({
-  ...model,
-  contextWindow: CONTEXT_WINDOWS.get(model.id),
-}));
 
 const byId = new Map(MODEL_CATALOG.map((m) => [m.id, m]));
 

@@ -1,5 +1,7 @@
-import { checkConfiguredKey } from '../auth/api-key.js';
+import { checkConfiguredKey, configuredApiKey } from '../auth/api-key.js';
+import { checkHeaders } from '../endpoints/check-headers.js';
 import { ConfigurationError } from '../errors/error-classes.js';
+import { redactSecrets } from '../errors/redact.js';
 import { resolveRegionId } from '../regions/resolve.js';
 import { DEFAULT_AUTOROUTER_URL, DEFAULT_FALLBACK_REGIONS } from '../regions/table.js';
 import { getEnv } from '../util/env.js';
@@ -35,19 +37,50 @@ function env(name: string): string | undefined {
   return getEnv(`POLARGRID_${name}`);
 }
 
-/** Checks an http(s) URL option (`envName` is its variable after `POLARGRID_`); drops trailing slashes. */
+/** A URL option's value for a message: any `user:pass@` part and anything key-shaped removed. */
+function shownURL(value: string): string {
+  return redactSecrets(value.replace(/\/\/[^/?#]*@/, '//[credentials removed]@'));
+}
+
+/** `pg_` followed by anything but a delimiter: an API key, wherever it sits in a URL. */
+const KEY_IN_URL = /pg_[^\s/?#&=;,]/;
+
+function urlError(message: string, code: string): ConfigurationError {
+  return new ConfigurationError({ message, code });
+}
+
+/**
+ * Checks an http(s) URL option (`envName` is its variable after `POLARGRID_`); drops trailing
+ * slashes. Refused: anything but http(s); a `user:pass@` part (PolarGrid authenticates with the
+ * API key only, and a password in a URL ends up in logs, errors and other hosts' hands); and
+ * anything key-shaped in the URL (`?key=pg_…`), which would travel to whichever host the URL
+ * names, the autorouter included. Messages never show the credentials or the key.
+ */
 function checkURL(value: string, option: string, envName: string): string {
-  let protocol: string | undefined;
+  const name = `${option} (or POLARGRID_${envName})`;
+  let url: URL | undefined;
   try {
-    protocol = new URL(value).protocol;
+    url = new URL(value);
   } catch {
     // Not a URL at all: reported below like any other scheme.
   }
-  if (protocol !== 'https:' && protocol !== 'http:') {
-    throw new ConfigurationError({
-      message: `${option} (or POLARGRID_${envName}) must be an http(s) URL (got ${JSON.stringify(value)}).`,
-      code: 'invalid_url',
-    });
+  if (url?.protocol !== 'https:' && url?.protocol !== 'http:') {
+    throw urlError(
+      `${name} must be an http(s) URL (got ${JSON.stringify(shownURL(String(value)))}).`,
+      'invalid_url',
+    );
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw urlError(
+      `${name} must not contain a user name or password (user:pass@host): PolarGrid authenticates with the API key, sent only to edges. Remove the credentials from the URL.`,
+      'credentials_in_url',
+    );
+  }
+  if (KEY_IN_URL.test(url.pathname + url.search + url.hash)) {
+    throw urlError(
+      `${name} must not carry an API key: pass the key as \`apiKey\` (or POLARGRID_API_KEY), never in a URL.`,
+      'secret_in_url',
+    );
   }
   return value.trim().replace(/\/+$/, '');
 }
@@ -66,7 +99,7 @@ export function parseEdgeURLs(text: string): Record<string, string> {
     const eq = item.indexOf('=');
     if (eq <= 0) {
       throw new ConfigurationError({
-        message: `POLARGRID_EDGE_URLS must look like "yto-01=http://127.0.0.1:4001,yul-01=…" (bad item ${JSON.stringify(item)}).`,
+        message: `POLARGRID_EDGE_URLS must look like "yto-01=http://127.0.0.1:4001,yul-01=…" (bad item ${JSON.stringify(shownURL(item))}).`,
         code: 'invalid_edge_urls',
       });
     }
@@ -94,8 +127,10 @@ function numericOptions(options: PolarGridClientOptions): Record<keyof typeof DE
 
 /** Applies env fallbacks and validates everything that can be checked without the network. */
 export function resolveConfig(options: PolarGridClientOptions): ResolvedConfig {
-  const apiKey = options.apiKey ?? env('API_KEY');
+  const apiKey = configuredApiKey(options.apiKey);
   checkConfiguredKey(apiKey, options.dangerouslyAllowBrowser);
+  // Headers given as an object are checked now; a headers function when it is resolved.
+  if (typeof options.headers !== 'function') checkHeaders(options.headers, 'headers');
 
   const regionInput = options.region ?? env('REGION');
   const baseURLInput = options.baseURL ?? env('BASE_URL');
@@ -122,7 +157,7 @@ export function resolveConfig(options: PolarGridClientOptions): ResolvedConfig {
   }
 
   return {
-    apiKey: apiKey === '' ? undefined : apiKey,
+    apiKey,
     region: regionInput ? resolveRegionId(regionInput) : undefined,
     baseURL: baseURLInput ? normaliseBaseURL(baseURLInput) : undefined,
     autorouterURL: autorouterInput

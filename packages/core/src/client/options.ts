@@ -45,6 +45,24 @@ export interface PolarGridClientOptions {
   dangerouslyAllowBrowser?: boolean | undefined;
   /** Appended to the `User-Agent`-like `x-polargrid-client` header, e.g. `ai-sdk/polargrid/0.1.0`. */
   clientName?: string | undefined;
+  /**
+   * Appended to the `User-Agent` header of every edge request (after a `User-Agent` given in
+   * `headers` or per request), e.g. `ai-sdk/polargrid/0.1.0 node.js/v24`. The autorouter lookup
+   * never gets it.
+   */
+  userAgentSuffix?: string | undefined;
+  /**
+   * Query parameters added to every edge request, e.g. a gateway's `api-version`. A parameter the
+   * core sets itself (transcription's `model`, `sync`, …) is never overridden, and the autorouter
+   * lookup gets none.
+   */
+  queryParams?: Record<string, string> | undefined;
+  /**
+   * Report a missing key (neither `apiKey` nor `POLARGRID_API_KEY`) when the client is built,
+   * instead of at the first request. LangChain's classes set it: LangChain integrations report a
+   * missing key when the model is created.
+   */
+  requireApiKey?: boolean | undefined;
 }
 
 /** Per-request options. */

@@ -4,6 +4,7 @@
  * first argument, so a bundler keeps only the endpoints an app calls; {@link EdgeClient} is the
  * same connection with every endpoint as a method.
  */
+import { missingApiKeyError } from '../auth/api-key.js';
 import { Router } from '../routing/router.js';
 import { createDebugLog } from '../util/logger.js';
 import { resolveConfig } from './config.js';
@@ -48,6 +49,7 @@ export interface ResolvedRoute {
 export class PolarGridEdge {
   constructor(options: PolarGridClientOptions = {}) {
     const { apiKey, ...config } = resolveConfig(options);
+    if (options.requireApiKey && apiKey === undefined) throw missingApiKeyError();
     const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     const log = createDebugLog(options.debug);
     // The router reads only its own fields of the resolved config.
@@ -63,6 +65,8 @@ export class PolarGridEdge {
         maxRetries: config.maxRetries,
         maxFailovers: config.maxFailovers,
         clientHeader: `polargrid-core/${CORE_VERSION}${options.clientName ? ` ${options.clientName}` : ''}`,
+        userAgentSuffix: options.userAgentSuffix,
+        queryParams: options.queryParams,
         log,
       },
     });

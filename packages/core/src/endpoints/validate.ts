@@ -5,12 +5,21 @@ import type {
   SpeechRequest,
   TranscriptionParams,
 } from '../api/other-types.js';
-import { CONTEXT_WINDOWS } from '../catalog/context-windows.js';
+import { chatModelData } from '../catalog/chat-models.js';
 import { ValidationError } from '../errors/error-classes.js';
+import { checkJSONBody } from './check-json.js';
+import { checkPromptLength } from './prompt-length.js';
 
 /** A pre-network validation failure of one parameter: no status, code `invalid_request`. */
 export function invalid(message: string, param: string): ValidationError {
-  return new ValidationError({ message, code: 'invalid_request', details: { param } });
+  return new ValidationError({ message, code: 'invalid_request', param, details: { param } });
+}
+
+/** A value for a message: numbers as written (`NaN`, `Infinity`), anything else as JSON. */
+function shown(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'bigint'
+    ? String(value)
+    : (JSON.stringify(value) ?? String(value));
 }
 
 /** A numeric parameter's range: name, minimum, maximum, integer-only. */
@@ -27,15 +36,30 @@ function checkRange(body: object, ...[name, min, max, integer]: Range): void {
     (integer && !Number.isInteger(value))
   ) {
     throw invalid(
-      `${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max} (got ${JSON.stringify(value)}).`,
+      `${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max} (got ${shown(value)}).`,
       name,
     );
   }
 }
 
+/**
+ * A model id must be a non-empty string, and not one the catalogue lists as retired: no edge
+ * serves those, and the edge's 404 would send the caller looking for another region.
+ */
 function checkModel(model: unknown): void {
   if (typeof model !== 'string' || model.trim() === '')
     throw invalid('model must be a non-empty string.', 'model');
+  const data = chatModelData(model);
+  if (data?.retired) {
+    const since = data.retiredOn ? ` on ${data.retiredOn}` : '';
+    const instead = data.replacement ? `; use "${data.replacement}" instead` : '';
+    throw new ValidationError({
+      message: `Model "${model}" was retired${since} and no PolarGrid edge serves it${instead}.`,
+      code: 'model_retired',
+      param: 'model',
+      details: { param: 'model', retiredOn: data.retiredOn, replacement: data.replacement },
+    });
+  }
 }
 
 /** Sampling ranges shared by chat and completions (from PolarGrid's chat reference). */
@@ -49,15 +73,30 @@ const SAMPLING: readonly Range[] = [
 ];
 
 /**
- * The part chat and completions share: sampling ranges, `stop` as an array of at most 4 (a
- * single string becomes a one-element array), and the stream flags (streams always ask for
- * usage, D6). Returns a copy; the caller's object is not touched.
+ * More than one choice is refused: every surface reads choice 0 as the answer, and the text of
+ * other choices would otherwise have to be dropped or mixed into it. One choice per request
+ * is what PolarGrid documents; ask several times for several answers.
+ */
+function checkSingleChoice(body: object): void {
+  const { n } = body as { n?: unknown };
+  if (n === undefined || n === null || n === 1) return;
+  throw invalid(
+    `n must be 1 (got ${shown(n)}): PolarGrid answers with one choice; send several requests for several answers.`,
+    'n',
+  );
+}
+
+/**
+ * The part chat and completions share: sampling ranges, a single choice, `stop` as an array of
+ * at most 4 (a single string becomes a one-element array), and the stream flags (streams always
+ * ask for usage, D6). Returns a copy; the caller's object is not touched.
  */
 function generation<T extends ChatCompletionRequest | CompletionRequest>(
   body: T,
   stream: boolean,
 ): T {
   for (const range of SAMPLING) checkRange(body, ...range);
+  checkSingleChoice(body);
   // A copy without the caller's stream flags: a stream sets its own.
   const { stream: _callerStream, stream_options, ...rest } = body;
   const out = rest as T;
@@ -72,7 +111,44 @@ function generation<T extends ChatCompletionRequest | CompletionRequest>(
     out.stream = true;
     out.stream_options = { ...stream_options, include_usage: true };
   }
+  checkJSONBody(out);
   return out;
+}
+
+/** Whether any message carries an `image_url` part. */
+function hasImages(messages: readonly unknown[]): boolean {
+  return messages.some((message) => {
+    const { content } = (message ?? {}) as { content?: unknown };
+    return (
+      Array.isArray(content) &&
+      content.some((part) => (part as { type?: unknown } | null)?.type === 'image_url')
+    );
+  });
+}
+
+/**
+ * What the catalogue says the model cannot take: tools (the edge would ignore them silently,
+ * D2) and images. Models the catalogue does not know are left to the edge.
+ */
+function checkCapabilities(body: ChatCompletionRequest): void {
+  const data = chatModelData(body.model);
+  if (data === undefined) return;
+  if (Array.isArray(body.tools) && body.tools.length > 0 && !data.tools) {
+    throw new ValidationError({
+      message: `Model "${body.model}" does not support tool calling (PolarGrid capability data); the edge would ignore the tools.`,
+      code: 'tools_not_supported',
+      param: 'tools',
+      details: { param: 'tools' },
+    });
+  }
+  if (!data.vision && hasImages(body.messages)) {
+    throw new ValidationError({
+      message: `Model "${body.model}" does not accept images (PolarGrid capability data); send text only.`,
+      code: 'images_not_supported',
+      param: 'messages',
+      details: { param: 'messages' },
+    });
+  }
 }
 
 /**
@@ -83,46 +159,9 @@ export function prepareChat(body: ChatCompletionRequest, stream: boolean): ChatC
   checkModel(body.model);
   if (!Array.isArray(body.messages) || body.messages.length === 0)
     throw invalid('messages must be a non-empty array.', 'messages');
-  checkContext(body.model, promptChars(body.messages));
+  checkCapabilities(body);
+  checkPromptLength(body.model, chatModelData(body.model)?.contextWindow, body.messages);
   return generation(body, stream);
-}
-
-/**
- * No tokenizer packs more than 8 characters into a token, so characters / 8 is a floor for the
- * prompt's token count: a prompt over the model's context window by that floor can only fail at
- * the edge, so it fails here, before any bytes are sent. Models without a documented window pass.
- */
-const MAX_CHARS_PER_TOKEN = 8;
-
-function checkContext(model: string, chars: number): void {
-  const window = CONTEXT_WINDOWS.get(model);
-  const minTokens = chars / MAX_CHARS_PER_TOKEN;
-  if (window === undefined || minTokens < window) return;
-  throw new ValidationError({
-    message: `The prompt is too long for ${model}: ${chars} characters are at least ${Math.ceil(minTokens)} tokens; its context window is ${window} tokens.`,
-    code: 'context_length_exceeded',
-    details: { param: 'messages', contextWindow: window, characters: chars },
-  });
-}
-
-/** Characters of every text a chat prompt carries (content strings, text parts, tool arguments). */
-function promptChars(messages: readonly unknown[]): number {
-  let chars = 0;
-  const count = (text: unknown): void => {
-    if (typeof text === 'string') chars += text.length;
-  };
-  for (const message of messages) {
-    const { content, tool_calls } = (message ?? {}) as { content?: unknown; tool_calls?: unknown };
-    count(content);
-    if (Array.isArray(content)) {
-      for (const part of content as unknown[]) count((part as { text?: unknown } | null)?.text);
-    }
-    if (Array.isArray(tool_calls)) {
-      for (const call of tool_calls as unknown[])
-        count((call as { function?: { arguments?: unknown } } | null)?.function?.arguments);
-    }
-  }
-  return chars;
 }
 
 export function prepareCompletion(body: CompletionRequest, stream: boolean): CompletionRequest {
@@ -141,7 +180,9 @@ export function prepareEmbeddings(body: EmbeddingsRequest): EmbeddingsRequest {
     ? input.length === 0 || input.some((s) => typeof s !== 'string')
     : typeof input !== 'string';
   if (bad) throw invalid('input must be a string or a non-empty array of strings.', 'input');
-  return { ...body, encoding_format: 'float' };
+  const out: EmbeddingsRequest = { ...body, encoding_format: 'float' };
+  checkJSONBody(out);
+  return out;
 }
 
 const BATCH_FORMATS = ['pcm', 'wav', 'mp3'];
@@ -164,6 +205,7 @@ export function prepareSpeech(body: SpeechRequest, stream: boolean): SpeechReque
   const out: SpeechRequest = { ...body };
   if (stream) out.stream = true;
   else delete out.stream;
+  checkJSONBody(out);
   return out;
 }
 

@@ -14,7 +14,7 @@ export class BillingError extends PolarGridError {
 export class PermissionError extends PolarGridError {
   override name = 'PermissionError';
   /** True when the 403 came from CloudFront/WAF rather than from PolarGrid's application. */
-  declare readonly blockedByCdn: boolean;
+  readonly blockedByCdn: boolean;
   constructor(init: PolarGridErrorInit & { blockedByCdn?: boolean }) {
     super(init);
     this.blockedByCdn = init.blockedByCdn ?? false;
@@ -25,9 +25,9 @@ export class PermissionError extends PolarGridError {
 export class NotFoundError extends PolarGridError {
   override name = 'NotFoundError';
   /** True for PolarGrid's "Model not loaded" answer: another region may serve the model. */
-  declare readonly modelNotLoaded: boolean;
+  readonly modelNotLoaded: boolean;
   /** The model that was asked for, when known. */
-  declare readonly model: string | undefined;
+  readonly model: string | undefined;
   constructor(init: PolarGridErrorInit & { modelNotLoaded?: boolean; model?: string | undefined }) {
     super(init);
     this.modelNotLoaded = init.modelNotLoaded ?? false;
@@ -36,18 +36,33 @@ export class NotFoundError extends PolarGridError {
 }
 
 /**
- * 400/422 from the server, or bad input caught before any network call
- * (then `status` is undefined and `code` is `invalid_request`).
+ * 400/422 from the server, or bad input caught before any network call (then `status` is
+ * undefined and `code` says what was wrong: `invalid_request`, `invalid_header`,
+ * `context_length_exceeded`, `model_retired`, `tools_not_supported`, …).
  * `details` holds FastAPI's validation items when the server sent them.
  */
 export class ValidationError extends PolarGridError {
   override name = 'ValidationError';
+  /**
+   * The request parameter at fault, by its wire name (`temperature`, `stop`, `messages`,
+   * `headers`, …), so adapters can name their own setting. Undefined when not known.
+   */
+  readonly param: string | undefined;
+  constructor(init: PolarGridErrorInit & { param?: string | undefined }) {
+    super(init);
+    this.param = init.param;
+  }
+
+  /** The base fields plus {@link ValidationError.param}. */
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), param: this.param };
+  }
 }
 
 /** 429: rate limited. `retryAfter` is in seconds, from the `Retry-After` header. */
 export class RateLimitError extends PolarGridError {
   override name = 'RateLimitError';
-  declare readonly retryAfter: number | undefined;
+  readonly retryAfter: number | undefined;
   constructor(init: PolarGridErrorInit & { retryAfter?: number | undefined }) {
     super({ retryable: true, ...init });
     this.retryAfter = init.retryAfter;
@@ -93,7 +108,7 @@ export class AbortError extends PolarGridError {
 export class StreamInterruptedError extends PolarGridError {
   override name = 'StreamInterruptedError';
   /** The text delivered before the cut. */
-  declare readonly partialText: string;
+  readonly partialText: string;
   constructor(init: PolarGridErrorInit & { partialText?: string }) {
     super({ retryable: true, ...init });
     this.partialText = init.partialText ?? '';

@@ -10,7 +10,8 @@ import {
   ValidationError,
 } from './error-classes.js';
 import { parseErrorBody } from './parse-error-body.js';
-import { type PolarGridError, type PolarGridErrorInit, redactSecrets } from './polargrid-error.js';
+import type { PolarGridError, PolarGridErrorInit } from './polargrid-error.js';
+import { redactSecrets } from './redact.js';
 
 /** What the caller knew when the response arrived. */
 export interface ErrorContext {
@@ -46,6 +47,7 @@ type ResponseErrorInit = PolarGridErrorInit & {
   modelNotLoaded?: boolean;
   model?: string | undefined;
   retryAfter?: number | undefined;
+  param?: string | undefined;
 };
 
 /** The class for a status; any other 5xx is a `ServerError`, anything else an `APIStatusError`. */
@@ -74,6 +76,19 @@ const HINT_BY_STATUS: Record<number, string> = {
 
 const MODEL_NOT_LOADED = /model[\s_-]*not[\s_-]*loaded/i;
 
+/** How servers word "the prompt does not fit the model's context window" (vLLM, OpenAI, …). */
+const CONTEXT_OVERFLOW =
+  /context[\s_-]*(length|window)|maximum context|too many (input )?tokens|prompt is too long|exceeds the (model's )?(maximum|context)/i;
+
+/** The request field a FastAPI validation answer blames (`loc: ["body", "temperature"]`), if any. */
+function paramOf(details: unknown): string | undefined {
+  const first: unknown = Array.isArray(details) ? details[0] : undefined;
+  const loc = (first as { loc?: unknown } | null | undefined)?.loc;
+  if (!Array.isArray(loc)) return undefined;
+  const field = loc.find((part) => part !== 'body');
+  return typeof field === 'string' ? field : undefined;
+}
+
 /** A typed error from an HTTP error response (body already read as text). */
 export function errorFromResponse(
   status: number,
@@ -91,6 +106,11 @@ export function errorFromResponse(
   // The `|` keeps a message ending in "model" and a code "not_loaded" from matching together.
   const modelNotLoaded = status === 404 && MODEL_NOT_LOADED.test(`${serverText}|${parsed.code}`);
   const blockedByCdn = status === 403 && parsed.cdnBlocked;
+  // Whatever the server calls it, a context overflow gets the one code the pre-send check uses,
+  // so callers (LangChain's ContextOverflowError) test a code, never message text.
+  const contextOverflow =
+    (status === 400 || status === 413 || status === 422) &&
+    CONTEXT_OVERFLOW.test(`${serverText}|${parsed.code}`);
   if (blockedByCdn) {
     text = 'blocked at the CDN/WAF (CloudFront), not by PolarGrid';
     hint = 'Check that the API key is active and the request goes to an edge, not the autorouter.';
@@ -111,10 +131,11 @@ export function errorFromResponse(
     ...ctx,
     message: hint ? `${message}. ${hint}` : message,
     status,
-    code:
-      parsed.code ??
-      CODE_BY_STATUS[status] ??
-      (modelNotLoaded ? 'model_not_loaded' : blockedByCdn ? 'blocked_by_cdn' : undefined),
+    code: contextOverflow
+      ? 'context_length_exceeded'
+      : (parsed.code ??
+        CODE_BY_STATUS[status] ??
+        (modelNotLoaded ? 'model_not_loaded' : blockedByCdn ? 'blocked_by_cdn' : undefined)),
     requestId: requestIdFrom(headers),
     // 5xx may pass, except a 502 for a bad TTS voice; 408, 409 and 429 too.
     retryable:
@@ -126,5 +147,6 @@ export function errorFromResponse(
     blockedByCdn,
     modelNotLoaded,
     retryAfter: parseRetryAfter(headers),
+    param: paramOf(parsed.details),
   });
 }

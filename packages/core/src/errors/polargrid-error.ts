@@ -1,3 +1,5 @@
+import { redactDeep, redactHeaders, redactSecrets } from './redact.js';
+
 /** Fields every PolarGrid error carries. Absent values are `undefined`, never guessed. */
 export interface PolarGridErrorInit {
   message: string;
@@ -18,62 +20,89 @@ export interface PolarGridErrorInit {
 
 const MARKER = Symbol.for('polargrid.error');
 
-/** The init fields stored as given; the first five (with name, message, retryable) are what `toJSON` shows. */
-const COPIED = ['status', 'code', 'type', 'region', 'requestId', 'details', 'url'] as const;
+/** Longest response body kept on an error. */
+const MAX_BODY_CHARS = 4096;
 
 /**
  * Base class of every error this package throws or emits.
  *
- * The message never contains the API key: it is built from server text and our own words,
- * and server text is passed through {@link redactSecrets} before it is stored.
- *
- * Fields are `declare`d and set in the constructor (no class-field boilerplate in the bundle).
+ * Nothing it holds shows the API key: the message, response body, URL, headers and every
+ * string inside `details` pass through redaction when the error is built (the configured key
+ * verbatim, and anything shaped like a key or bearer token). `JSON.stringify` uses
+ * {@link PolarGridError.toJSON}; Node's `util.inspect` and `console.error` use a redacted
+ * rendering that also covers `cause`.
  */
 export class PolarGridError extends Error {
   // Spelled out in every class: a minifier renames classes, so `new.target.name` would not do.
   override name = 'PolarGridError';
   /** HTTP status, when the error came from an HTTP response. */
-  declare readonly status: number | undefined;
+  readonly status: number | undefined;
   /** Machine-readable code from the error body (`rate_limit_exceeded`, `model_not_loaded`, …). */
-  declare readonly code: string | undefined;
+  readonly code: string | undefined;
   /** Error type from the body (`rate_limit_error`, `authentication_error`, …). */
-  declare readonly type: string | undefined;
+  readonly type: string | undefined;
   /** Region id of the edge that answered (or was being reached). */
-  declare readonly region: string | undefined;
+  readonly region: string | undefined;
   /** Request id from any `*request-id` response header. */
-  declare readonly requestId: string | undefined;
+  readonly requestId: string | undefined;
   /** Whether repeating the same request later may succeed. */
-  declare readonly retryable: boolean;
-  /** Response headers, lower-cased names. Empty when there was no response. */
-  declare readonly headers: Record<string, string>;
-  /** Extra detail: FastAPI validation items, the parsed error body, … */
-  declare readonly details: unknown;
+  readonly retryable: boolean;
+  /** Response headers, lower-cased names, credentials redacted. Empty when there was no response. */
+  readonly headers: Record<string, string>;
+  /** Extra detail: FastAPI validation items, the parsed error body, … (secrets redacted). */
+  readonly details: unknown;
   /** The request URL, when the error relates to a request. */
-  declare readonly url: string | undefined;
-  /** The raw response body text (at most 4 KiB), when there was one. */
-  declare readonly responseBody: string | undefined;
+  readonly url: string | undefined;
+  /** The raw response body text (at most 4 KiB, secrets redacted), when there was one. */
+  readonly responseBody: string | undefined;
 
   constructor(init: PolarGridErrorInit) {
     super(
       redactSecrets(init.message),
       init.cause === undefined ? undefined : { cause: init.cause },
     );
-    const fields = this as Record<string, unknown>;
-    for (const key of COPIED) fields[key] = init[key];
+    this.status = init.status;
+    this.code = init.code;
+    this.type = init.type;
+    this.region = init.region;
+    this.requestId = init.requestId;
     this.retryable = init.retryable ?? false;
-    this.headers = init.headers ?? {};
-    this.responseBody = init.responseBody && redactSecrets(init.responseBody.slice(0, 4096));
+    this.headers = redactHeaders(init.headers ?? {});
+    this.details = redactDeep(init.details);
+    this.url = init.url === undefined ? undefined : redactSecrets(init.url);
+    this.responseBody =
+      init.responseBody && redactSecrets(init.responseBody.slice(0, MAX_BODY_CHARS));
     // The brand isPolarGridError reads. Not a class member: the unique symbol in the declared
     // type would make two copies of this package's error types incompatible.
     Object.defineProperty(this, MARKER, { value: true });
   }
 
-  /** A plain, secret-free view for logs and JSON (no headers, details, URL or body). */
+  /** A plain, secret-free view for logs and JSON (no headers, details, URL, body or cause). */
   toJSON(): Record<string, unknown> {
-    const fields = this as Record<string, unknown>;
-    return Object.fromEntries(
-      ['name', 'message', ...COPIED.slice(0, 5), 'retryable'].map((key) => [key, fields[key]]),
-    );
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      code: this.code,
+      type: this.type,
+      region: this.region,
+      requestId: this.requestId,
+      retryable: this.retryable,
+    };
+  }
+
+  /**
+   * What `util.inspect` and `console.error` print in Node: Node's own rendering of this error
+   * (stack, fields, `cause` chain) with every secret redacted from the finished text, so a key
+   * inside a `cause` the caller or a `fetch` implementation supplied does not show either.
+   */
+  [Symbol.for('nodejs.util.inspect.custom')](
+    depth: number,
+    options: object,
+    inspect: (value: unknown, options: object) => string,
+  ): string {
+    // customInspect: false renders this object the ordinary way instead of calling back here.
+    return redactSecrets(inspect(this, { ...options, depth, customInspect: false }));
   }
 }
 
@@ -81,12 +110,4 @@ export class PolarGridError extends Error {
 export function isPolarGridError(error: unknown): error is PolarGridError {
   // Primitives read `undefined` for the symbol, so only null and undefined need the `?.`.
   return (error as Record<symbol, unknown> | null | undefined)?.[MARKER] === true;
-}
-
-const KEY_PATTERN = /\b(pg_)[\w-]{4,}/g;
-const BEARER_PATTERN = /(Bearer\s+)[^\s"',]+/gi;
-
-/** Replaces anything that looks like a PolarGrid key or a bearer token with a redacted form. */
-export function redactSecrets(text: string): string {
-  return text.replace(BEARER_PATTERN, '$1[redacted]').replace(KEY_PATTERN, '$1[redacted]');
 }

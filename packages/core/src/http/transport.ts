@@ -1,8 +1,10 @@
 import { resolveApiKey } from '../auth/api-key.js';
+import { checkHeaders } from '../endpoints/check-headers.js';
 import type { RequestOptions, Resolvable, ResponseMeta } from '../client/options.js';
 import { NetworkError, NotFoundError, TimeoutError } from '../errors/error-classes.js';
 import { errorFromResponse } from '../errors/from-response.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
+import { redactHeaders } from '../errors/redact.js';
 import { type Candidate, describeCandidate } from '../routing/candidate.js';
 import type { Router } from '../routing/router.js';
 import { abortError, attemptSignal, sleep } from '../util/abort.js';
@@ -20,6 +22,10 @@ export interface TransportConfig {
   maxRetries: number;
   maxFailovers: number;
   clientHeader: string;
+  /** Appended to the request's `user-agent` (the `userAgentSuffix` option). */
+  userAgentSuffix: string | undefined;
+  /** Added to every edge request's query; the plan's own parameters win (the `queryParams` option). */
+  queryParams: Record<string, string> | undefined;
   log: DebugLog;
 }
 
@@ -69,18 +75,26 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
   const key = plan.auth ? await resolveApiKey(config.apiKey) : undefined;
   const clientHeaders =
     typeof config.headers === 'function' ? await config.headers() : config.headers;
+  checkHeaders(clientHeaders, 'headers');
+  checkHeaders(options.headers, 'request headers');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries({ ...clientHeaders, ...options.headers }))
     if (value !== undefined) headers[name.toLowerCase()] = value;
   headers.accept = plan.accept ?? 'application/json';
   headers['x-polargrid-client'] = config.clientHeader;
+  if (config.userAgentSuffix) {
+    headers['user-agent'] = [headers['user-agent'], config.userAgentSuffix]
+      .filter(Boolean)
+      .join(' ');
+  }
   // Only the client's key is ever sent, and only when the endpoint takes one.
   delete headers.authorization;
   if (key) headers.authorization = `Bearer ${key}`;
   if (json !== undefined) headers['content-type'] = 'application/json';
   const body = json !== undefined ? JSON.stringify(json) : plan.form;
   // URLSearchParams turns the numbers and booleans into text.
-  const search = String(new URLSearchParams(plan.query as Record<string, string> | undefined));
+  const query = { ...config.queryParams, ...plan.query } as Record<string, string>;
+  const search = String(new URLSearchParams(query));
   const target = plan.path + (search && `?${search}`);
 
   const maxRetries = options.maxRetries ?? config.maxRetries;
@@ -157,7 +171,7 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
     }
     attempt.disarm();
     const { status } = response;
-    const responseHeaders = headersToRecord(response.headers);
+    const responseHeaders = redactHeaders(headersToRecord(response.headers));
     if (response.ok) {
       return {
         response,

@@ -1,15 +1,16 @@
 import type { PolarGridLogger } from '../client/options.js';
-import { redactSecrets } from '../errors/polargrid-error.js';
+import { redactDeep, redactSecrets } from '../errors/redact.js';
 
-/** A debug sink that is a no-op unless enabled. Every line passes through redaction. */
+/** A debug sink that is a no-op unless enabled. Every line and its data pass through redaction. */
 export type DebugLog = (message: string, data?: Record<string, unknown>) => void;
 
 export function createDebugLog(debug: boolean | PolarGridLogger | undefined): DebugLog {
   if (!debug) return () => {};
   return (message, data) => {
     const line = redactSecrets(message);
-    if (typeof debug === 'function') debug(line, data);
-    else console.debug(`[PolarGrid] ${line}`, ...(data ? [data] : []));
+    const safeData = data === undefined ? undefined : redactDeep(data);
+    if (typeof debug === 'function') debug(line, safeData);
+    else console.debug(`[PolarGrid] ${line}`, ...(safeData ? [safeData] : []));
   };
 }
 

@@ -163,14 +163,31 @@ describe('ChatPolarGrid (unit)', () => {
     expect(params.parallel_tool_calls).toBe(false);
   });
 
-  test('more than 4 stop sequences: a clear error at construction and per call', () => {
-    expect(() => new ChatPolarGrid({ apiKey: KEY, stop: ['a', 'b', 'c', 'd', 'e'] })).toThrow(
-      /at most 4 stop sequences/,
-    );
-    const model = new ChatPolarGrid({ apiKey: KEY });
-    expect(() => model.invocationParams({ stop: ['a', 'b', 'c', 'd', 'e'] } as never)).toThrow(
-      expect.objectContaining({ name: 'ValidationError', code: 'invalid_request' }),
-    );
+  test('more than 4 stop sequences: the core error on the call, naming stop, without network', async () => {
+    // The limit is checked once, in the core, before any request (it used to be repeated here, at
+    // construction too).
+    const net = noNetwork();
+    const configured = new ChatPolarGrid({
+      apiKey: KEY,
+      fetch: net.fetch,
+      stop: ['a', 'b', 'c', 'd', 'e'],
+      maxRetries: 3,
+    });
+    const atConstruction = await configured.invoke('hi').catch((e: unknown) => e);
+    expect(atConstruction).toMatchObject({
+      name: 'ValidationError',
+      code: 'invalid_request',
+      details: { param: 'stop' },
+    });
+    expect((atConstruction as Error).message).toMatch(/stop .*at most 4/);
+    expect(getRetryable(atConstruction)).toBe(false);
+    const model = new ChatPolarGrid({ apiKey: KEY, fetch: net.fetch });
+    await expect(model.invoke('hi', { stop: ['a', 'b', 'c', 'd', 'e'] })).rejects.toMatchObject({
+      name: 'ValidationError',
+      code: 'invalid_request',
+      details: { param: 'stop' },
+    });
+    expect(net.calls).toEqual([]);
   });
 
   test('console.log / util.inspect of a model never shows the key', async () => {
@@ -181,11 +198,45 @@ describe('ChatPolarGrid (unit)', () => {
     expect(shown).toContain('POLARGRID_API_KEY');
   });
 
-  test('tools for a model without tool calling are refused instead of silently ignored', () => {
-    const model = new ChatPolarGrid({ apiKey: KEY, model: 'qwen-3.5-9b' });
+  test('tools for a model without tool calling are refused instead of silently ignored', async () => {
+    const net = noNetwork();
+    const model = new ChatPolarGrid({ apiKey: KEY, model: 'qwen-3.5-9b', fetch: net.fetch });
     expect(() => model.bindTools([{ name: 'x', schema: z.object({}) }])).toThrow(
       /does not support tool calling/,
     );
+    // Tools given as a call option are refused by the core, before the network. (Every catalogue
+    // model without tool calling is also retired, which the core reports first.)
+    const tools = [{ name: 'x', description: 'x', schema: z.object({}) }];
+    await expect(model.invoke('hi', { tools })).rejects.toMatchObject({
+      name: 'ValidationError',
+      code: 'model_retired',
+    });
+    expect(net.calls).toEqual([]);
+  });
+
+  test('toJSON and console.log never show credential headers, in any shape', async () => {
+    const { inspect } = await import('node:util');
+    const model = new ChatPolarGrid({
+      apiKey: KEY,
+      headers: { Authorization: 'Bearer whatever', 'x-team': 'a', 'x-forwarded-key': KEY },
+      defaultHeaders: { Cookie: 'session=1', 'X-Api-Key': 'k', 'x-trace': 'on' },
+      queryParams: { 'api-version': '7', access_token: 't' },
+    });
+    const json = model.toJSON() as { kwargs: Record<string, unknown> };
+    expect(json.kwargs.headers).toEqual({ 'x-team': 'a' });
+    expect(json.kwargs.default_headers).toEqual({ 'x-trace': 'on' });
+    expect(json.kwargs.query_params).toEqual({ 'api-version': '7' });
+    for (const shown of [JSON.stringify(model), inspect(model, { depth: 10 })]) {
+      expect(shown).not.toContain(KEY);
+      expect(shown).not.toMatch(/whatever|session=1|access_token/);
+      expect(shown).not.toMatch(/X-Api-Key/i);
+    }
+    // A key of any shape (not pg_…) is kept out by value.
+    const odd = new ChatPolarGrid({
+      apiKey: 'my-gateway-secret',
+      headers: { 'x-k': 'my-gateway-secret' },
+    });
+    expect(JSON.stringify(odd)).not.toContain('my-gateway-secret');
   });
 
   test('bindTools keeps extra kwargs (createAgent relies on them)', () => {

@@ -31,14 +31,31 @@ describe('toLangChainError', () => {
   });
 
   test('a context-length 400 becomes a ContextOverflowError with the same status', () => {
+    // The core gives a server's context overflow the code context_length_exceeded (see the
+    // core's errors.test.ts); the mapping reads the code, never the message.
     const error = toLangChainError(
       new ValidationError({
         message: "PolarGrid 400: This model's maximum context length is 8192 tokens",
         status: 400,
+        code: 'context_length_exceeded',
       }),
     );
     expect(ContextOverflowError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ status: 400, lc_error_code: 'CONTEXT_OVERFLOW' });
+    // The core's own pre-send check (no status) maps the same way.
+    const local = toLangChainError(
+      new ValidationError({ message: 'The prompt is too long', code: 'context_length_exceeded' }),
+    );
+    expect(ContextOverflowError.isInstance(local)).toBe(true);
+    // Message text alone decides nothing.
+    const worded = toLangChainError(
+      new ValidationError({
+        message: 'maximum context length',
+        status: 400,
+        code: 'invalid_request',
+      }),
+    );
+    expect(ContextOverflowError.isInstance(worded)).toBe(false);
   });
 
   test('permanent errors are stamped non-retryable, transient ones are not', () => {

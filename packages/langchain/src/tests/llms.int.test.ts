@@ -16,11 +16,17 @@ const lastBody = () =>
   >;
 
 describe('PolarGridLLM', () => {
-  test('more than 4 stop sequences: a ValidationError at construction and per call, no request', async () => {
+  test('more than 4 stop sequences: the core ValidationError on the call (configured or per call), no request', async () => {
+    // The limit is checked once, in the core, before any request (it used to be repeated here, at
+    // construction too).
     const five = ['a', 'b', 'c', 'd', 'e'];
-    const typed = expect.objectContaining({ name: 'ValidationError', code: 'invalid_request' });
-    expect(() => newLLM({ stop: five })).toThrow(typed);
+    const typed = expect.objectContaining({
+      name: 'ValidationError',
+      code: 'invalid_request',
+      details: { param: 'stop' },
+    });
     const before = emulator.current.requests.length;
+    await expect(newLLM({ stop: five }).invoke('Once upon a time')).rejects.toThrow(typed);
     await expect(newLLM().invoke('Once upon a time', { stop: five })).rejects.toThrow(typed);
     expect(emulator.current.requests.length).toBe(before);
     await newLLM({ stop: ['x'] }).invoke('Once upon a time');

@@ -1,0 +1,58 @@
+import { ValidationError } from '../errors/error-classes.js';
+
+/** An HTTP header name: an RFC 9110 token. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** What `fetch` refuses in a value (or what would split one header into two): CR, LF, NUL. */
+const LINE_BREAK_OR_NUL = /[\r\n\0]/;
+/** Header values are byte strings: `fetch` refuses any UTF-16 unit above U+00FF. */
+const ABOVE_LATIN1 = /[\u0100-\uffff]/;
+
+/** Whether `text` has a character an HTTP header cannot carry (anything above Latin-1). */
+export function hasNonLatin1(text: string): boolean {
+  return ABOVE_LATIN1.test(text);
+}
+
+/** Why a header value cannot be sent, or `undefined` when it can. Never quotes the value. */
+function problemWith(value: unknown): string | undefined {
+  if (typeof value !== 'string') return `is a ${typeof value}, not a string`;
+  if (LINE_BREAK_OR_NUL.test(value)) return 'contains a line break (CR/LF) or NUL character';
+  if (hasNonLatin1(value))
+    return 'contains a character outside Latin-1, which HTTP headers cannot carry';
+  return undefined;
+}
+
+/**
+ * Refuses headers that `fetch` would reject (or that would smuggle a second header) with a
+ * typed {@link ValidationError} before any network call, instead of a `TypeError` that looks
+ * like a network failure and gets retried. `undefined` values mean "not set" and pass. The
+ * message names the header and the option but never shows the value: it may be a credential.
+ *
+ * @param where - the option the headers came from, for the message (`headers`, `options.headers`)
+ */
+export function checkHeaders(
+  headers: Readonly<Record<string, string | undefined>> | undefined,
+  where: string,
+): void {
+  if (headers === undefined) return;
+  if (typeof headers !== 'object' || headers === null) {
+    throw new ValidationError({
+      message: `${where} must be an object of header names to string values.`,
+      code: 'invalid_header',
+      param: 'headers',
+    });
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const problem = HEADER_NAME.test(name)
+      ? problemWith(value)
+      : 'has a name that is not a valid HTTP header name';
+    if (problem !== undefined) {
+      throw new ValidationError({
+        message: `Header ${JSON.stringify(name)} in ${where} ${problem}; it cannot be sent.`,
+        code: 'invalid_header',
+        param: 'headers',
+        details: { param: 'headers', header: name },
+      });
+    }
+  }
+}
