@@ -95,8 +95,8 @@ describe('README', () => {
   });
 });
 
-describe('docs/polargrid.mdx (the community-provider page)', () => {
-  const mdx = read('../docs/polargrid.mdx');
+describe('docs/integrations/ai-sdk.mdx (the community-provider page)', () => {
+  const mdx = read('../../../docs/integrations/ai-sdk.mdx');
 
   it('documents every provider setting and every chat provider option', () => {
     for (const setting of optionalProperties(

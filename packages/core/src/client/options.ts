@@ -25,7 +25,7 @@ export interface PolarGridClientOptions {
    * and for failover candidates (the emulator hands these out).
    */
   edgeURLs?: Record<string, string> | undefined;
-  /** Regions tried, in order, when the autorouter fails or an edge is down. Defaults to {@link DEFAULT_FALLBACK_REGIONS}. */
+  /** Regions tried, in order, when the autorouter fails or an edge is down. Defaults to `DEFAULT_FALLBACK_REGIONS`. */
   fallbackRegions?: readonly string[] | undefined;
   /** `fetch` implementation (defaults to the global one). */
   fetch?: typeof globalThis.fetch | undefined;

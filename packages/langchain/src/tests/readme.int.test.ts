@@ -9,7 +9,7 @@ import { useEmulator } from './emulator.js';
 
 const packageDir = fileURLToPath(new URL('../../', import.meta.url));
 const readme = readFileSync(`${packageDir}README.md`, 'utf8');
-const examples = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+const examples = [...readme.matchAll(/```ts run\n([\s\S]*?)```/g)].map((m) => m[1]!);
 // Inside the package so that bare imports resolve; git-ignored.
 const dir = `${packageDir}.readme-examples/`;
 
