@@ -49,3 +49,5 @@ export { anySignal } from './util/abort.js';
 export { parseJSON } from './util/safe-json.js';
 export * from './sdk/index.js';
 export * from './stream/index.js';
+// Voice: sentence-by-sentence speech for streamed text, and segmented streaming transcription.
+export * from './voice/index.js';
