@@ -1,7 +1,9 @@
 import {
+  type Experimental_SpeechModelV4StreamOptions,
+  type Experimental_SpeechModelV4StreamResult,
+  type Experimental_StreamingSpeechModelV4,
   InvalidArgumentError,
   type SharedV4Warning,
-  type SpeechModelV4,
   type SpeechModelV4CallOptions,
   type SpeechModelV4Result,
 } from '@ai-sdk/provider';
@@ -20,15 +22,15 @@ import {
 import { callCore } from '../polargrid-error.js';
 import { coreRequestOptions } from '../request-headers.js';
 import type { PolarGridSpeechModelId } from '../polargrid-model-ids.js';
-import { capabilitiesOf } from '../shared/capabilities.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
 import {
   DEFAULT_SPEECH_FORMAT,
-  DEFAULT_VOICES,
   type PolarGridSpeechFormat,
   polargridSpeechOptionsSchema,
   SPEECH_FORMATS,
 } from './polargrid-speech-options.js';
+import { doStreamSpeech } from './polargrid-speech-stream.js';
+import { resolveSpeechSettings } from './speech-settings.js';
 
 const SPEECH_PATH = '/v1/audio/speech';
 
@@ -49,8 +51,12 @@ function normaliseFormat(
   return DEFAULT_SPEECH_FORMAT;
 }
 
-/** A PolarGrid text-to-speech model (`/v1/audio/speech`), spec V4. */
-export class PolarGridSpeechModel implements SpeechModelV4 {
+/**
+ * A PolarGrid text-to-speech model (`/v1/audio/speech`), spec V4 with the streaming extension:
+ * `generateSpeech` makes one whole clip; `experimental_streamSpeech` speaks streamed text sentence
+ * by sentence (see {@link doStreamSpeech}).
+ */
+export class PolarGridSpeechModel implements Experimental_StreamingSpeechModelV4 {
   readonly specificationVersion = 'v4';
   readonly modelId: PolarGridSpeechModelId;
   private readonly config: PolarGridModelConfig;
@@ -78,7 +84,6 @@ export class PolarGridSpeechModel implements SpeechModelV4 {
     options: SpeechModelV4CallOptions,
   ): Promise<{ body: SpeechRequest; warnings: SharedV4Warning[] }> {
     const warnings: SharedV4Warning[] = [];
-    const caps = capabilitiesOf(this.modelId);
     const polargrid = await parseProviderOptions({
       provider: 'polargrid',
       providerOptions: options.providerOptions,
@@ -89,61 +94,15 @@ export class PolarGridSpeechModel implements SpeechModelV4 {
       throw new InvalidArgumentError({ argument: 'text', message: 'Speech input text is empty.' });
     }
 
-    let voice = options.voice;
-    if (voice === undefined || voice === '') {
-      voice = DEFAULT_VOICES[this.modelId];
-      if (voice === undefined) {
-        throw new InvalidArgumentError({
-          argument: 'voice',
-          message: `PolarGrid speech requires a voice for model ${this.modelId}.`,
-        });
-      }
-      warnings.push({
-        type: 'compatibility',
-        feature: 'voice',
-        details: `No voice given; using "${voice}" (PolarGrid requires a voice).`,
-      });
-    } else if (caps?.voices !== undefined && !caps.voices.includes(voice)) {
-      throw new InvalidArgumentError({
-        argument: 'voice',
-        message: `Unknown voice "${voice}" for ${this.modelId}. Available voices: ${caps.voices.join(', ')}.`,
-      });
-    }
-
-    if (options.speed !== undefined && !(options.speed >= 0.25 && options.speed <= 4)) {
-      throw new InvalidArgumentError({
-        argument: 'speed',
-        message: `Speech speed must be between 0.25 and 4.0 (got ${options.speed}).`,
-      });
-    }
-
+    const settings = resolveSpeechSettings(this.modelId, options, warnings);
     const body: SpeechRequest = {
       model: this.modelId,
       input: options.text,
-      voice,
+      voice: settings.voice,
       response_format: normaliseFormat(options.outputFormat, warnings),
     };
-    if (options.speed !== undefined) body.speed = options.speed;
-
-    if (options.language !== undefined) {
-      // Only tada-3b-ml is multilingual; the catalogue lists its languages.
-      if (caps !== undefined && caps.languages === undefined) {
-        warnings.push({
-          type: 'unsupported',
-          feature: 'language',
-          details: `${this.modelId} has no language setting; "${options.language}" was not sent.`,
-        });
-      } else {
-        body.language = options.language;
-      }
-    }
-    if (options.instructions !== undefined) {
-      warnings.push({
-        type: 'unsupported',
-        feature: 'instructions',
-        details: 'PolarGrid speech models take no style instructions; they were not sent.',
-      });
-    }
+    if (settings.speed !== undefined) body.speed = settings.speed;
+    if (settings.language !== undefined) body.language = settings.language;
     if (polargrid?.voiceTranscript !== undefined) body.voice_transcript = polargrid.voiceTranscript;
     return { body, warnings };
   }
@@ -162,5 +121,16 @@ export class PolarGridSpeechModel implements SpeechModelV4 {
       response: { timestamp, modelId: this.modelId, headers: response.meta.headers },
       providerMetadata: buildProviderMetadata(response.meta),
     };
+  }
+
+  /**
+   * Streams speech for streamed text: the core cuts the text at sentence boundaries, requests each
+   * sentence as soon as it is complete (the next one in flight while the current one plays), and
+   * delivers 24 kHz PCM (or Opus) in order. A failed sentence is a non-fatal `error` part.
+   */
+  doStream(
+    options: Experimental_SpeechModelV4StreamOptions,
+  ): Promise<Experimental_SpeechModelV4StreamResult> {
+    return doStreamSpeech(this.modelId, this.config, options);
   }
 }
