@@ -16,3 +16,18 @@ export type {
   SpeechTextInput,
   SpeechTextPart,
 } from './text-input.js';
+export {
+  type AudioSegment,
+  AudioSegmenter,
+  SEGMENTER_DEFAULTS,
+  type SegmenterOptions,
+} from './audio-segmenter.js';
+export type { SegmentingOptions } from './audio-cutter.js';
+export {
+  type AudioInput,
+  streamTranscriptionFromAudio,
+  type TranscribedSegment,
+  type TranscriptionFromAudioEvent,
+  type TranscriptionFromAudioOptions,
+} from './transcription-from-audio.js';
+export { pcmToWav, type PcmFormat } from './wav.js';

@@ -6,19 +6,12 @@
 import type { SpeechFormat, SpeechRequest } from '../api/other-types.js';
 import type { RequestOptions, ResponseMeta } from '../client/options.js';
 import type { PolarGridEdge } from '../client/polargrid-edge.js';
-import {
-  APIStatusError,
-  NetworkError,
-  RateLimitError,
-  ServerError,
-  StreamError,
-  StreamInterruptedError,
-  TimeoutError,
-  ValidationError,
-} from '../errors/error-classes.js';
+import { ValidationError } from '../errors/error-classes.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
 import { abortable, abortError, anySignal } from '../util/abort.js';
 import { AsyncQueue } from './async-queue.js';
+import { pipelineStream } from './event-stream.js';
+import { concernsOneRequest } from './per-request-errors.js';
 import { SentenceJob, type SentenceTiming } from './sentence-job.js';
 import { SentenceSplitter } from './sentence-splitter.js';
 import {
@@ -99,25 +92,6 @@ export type SpeechFromTextEvent =
     };
 
 const STREAMING_FORMATS: readonly StreamingSpeechFormat[] = ['pcm', 'opus'];
-
-/**
- * Errors that concern one sentence only (a 5xx, a dropped or stalled stream, a rate limit after
- * retries). Anything else (authentication, validation, a missing model, an abort) would fail every
- * sentence the same way, so it ends the whole stream.
- */
-const PER_SENTENCE_ERRORS = [
-  ServerError,
-  NetworkError,
-  TimeoutError,
-  StreamInterruptedError,
-  StreamError,
-  RateLimitError,
-  APIStatusError,
-] as const;
-
-function concernsOneSentence(error: unknown): error is PolarGridError {
-  return PER_SENTENCE_ERRORS.some((kind) => error instanceof kind);
-}
 
 function invalid(message: string, param: string): ValidationError {
   return new ValidationError({ message, code: 'invalid_request', details: { param } });
@@ -320,7 +294,7 @@ class SpeechPipeline {
           timing: job.timing,
         };
     } catch (error) {
-      if (this.#signal.aborted || !concernsOneSentence(error)) throw error;
+      if (this.#signal.aborted || !concernsOneRequest(error)) throw error;
       this.#usage.failedSentences += 1;
       yield { type: 'sentence-error', index, text: job.body.input, error, timing: job.timing };
     } finally {
@@ -353,27 +327,5 @@ export function streamSpeechFromText(
   const pipeline = new SpeechPipeline(edge, text, options);
   if (options.signal?.aborted) pipeline.stop(options.signal.reason);
   else void pipeline.feed();
-  const events = pipeline.deliver();
-  return new ReadableStream<SpeechFromTextEvent>(
-    {
-      async pull(controller) {
-        try {
-          const next = await events.next();
-          if (next.done) {
-            pipeline.finish();
-            controller.close();
-          } else {
-            controller.enqueue(next.value);
-          }
-        } catch (error) {
-          pipeline.stop(error);
-          controller.error(error);
-        }
-      },
-      cancel(reason) {
-        pipeline.stop(reason);
-      },
-    },
-    { highWaterMark: 0 },
-  );
+  return pipelineStream(pipeline);
 }
