@@ -78,7 +78,8 @@ export async function handleSpeech(ctx: RequestContext): Promise<void> {
     });
   }
   const gone = clientGone(ctx.res);
-  await sleep(ctx.pacing.ttftMs, gone);
+  // Time to the first audio chunk (a real kokoro edge: roughly 80–150 ms).
+  await sleep(ctx.pacing.speechFirstByteMs, gone);
   if (gone.aborted) return;
   ctx.res.writeHead(200, {
     'content-type': 'audio/pcm',
