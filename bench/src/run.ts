@@ -13,6 +13,7 @@ import {
   failoverCell,
   importCell,
 } from './cells/other-cells.ts';
+import { voiceCell } from './cells/voice-cell.ts';
 import { benchConfig } from './config.ts';
 import { CONTENDERS, contender } from './contenders.ts';
 import { profileJob } from './profile.ts';
@@ -67,6 +68,7 @@ try {
     ['embeddings', () => embeddingsCell(config, server, log)],
     ['autorouter', () => autorouterCell(config, server, log)],
     ['failover', () => failoverCell(config, log)],
+    ['voice', () => voiceCell(config, log)],
   ];
   for (const [id, step] of steps) {
     if (!wanted(id)) continue;

@@ -1,5 +1,6 @@
 /** The targets from issue 7, judged against one run's results. */
 import type { BundleRow, Cell, TargetRow } from './results.ts';
+import { voiceTargets } from './voice-targets.ts';
 
 function entry(cells: Cell[], cellId: string, id: string) {
   const e = cells.find((c) => c.id === cellId)?.entries.find((x) => x.id === id);
@@ -116,5 +117,6 @@ export function judgeTargets(cells: Cell[], bundles: BundleRow[]): TargetRow[] {
             ?.reason,
         },
   );
+  rows.push(...voiceTargets(cells));
   return rows;
 }
