@@ -98,8 +98,7 @@ describe('experimental_streamSpeech against purpose-built edges', () => {
         for (;;) if ((await reader.read()).done) return;
       })(),
     ).rejects.toThrow();
-    await sleep(50);
-    expect(closedByClient).toBe(2);
+    await expect.poll(() => closedByClient).toBe(2);
     expect(textCancelled).toBe(true);
   });
 
