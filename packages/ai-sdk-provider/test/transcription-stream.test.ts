@@ -45,7 +45,9 @@ async function speakWithPauses(sentences: string[]): Promise<Uint8Array<ArrayBuf
 }
 
 // Several round trips per test: give a loaded machine room.
-describe('experimental_streamTranscribe with polargrid.transcription()', { timeout: 60_000 }, () => {
+describe('experimental_streamTranscribe with polargrid.transcription()', {
+  timeout: 60_000,
+}, () => {
   it('streams transcript deltas of live PCM; the final text equals transcribe() of the same audio', async () => {
     const audio = await speakWithPauses([
       'Streaming speech comes back as text.',

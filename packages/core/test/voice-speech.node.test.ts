@@ -172,8 +172,7 @@ describe('streamSpeechFromText against purpose-built edges', () => {
     expect(edge.requests).toHaveLength(2);
     controller.abort();
     await expect(reader.read()).rejects.toMatchObject({ name: 'AbortError' });
-    await sleep(50);
-    expect(edge.clientClosed).toBe(2);
+    await expect.poll(() => edge.clientClosed).toBe(2);
     expect(textReleased).toBe(true);
   });
 
@@ -194,9 +193,8 @@ describe('streamSpeechFromText against purpose-built edges', () => {
     let event = await reader.read();
     while (event.value?.type !== 'audio') event = await reader.read();
     await reader.cancel('listener left');
-    await sleep(50);
     expect(cancelled).toBe('listener left');
-    expect(edge.clientClosed).toBe(1);
+    await expect.poll(() => edge.clientClosed).toBe(1);
   });
 
   it('an error that would fail every sentence (401) errors the stream', async () => {

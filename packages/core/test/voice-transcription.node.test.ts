@@ -94,8 +94,22 @@ describe('streamTranscriptionFromAudio against purpose-built edges', () => {
     while (event.value?.type !== 'delta') event = await reader.read();
     controller.abort();
     await expect(reader.read()).rejects.toMatchObject({ name: 'AbortError' });
-    await sleep(50);
-    expect(edge.clientClosed).toBe(1);
+    await expect.poll(() => edge.clientClosed).toBe(1);
     expect(audioCancelled).toBe(true);
+  });
+
+  it('holds at most 25 MiB of audio it cannot cut, then fails with a ValidationError', async () => {
+    const edge = await server((_req, res) => json(res, 500, {}));
+    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
+    const mib = new Uint8Array(1024 * 1024);
+    const audio = Array.from({ length: 26 }, () => mib);
+    const run = async () => {
+      for await (const _ of streamTranscriptionFromAudio(client, audio, {
+        model: 'whisper-large-v3-turbo',
+        mediaType: 'audio/webm',
+      }));
+    };
+    await expect(run()).rejects.toMatchObject({ name: 'ValidationError', code: 'audio_too_large' });
+    expect(edge.requests).toHaveLength(0);
   });
 });

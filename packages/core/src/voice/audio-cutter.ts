@@ -6,6 +6,7 @@
  * - any other format (WebM, Ogg, MP3, …) cannot be cut without decoding it, so the whole input is
  *   one file, sent when the input ends.
  */
+import { ValidationError } from '../errors/error-classes.js';
 import { type AudioSegment, AudioSegmenter, type SegmenterOptions } from './audio-segmenter.js';
 import { type PcmFormat, pcmToWav, readWavHead } from './wav.js';
 
@@ -17,6 +18,9 @@ export interface AudioCut {
 }
 
 export type SegmentingOptions = Omit<SegmenterOptions, 'sampleRate' | 'channels'>;
+
+/** The most compressed audio held for one whole-file transcription (25 MiB, a common upload cap). */
+export const MAX_WHOLE_AUDIO_BYTES = 25 * 1024 * 1024;
 
 /** The PCM format a media type names, when it names raw PCM. */
 function rawPcmFormat(mediaType: string): boolean {
@@ -46,6 +50,7 @@ export class AudioCutter {
   #format: PcmFormat | undefined;
   /** WAV bytes before the `data` chunk was found, or a whole compressed input. */
   #held: Uint8Array[] = [];
+  #heldBytes = 0;
   #mode: 'pcm' | 'wav-head' | 'whole';
   #pcmBytes = 0;
 
@@ -69,6 +74,14 @@ export class AudioCutter {
   push(bytes: Uint8Array): AudioCut[] {
     if (this.#mode === 'pcm') return this.#segment(bytes);
     this.#held.push(bytes);
+    this.#heldBytes += bytes.byteLength;
+    if (this.#heldBytes > MAX_WHOLE_AUDIO_BYTES) {
+      throw new ValidationError({
+        message: `${this.#mediaType} audio cannot be cut while it streams, and more than 25 MiB of it is too much to hold for one transcription; send 16-bit PCM or WAV to have it segmented.`,
+        code: 'audio_too_large',
+        details: { param: 'audio' },
+      });
+    }
     if (this.#mode === 'whole') return [];
     const held = concat(this.#held);
     const head = readWavHead(held);
@@ -76,6 +89,7 @@ export class AudioCutter {
     if (head.kind === 'wav' && head.integerPcm && head.bitsPerSample === 16) {
       this.#mode = 'pcm';
       this.#held = [];
+      this.#heldBytes = 0;
       this.#usePcm(head.format);
       return this.#segment(held.subarray(head.dataOffset));
     }
@@ -92,6 +106,7 @@ export class AudioCutter {
     }
     const whole = concat(this.#held);
     this.#held = [];
+    this.#heldBytes = 0;
     if (whole.byteLength === 0) return [];
     return [{ file: new Blob([whole], { type: this.#mediaType }) }];
   }
