@@ -14,6 +14,7 @@ import {
   importCell,
 } from './cells/other-cells.ts';
 import { tailCell } from './cells/tail-cell.ts';
+import { voiceCell } from './cells/voice-cell.ts';
 import { benchConfig } from './config.ts';
 import { CONTENDERS, contender } from './contenders.ts';
 import { profileJob } from './profile.ts';
@@ -69,6 +70,7 @@ try {
     ['autorouter', () => autorouterCell(config, server, log)],
     ['failover', () => failoverCell(config, log)],
     ['tail', () => tailCell(config, log)],
+    ['voice', () => voiceCell(config, log)],
   ];
   for (const [id, step] of steps) {
     if (!wanted(id)) continue;

@@ -1,5 +1,6 @@
 /** The budgets (issue 12, "core rewritten to be read", and issue 16), judged against one run's results. */
 import type { BundleRow, Cell, TargetRow } from './results.ts';
+import { voiceTargets } from './voice-targets.ts';
 
 function entry(cells: Cell[], cellId: string, id: string) {
   const e = cells.find((c) => c.id === cellId)?.entries.find((x) => x.id === id);
@@ -118,6 +119,7 @@ export function judgeTargets(cells: Cell[], bundles: BundleRow[]): TargetRow[] {
         },
   );
   rows.push(...tailTargets(cells));
+  rows.push(...voiceTargets(cells));
   return rows;
 }
 

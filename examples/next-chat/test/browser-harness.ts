@@ -33,7 +33,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** Extra Chromium flags (e.g. a fake microphone). */
+  chromiumArgs?: readonly string[];
+  /** Permissions granted to the page (e.g. `microphone`). */
+  permissions?: string[];
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   await ensureBuilt({ stdio: 'inherit' });
   await mkdir(RESULTS_DIR, { recursive: true });
   // Real-ish pacing so streaming is observable: 150 ms to the first token, then 40 tokens/s.
@@ -44,7 +51,8 @@ export async function startHarness(): Promise<Harness> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [...CHROMIUM_ARGS],
+    args: [...CHROMIUM_ARGS, ...(options.chromiumArgs ?? [])],
+    permissions: options.permissions ?? [],
     viewport: { width: 1000, height: 760 },
   });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -1,9 +1,9 @@
 import {
   type EmbeddingModelV4,
+  type Experimental_StreamingSpeechModelV4,
   type LanguageModelV4,
   NoSuchModelError,
   type ProviderV4,
-  type SpeechModelV4,
   type TranscriptionModelV4,
 } from '@ai-sdk/provider';
 import { PolarGridChatLanguageModel } from './chat/polargrid-chat-language-model.js';
@@ -55,10 +55,10 @@ export interface PolarGridProvider extends ProviderV4 {
     modelId: PolarGridEmbeddingModelId,
     settings?: PolarGridEmbeddingSettings,
   ): EmbeddingModelV4;
-  /** A text-to-speech model (`/v1/audio/speech`). */
-  speech(modelId: PolarGridSpeechModelId): SpeechModelV4;
-  /** A text-to-speech model (`/v1/audio/speech`). */
-  speechModel(modelId: PolarGridSpeechModelId): SpeechModelV4;
+  /** A text-to-speech model (`/v1/audio/speech`); also streams (`experimental_streamSpeech`). */
+  speech(modelId: PolarGridSpeechModelId): Experimental_StreamingSpeechModelV4;
+  /** A text-to-speech model (`/v1/audio/speech`); also streams (`experimental_streamSpeech`). */
+  speechModel(modelId: PolarGridSpeechModelId): Experimental_StreamingSpeechModelV4;
   /** A speech-to-text model (`/v1/audio/transcriptions`). */
   transcription(modelId: PolarGridTranscriptionModelId): TranscriptionModelV4;
   /** A speech-to-text model (`/v1/audio/transcriptions`). */

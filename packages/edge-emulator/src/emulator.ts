@@ -75,6 +75,7 @@ export async function startEdgeEmulator(options: EdgeEmulatorOptions = {}): Prom
     timing: {
       ttftMs: options.timing?.ttftMs ?? 0,
       tokensPerSecond: options.timing?.tokensPerSecond ?? 0,
+      speechFirstByteMs: options.timing?.speechFirstByteMs ?? options.timing?.ttftMs ?? 0,
     },
     rateLimitPerMinute: options.rateLimitPerMinute ?? false,
     keyIsValid: (key) => (allowed ? allowed.has(key) : API_KEY_PATTERN.test(key)),
@@ -184,6 +185,8 @@ export async function startEdgeEmulator(options: EdgeEmulatorOptions = {}): Prom
       state.timing = {
         ttftMs: timing.ttftMs ?? state.timing.ttftMs,
         tokensPerSecond: timing.tokensPerSecond ?? state.timing.tokensPerSecond,
+        speechFirstByteMs:
+          timing.speechFirstByteMs ?? timing.ttftMs ?? state.timing.speechFirstByteMs,
       };
     },
     setEdgeLatency(region, latency) {

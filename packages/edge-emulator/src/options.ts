@@ -35,6 +35,11 @@ export interface EmulatorTiming {
   ttftMs?: number;
   /** Tokens per second after the first one. */
   tokensPerSecond?: number;
+  /**
+   * Streamed speech: delay before the first audio chunk (sent as `X-Pg-First-Byte-Ms`), in
+   * milliseconds. Default: `ttftMs`. A real kokoro edge answers in roughly 80–150 ms.
+   */
+  speechFirstByteMs?: number;
 }
 
 /** Options of {@link startEdgeEmulator}. Every option is optional. */

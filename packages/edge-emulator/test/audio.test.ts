@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeText, encodeText } from '../src/audio/tone-codec.js';
-import { parseWav } from '../src/audio/wav.js';
+import { parseWav, toWav } from '../src/audio/wav.js';
 import { type EdgeEmulator, KOKORO_VOICES, startEdgeEmulator } from '../src/index.js';
 import { client, parseSse } from './helpers.js';
 
@@ -243,5 +243,42 @@ describe('transcription', () => {
       },
     );
     expect(yto.status).toBe(404);
+  });
+});
+
+describe('transcribing several utterances (voice: recordings and microphones)', () => {
+  const silence = (ms: number) => Buffer.alloc(Math.round((ms / 1000) * 24_000) * 2);
+
+  it('decodes clips with silence before, between and after them, joined by a space', async () => {
+    const pcm = Buffer.concat([
+      silence(370),
+      encodeText('First clip.'),
+      silence(450),
+      encodeText('Second, faster.', 2),
+      encodeText('Third right after.'),
+      silence(800),
+    ]);
+    const res = await transcribeRequest(
+      toWav(pcm),
+      'model=whisper-large-v3-turbo&sync=true&response_format=verbose_json',
+    );
+    const body = (await res.json()) as { text: string; segments: { text: string }[] };
+    expect(body.text).toBe('First clip. Second, faster. Third right after.');
+    expect(body.segments.map((s) => s.text)).toEqual([
+      'First clip.',
+      'Second, faster.',
+      'Third right after.',
+    ]);
+  });
+
+  it('streamed speech waits the configured first-byte delay (header tts=…)', async () => {
+    const started = Date.now();
+    const res = await speak(
+      { input: 'Wait for it.', stream: true },
+      { 'x-pg-emulator-timing': 'tts=150' },
+    );
+    await res.arrayBuffer();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(Number(res.headers.get('x-pg-first-byte-ms'))).toBeGreaterThanOrEqual(140);
   });
 });

@@ -6,6 +6,8 @@ import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { ModelOption, ModelsResponse } from '@/app/api/models/route';
 import { type ChatBackend, type ChatUIMessage, DEFAULT_MODEL } from '@/lib/chat-metadata';
 import { Message } from './message-parts';
+import { Microphone } from './microphone';
+import { PcmPlayer } from './pcm-player';
 
 const ENDPOINTS: Record<ChatBackend, string> = {
   'ai-sdk': '/api/chat',
@@ -16,6 +18,16 @@ interface Settings {
   backend: ChatBackend;
   model: string;
   thinking: boolean;
+  /** Speak answers while they stream (AI SDK backend). */
+  speak: boolean;
+}
+
+/** When the last spoken answer's audio started, relative to its text (page clock, ms). */
+interface SpeechTimes {
+  sentAt?: number;
+  audioStartedAt?: number;
+  textEndedAt?: number;
+  chunks: number;
 }
 
 function useModels() {
@@ -47,6 +59,7 @@ export function Chat() {
     backend: 'ai-sdk',
     model: DEFAULT_MODEL,
     thinking: false,
+    speak: false,
   });
   // The transport reads the latest settings at send time, so switching needs no new chat.
   const settingsRef = useRef(settings);
@@ -54,6 +67,11 @@ export function Chat() {
   const [stopped, setStopped] = useState<ReadonlySet<string>>(new Set());
   const [input, setInput] = useState('');
   const models = useModels();
+  const player = useMemo(() => new PcmPlayer(), []);
+  const [speech, setSpeech] = useState<SpeechTimes>({ chunks: 0 });
+  const microphone = useRef<Microphone | undefined>(undefined);
+  const [listening, setListening] = useState(false);
+  const [voiceError, setVoiceError] = useState<string | undefined>();
 
   const transport = useMemo(
     () =>
@@ -63,7 +81,13 @@ export function Chat() {
           const s = settingsRef.current;
           return {
             api: ENDPOINTS[s.backend],
-            body: { ...body, messages, model: s.model, thinking: s.thinking },
+            body: {
+              ...body,
+              messages,
+              model: s.model,
+              thinking: s.thinking,
+              speak: s.speak && s.backend === 'ai-sdk',
+            },
           };
         },
       }),
@@ -76,6 +100,15 @@ export function Chat() {
       onFinish: ({ message, isAbort }) => {
         if (isAbort) setStopped((prev) => new Set(prev).add(message.id));
       },
+      // The spoken answer: transient audio parts, played as they come.
+      onData: (part) => {
+        if (part.type !== 'data-audio' || !player.play(part.data.pcm)) return;
+        setSpeech((t) => ({
+          ...t,
+          audioStartedAt: t.audioStartedAt ?? performance.now(),
+          chunks: t.chunks + 1,
+        }));
+      },
     });
 
   const busy = status === 'submitted' || status === 'streaming';
@@ -85,13 +118,60 @@ export function Chat() {
     listRef.current?.scrollTo({ top: listRef.current.scrollHeight });
   }, [messages, status, error]);
 
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    const text = input.trim();
+  // The text of an answer ended: the moment the spoken audio is compared with.
+  useEffect(() => {
+    if (status === 'ready' || status === 'error')
+      setSpeech((t) =>
+        t.sentAt !== undefined && t.textEndedAt === undefined
+          ? { ...t, textEndedAt: performance.now() }
+          : t,
+      );
+  }, [status]);
+
+  const send = (raw: string) => {
+    const text = raw.trim();
     if (!text || busy) return;
     if (error) clearError();
+    player.stop();
+    setSpeech({ chunks: 0, sentAt: performance.now() });
     void sendMessage({ text });
     setInput('');
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    send(input);
+  };
+
+  const toggleMicrophone = async () => {
+    if (microphone.current) {
+      await microphone.current.stop();
+      return;
+    }
+    setVoiceError(undefined);
+    const mic = new Microphone({
+      onTranscript: (text) => setInput(text),
+      onDone: (text) => {
+        microphone.current = undefined;
+        send(text);
+      },
+      onError: (message) => {
+        microphone.current = undefined;
+        setListening(false);
+        setVoiceError(message);
+      },
+      onStopped: () => setListening(false),
+    });
+    microphone.current = mic;
+    setListening(true);
+    setInput('');
+    try {
+      await mic.start();
+    } catch (cause) {
+      microphone.current = undefined;
+      setListening(false);
+      setVoiceError(`The microphone is not available: ${String(cause)}`);
+    }
   };
 
   const modelOptions = models.models.length > 0 ? models.models : [{ id: settings.model }];
@@ -147,6 +227,24 @@ export function Chat() {
           />
           Enable thinking
         </label>
+        <label
+          className="field toggle"
+          title={settings.backend === 'ai-sdk' ? undefined : 'Speech uses the AI SDK backend'}
+        >
+          <input
+            type="checkbox"
+            data-testid="speak-toggle"
+            checked={settings.speak}
+            onChange={(e) => {
+              const speak = e.target.checked;
+              // A click is the gesture browsers ask for before a page may play audio.
+              if (speak) player.unlock();
+              else player.stop();
+              setSettings((s) => ({ ...s, speak }));
+            }}
+          />
+          Speak answers
+        </label>
         <span className="where" data-testid="models-source">
           {models.error ? `models: ${models.error}` : models.where ? `edge: ${models.where}` : ''}
         </span>
@@ -183,7 +281,24 @@ export function Chat() {
         )}
       </div>
 
+      {voiceError && (
+        <div className="error" role="alert" data-testid="voice-error">
+          {voiceError}
+        </div>
+      )}
       <form className="composer" onSubmit={onSubmit}>
+        <button
+          type="button"
+          className={listening ? 'mic listening' : 'mic secondary'}
+          data-testid="mic"
+          data-listening={listening}
+          aria-pressed={listening}
+          title={listening ? 'Stop listening' : 'Speak your question'}
+          disabled={busy && !listening}
+          onClick={() => void toggleMicrophone()}
+        >
+          {listening ? '● Listening' : 'Mic'}
+        </button>
         <input
           data-testid="prompt"
           value={input}
@@ -215,6 +330,25 @@ export function Chat() {
       </form>
       <footer className="status" data-testid="status" data-status={status}>
         {status}
+        {settings.speak && (
+          <span
+            className="speech"
+            data-testid="speech"
+            data-chunks={speech.chunks}
+            data-audio-after-ms={
+              speech.audioStartedAt !== undefined && speech.sentAt !== undefined
+                ? Math.round(speech.audioStartedAt - speech.sentAt)
+                : undefined
+            }
+            data-text-after-ms={
+              speech.textEndedAt !== undefined && speech.sentAt !== undefined
+                ? Math.round(speech.textEndedAt - speech.sentAt)
+                : undefined
+            }
+          >
+            {speech.chunks > 0 ? ' · speaking' : ''}
+          </span>
+        )}
       </footer>
     </main>
   );

@@ -16,13 +16,29 @@ export interface ChatMetadata extends PolarGridRunMetadata {
   model?: string;
 }
 
-export type ChatUIMessage = UIMessage<ChatMetadata>;
+/**
+ * Data parts of the chat stream. `audio` carries the spoken answer (24 kHz 16-bit mono PCM, as
+ * base64) while the text streams; it is transient, so it never enters the message history.
+ */
+export type ChatDataParts = {
+  audio: { pcm: string };
+};
+
+export type ChatUIMessage = UIMessage<ChatMetadata, ChatDataParts>;
 
 /** The body the client sends next to the messages. */
 export interface ChatRequestBody {
   messages: ChatUIMessage[];
   model?: string;
   thinking?: boolean;
+  /** Speak the answer while it streams (audio arrives as `data-audio` parts). */
+  speak?: boolean;
 }
 
 export const DEFAULT_MODEL = 'qwen-3.8-27b';
+/** The voice models of the demo: PolarGrid's kokoro for answers, whisper for the microphone. */
+export const SPEECH_MODEL = 'kokoro-82m';
+export const SPEECH_VOICE = 'af_bella';
+export const TRANSCRIPTION_MODEL = 'whisper-large-v3-turbo';
+/** Both directions use what PolarGrid speech makes: 24 kHz, 16-bit, mono PCM. */
+export const VOICE_SAMPLE_RATE = 24_000;

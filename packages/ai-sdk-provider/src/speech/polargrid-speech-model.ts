@@ -1,7 +1,9 @@
 import {
+  type Experimental_SpeechModelV4StreamOptions,
+  type Experimental_SpeechModelV4StreamResult,
+  type Experimental_StreamingSpeechModelV4,
   InvalidArgumentError,
   type SharedV4Warning,
-  type SpeechModelV4,
   type SpeechModelV4CallOptions,
   type SpeechModelV4Result,
 } from '@ai-sdk/provider';
@@ -16,16 +18,16 @@ import {
 import { callCore } from '../polargrid-error.js';
 import { coreRequestOptions } from '../request-headers.js';
 import type { PolarGridSpeechModelId } from '../polargrid-model-ids.js';
-import { capabilitiesOf } from '../shared/capabilities.js';
 import { parsePolarGridProviderOptions } from '../shared/parse-provider-options.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
 import {
   DEFAULT_SPEECH_FORMAT,
-  DEFAULT_VOICES,
   type PolarGridSpeechFormat,
   polargridSpeechOptionsSchema,
   SPEECH_FORMATS,
 } from './polargrid-speech-options.js';
+import { doStreamSpeech } from './polargrid-speech-stream.js';
+import { resolveSpeechSettings } from './speech-settings.js';
 
 const SPEECH_PATH = '/v1/audio/speech';
 
@@ -46,8 +48,12 @@ function normaliseFormat(
   return DEFAULT_SPEECH_FORMAT;
 }
 
-/** A PolarGrid text-to-speech model (`/v1/audio/speech`), spec V4. */
-export class PolarGridSpeechModel implements SpeechModelV4 {
+/**
+ * A PolarGrid text-to-speech model (`/v1/audio/speech`), spec V4 with the streaming extension:
+ * `generateSpeech` makes one whole clip; `experimental_streamSpeech` speaks streamed text sentence
+ * by sentence (see {@link doStreamSpeech}).
+ */
+export class PolarGridSpeechModel implements Experimental_StreamingSpeechModelV4 {
   readonly specificationVersion = 'v4';
   readonly modelId: PolarGridSpeechModelId;
   private readonly config: PolarGridModelConfig;
@@ -75,60 +81,24 @@ export class PolarGridSpeechModel implements SpeechModelV4 {
     options: SpeechModelV4CallOptions,
   ): Promise<{ body: SpeechRequest; warnings: SharedV4Warning[] }> {
     const warnings: SharedV4Warning[] = [];
-    const caps = capabilitiesOf(this.modelId);
     const polargrid = parsePolarGridProviderOptions(
       options.providerOptions,
       polargridSpeechOptionsSchema,
     );
 
-    let voice = options.voice;
-    if (voice === undefined || voice === '') {
-      voice = DEFAULT_VOICES[this.modelId];
-      if (voice === undefined) {
-        throw new InvalidArgumentError({
-          argument: 'voice',
-          message: `PolarGrid speech requires a voice for model ${this.modelId}.`,
-        });
-      }
-      warnings.push({
-        type: 'compatibility',
-        feature: 'voice',
-        details: `No voice given; using "${voice}" (PolarGrid requires a voice).`,
-      });
-    } else if (caps?.voices !== undefined && !caps.voices.includes(voice)) {
-      throw new InvalidArgumentError({
-        argument: 'voice',
-        message: `Unknown voice "${voice}" for ${this.modelId}. Available voices: ${caps.voices.join(', ')}.`,
-      });
+    if (options.text.trim() === '') {
+      throw new InvalidArgumentError({ argument: 'text', message: 'Speech input text is empty.' });
     }
 
+    const settings = resolveSpeechSettings(this.modelId, options, warnings);
     const body: SpeechRequest = {
       model: this.modelId,
       input: options.text,
-      voice,
+      voice: settings.voice,
       response_format: normaliseFormat(options.outputFormat, warnings),
     };
-    if (options.speed !== undefined) body.speed = options.speed;
-
-    if (options.language !== undefined) {
-      // Only tada-3b-ml is multilingual; the catalogue lists its languages.
-      if (caps !== undefined && caps.languages === undefined) {
-        warnings.push({
-          type: 'unsupported',
-          feature: 'language',
-          details: `${this.modelId} has no language setting; "${options.language}" was not sent.`,
-        });
-      } else {
-        body.language = options.language;
-      }
-    }
-    if (options.instructions !== undefined) {
-      warnings.push({
-        type: 'unsupported',
-        feature: 'instructions',
-        details: 'PolarGrid speech models take no style instructions; they were not sent.',
-      });
-    }
+    if (settings.speed !== undefined) body.speed = settings.speed;
+    if (settings.language !== undefined) body.language = settings.language;
     if (polargrid?.voiceTranscript !== undefined) body.voice_transcript = polargrid.voiceTranscript;
     return { body, warnings };
   }
@@ -147,5 +117,16 @@ export class PolarGridSpeechModel implements SpeechModelV4 {
       response: { timestamp, modelId: this.modelId, headers: response.meta.headers },
       providerMetadata: buildProviderMetadata(response.meta),
     };
+  }
+
+  /**
+   * Streams speech for streamed text: the core cuts the text at sentence boundaries, requests each
+   * sentence as soon as it is complete (the next one in flight while the current one plays), and
+   * delivers 24 kHz PCM (or Opus) in order. A failed sentence is a non-fatal `error` part.
+   */
+  doStream(
+    options: Experimental_SpeechModelV4StreamOptions,
+  ): Promise<Experimental_SpeechModelV4StreamResult> {
+    return doStreamSpeech(this.modelId, this.config, options);
   }
 }

@@ -1,4 +1,6 @@
 import type {
+  Experimental_TranscriptionModelV4StreamOptions,
+  Experimental_TranscriptionModelV4StreamResult,
   SharedV4Warning,
   TranscriptionModelV4,
   TranscriptionModelV4CallOptions,
@@ -23,13 +25,16 @@ import type { PolarGridTranscriptionModelId } from '../polargrid-model-ids.js';
 import { parsePolarGridProviderOptions } from '../shared/parse-provider-options.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
 import { polargridTranscriptionOptionsSchema } from './polargrid-transcription-options.js';
+import { doStreamTranscription } from './polargrid-transcription-stream.js';
 
 const TRANSCRIPTIONS_PATH = '/v1/audio/transcriptions';
 
 /**
- * A PolarGrid speech-to-text model, spec V4. Uses the core's sync mode (`?sync=true`) with
- * `verbose_json`, so one request returns text, segments, language and duration. The multipart
- * body holds only the file; every option goes in the query string (the core builds both).
+ * A PolarGrid speech-to-text model, spec V4. `transcribe` uses the core's sync mode
+ * (`?sync=true`) with `verbose_json`, so one request returns text, segments, language and
+ * duration. The multipart body holds only the file; every option goes in the query string (the
+ * core builds both). `experimental_streamTranscribe` cuts live audio into segments and streams
+ * each one's transcript (see {@link doStreamTranscription}).
  */
 export class PolarGridTranscriptionModel implements TranscriptionModelV4 {
   readonly specificationVersion = 'v4';
@@ -111,5 +116,16 @@ export class PolarGridTranscriptionModel implements TranscriptionModelV4 {
       response: { timestamp, modelId: this.modelId, headers: meta.headers, body: data },
       providerMetadata: buildProviderMetadata(meta),
     };
+  }
+
+  /**
+   * Streams a transcript of live audio: PCM and WAV are cut at pauses (and at most every 15 s)
+   * and each segment is transcribed over PolarGrid's SSE stream as soon as it is cut; other
+   * formats are transcribed whole when the audio ends. A failed segment is a non-fatal `error`.
+   */
+  doStream(
+    options: Experimental_TranscriptionModelV4StreamOptions,
+  ): Promise<Experimental_TranscriptionModelV4StreamResult> {
+    return doStreamTranscription(this.modelId, this.config, options);
   }
 }

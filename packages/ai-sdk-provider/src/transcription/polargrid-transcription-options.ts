@@ -10,6 +10,17 @@ export interface PolarGridTranscriptionModelOptions {
   temperature?: number;
   /** Force (true) or forbid (false) punctuation. */
   punctuation?: boolean;
+  /**
+   * `experimental_streamTranscribe` only: where PCM/WAV audio is cut into segments (see the
+   * README). Defaults: a 300 ms pause ends a segment of at least 1 000 ms; at most 15 000 ms.
+   */
+  segmenting?: {
+    minSilenceMs?: number;
+    minSegmentMs?: number;
+    maxSegmentMs?: number;
+    /** RMS level below which audio is silence, as a fraction of full scale (default 0.01). */
+    silenceThreshold?: number;
+  };
 }
 
 export const polargridTranscriptionOptionsSchema = z.strictObject({
@@ -20,4 +31,12 @@ export const polargridTranscriptionOptionsSchema = z.strictObject({
   prompt: z.string().optional(),
   temperature: z.number().min(0).max(1).optional(),
   punctuation: z.boolean().optional(),
+  segmenting: z
+    .strictObject({
+      minSilenceMs: z.number().min(10).max(10_000).optional(),
+      minSegmentMs: z.number().min(0).max(60_000).optional(),
+      maxSegmentMs: z.number().min(500).max(120_000).optional(),
+      silenceThreshold: z.number().gt(0).lt(1).optional(),
+    })
+    .optional(),
 });

@@ -99,18 +99,22 @@ function readSymbol(samples: Int16Array, start: number, length: number): number 
 /** Decoded text plus the time span of each byte, or undefined for audio the emulator did not make. */
 export interface DecodedSpeech {
   text: string;
-  /** Seconds from the start to the first payload byte. */
+  /** Seconds from the start of the audio to the first payload byte. */
   payloadStart: number;
   /** Seconds per payload byte. */
   secondsPerByte: number;
   duration: number;
+  /** Seconds from the start of the audio to the end of this utterance (its checksum symbol). */
+  end: number;
 }
 
-export function decodeText(pcm: Buffer): DecodedSpeech | undefined {
-  const samples = new Int16Array(
-    pcm.buffer.slice(pcm.byteOffset, pcm.byteOffset + (pcm.length & ~1)),
-  );
-  let at = 0;
+function samplesOf(pcm: Buffer): Int16Array {
+  return new Int16Array(pcm.buffer.slice(pcm.byteOffset, pcm.byteOffset + (pcm.length & ~1)));
+}
+
+/** One utterance that starts exactly at sample `start`. */
+function decodeAt(samples: Int16Array, start: number): DecodedSpeech | undefined {
+  let at = start;
   const preambleLength = PREAMBLE_UNITS * UNIT;
   for (const expected of MAGIC) {
     if (readSymbol(samples, at, preambleLength) !== expected) return undefined;
@@ -139,5 +143,36 @@ export function decodeText(pcm: Buffer): DecodedSpeech | undefined {
     payloadStart: payloadStartSample / SAMPLE_RATE,
     secondsPerByte: symbol / SAMPLE_RATE,
     duration: samples.length / SAMPLE_RATE,
+    end: (at + symbol) / SAMPLE_RATE,
   };
+}
+
+/** The utterance at the very start of `pcm` (what the speech endpoint returns for one input). */
+export function decodeText(pcm: Buffer): DecodedSpeech | undefined {
+  return decodeAt(samplesOf(pcm), 0);
+}
+
+/** A sample loud enough to be the start of a tone (a symbol starts at phase 0, then rises fast). */
+const ONSET_LEVEL = 1_500;
+
+/**
+ * Every emulator utterance in `pcm`, in order, whatever silence comes before, between or after
+ * them (a recording of several answers, or a microphone that picked up the emulator's voice).
+ * Each utterance starts one sample before the first loud sample after the previous one. Decoding
+ * stops at the first stretch that is not emulator speech; undefined when there is none at all.
+ */
+export function decodeUtterances(pcm: Buffer): DecodedSpeech[] | undefined {
+  const samples = samplesOf(pcm);
+  const found: DecodedSpeech[] = [];
+  let at = 0;
+  for (;;) {
+    while (at < samples.length && Math.abs(samples[at] ?? 0) < ONSET_LEVEL) at += 1;
+    if (at >= samples.length) break;
+    const start = Math.max(0, at - 1);
+    const utterance = decodeAt(samples, start);
+    if (utterance === undefined) break;
+    found.push(utterance);
+    at = Math.round(utterance.end * SAMPLE_RATE);
+  }
+  return found.length > 0 ? found : undefined;
 }

@@ -1,5 +1,5 @@
 import { hash32 } from '../model/hash.js';
-import { decodeText } from './tone-codec.js';
+import { decodeUtterances } from './tone-codec.js';
 import { parseWav, SAMPLE_RATE } from './wav.js';
 
 export interface Segment {
@@ -38,7 +38,9 @@ function segmentsOf(text: string, start: number, secondsPerChar: number): Segmen
 
 /**
  * Transcribes uploaded audio: emulator speech (WAV or raw 24 kHz PCM) decodes back to its text;
- * any other audio gets a deterministic placeholder derived from its length.
+ * several utterances with silence around or between them (a recording of streamed speech, a
+ * microphone) decode to their texts joined by a space. Any other audio gets a deterministic
+ * placeholder derived from its length.
  */
 export function transcribe(file: Buffer): Transcript {
   const wav = parseWav(file);
@@ -47,12 +49,15 @@ export function transcribe(file: Buffer): Transcript {
       ? wav.data
       : undefined
     : file;
-  const decoded = pcm ? decodeText(pcm) : undefined;
-  if (decoded) {
+  const utterances = pcm ? decodeUtterances(pcm) : undefined;
+  if (utterances) {
+    const segments = utterances
+      .flatMap((u) => segmentsOf(u.text, u.payloadStart, u.secondsPerByte))
+      .map((segment, id) => ({ ...segment, id }));
     return {
-      text: decoded.text,
-      duration: round(decoded.duration),
-      segments: segmentsOf(decoded.text, decoded.payloadStart, decoded.secondsPerByte),
+      text: utterances.map((u) => u.text).join(' '),
+      duration: round((pcm?.length ?? 0) / 2 / SAMPLE_RATE),
+      segments,
       fromEmulator: true,
     };
   }

@@ -44,9 +44,9 @@ export function lowerHeaders(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-/** Pacing from the emulator timing, overridden by `x-pg-emulator-timing: ttft=…;tps=…`. */
+/** Pacing from the emulator timing, overridden by `x-pg-emulator-timing: ttft=…;tps=…;tts=…`. */
 export function pacingFor(state: EmulatorState, headers: Record<string, string>): Pacing {
-  const pacing = { ttftMs: state.timing.ttftMs, tokensPerSecond: state.timing.tokensPerSecond };
+  const pacing = { ...state.timing };
   const header = headers['x-pg-emulator-timing'];
   if (header) {
     for (const part of header.split(';')) {
@@ -55,6 +55,7 @@ export function pacingFor(state: EmulatorState, headers: Record<string, string>)
       if (!Number.isFinite(n) || n < 0) continue;
       if (key === 'ttft' || key === 'ttftMs') pacing.ttftMs = n;
       if (key === 'tps' || key === 'tokensPerSecond') pacing.tokensPerSecond = n;
+      if (key === 'tts' || key === 'speechFirstByteMs') pacing.speechFirstByteMs = n;
     }
   }
   return pacing;

@@ -14,6 +14,8 @@ export interface Frame {
 export interface Pacing {
   ttftMs: number;
   tokensPerSecond: number;
+  /** Streamed speech: delay before the first audio chunk. */
+  speechFirstByteMs: number;
 }
 
 /** When the first and last content frames were written (ms since the request started). */

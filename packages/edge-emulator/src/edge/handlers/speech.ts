@@ -4,7 +4,7 @@ import { KOKORO_VOICES } from '../../catalog.js';
 import { sendDetail, sleep } from '../../http/respond.js';
 import { checkModel } from '../model-check.js';
 import type { RequestContext } from '../request-context.js';
-import { computeDelay, sendBody } from '../respond-body.js';
+import { sendBody } from '../respond-body.js';
 import { clientGone } from '../stream-player.js';
 import { Validator } from '../validation.js';
 
@@ -12,6 +12,10 @@ const BATCH_FORMATS = new Set(['pcm', 'wav']);
 const TADA_LANGUAGES = new Set(['en', 'fr', 'de', 'es', 'it', 'pt', 'pl', 'ja', 'ar', 'zh']);
 /** 100 ms of 24 kHz 16-bit audio per streamed chunk. */
 const STREAM_CHUNK_BYTES = 4_800;
+/** 24 kHz, 16-bit mono. */
+const BYTES_PER_MS = 48;
+/** How much faster than real time the paced emulator synthesises. */
+const REALTIME_FACTOR = 5;
 
 /** Checks the format rules of §4.7; returns an error detail or undefined. */
 function formatError(format: string, stream: boolean): string | undefined {
@@ -70,22 +74,26 @@ export async function handleSpeech(ctx: RequestContext): Promise<void> {
   }
 
   const pcm = encodeText(input, speed);
+  // Paced like a real edge: a first-byte delay, then synthesis at five times real time (100 ms of
+  // audio every 20 ms). A whole clip is ready once all of it is synthesised.
+  const paced = ctx.pacing.tokensPerSecond > 0;
   if (!stream) {
-    await computeDelay(ctx, 1);
+    const synthesisMs = paced ? pcm.length / BYTES_PER_MS / REALTIME_FACTOR : 0;
+    await sleep(ctx.pacing.speechFirstByteMs + synthesisMs, clientGone(ctx.res));
     const body = format === 'wav' ? toWav(pcm) : pcm;
     return sendBody(ctx, 200, body, {
       'content-type': format === 'wav' ? 'audio/wav' : 'audio/pcm',
     });
   }
   const gone = clientGone(ctx.res);
-  await sleep(ctx.pacing.ttftMs, gone);
+  // Time to the first audio chunk (a real kokoro edge: roughly 80–150 ms).
+  await sleep(ctx.pacing.speechFirstByteMs, gone);
   if (gone.aborted) return;
   ctx.res.writeHead(200, {
     'content-type': 'audio/pcm',
     'x-pg-first-byte-ms': String(Date.now() - ctx.startedAt),
   });
-  // Faster than real time, like the real edge: 100 ms of audio every 20 ms when paced.
-  const gap = ctx.pacing.tokensPerSecond > 0 ? 20 : 0;
+  const gap = paced ? STREAM_CHUNK_BYTES / BYTES_PER_MS / REALTIME_FACTOR : 0;
   const fault = ctx.fault;
   const after = fault ? Number(fault.params.afterChunks ?? 2) || 0 : -1;
   let chunks = 0;

@@ -96,7 +96,7 @@ export async function handleTranscription(ctx: RequestContext): Promise<void> {
     ctx.res.writeHead(200, SSE_HEADERS);
     ctx.res.flushHeaders();
     // A delta spans a few words: pace it like three tokens.
-    const pacing = { ttftMs: ctx.pacing.ttftMs, tokensPerSecond: ctx.pacing.tokensPerSecond / 3 };
+    const pacing = { ...ctx.pacing, tokensPerSecond: ctx.pacing.tokensPerSecond / 3 };
     const timings = {
       startedAt: ctx.startedAt,
       firstContentAt: undefined,

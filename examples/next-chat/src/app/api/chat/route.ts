@@ -1,11 +1,28 @@
 /**
  * The AI SDK route: `streamText` over PolarGrid with two server-side tools and a multi-step loop,
- * streamed to `useChat` as a UI message stream with reasoning and per-answer metadata.
+ * streamed to `useChat` as a UI message stream with reasoning and per-answer metadata. With
+ * "speak answers" on, `experimental_streamSpeech` speaks the answer while it streams.
  */
 import { createPolarGrid } from '@polargrid/ai-sdk-provider';
-import { convertToModelMessages, isStepCount, streamText } from 'ai';
+import {
+  convertToModelMessages,
+  createUIMessageStream,
+  createUIMessageStreamResponse,
+  experimental_streamSpeech as streamSpeech,
+  isStepCount,
+  streamText,
+  type TextStreamPart,
+  type ToolSet,
+} from 'ai';
 import { aiSdkTools } from '@/lib/ai-sdk-tools';
-import { type ChatMetadata, type ChatRequestBody, DEFAULT_MODEL } from '@/lib/chat-metadata';
+import {
+  type ChatMetadata,
+  type ChatRequestBody,
+  type ChatUIMessage,
+  DEFAULT_MODEL,
+  SPEECH_MODEL,
+  SPEECH_VOICE,
+} from '@/lib/chat-metadata';
 import { describeError } from '@/lib/describe-error';
 import { polarGridSettings } from '@/lib/polargrid-settings';
 import { compact, fromPolarGridMetadata } from '@/lib/provider-metadata';
@@ -48,10 +65,10 @@ export async function POST(req: Request): Promise<Response> {
     },
   });
 
-  return result.toUIMessageStreamResponse({
+  const uiOptions = {
     sendReasoning: true,
     onError: describeError,
-    messageMetadata: ({ part }): ChatMetadata | undefined => {
+    messageMetadata: ({ part }: { part: TextStreamPart<ToolSet> }): ChatMetadata | undefined => {
       switch (part.type) {
         case 'start':
           return { backend: 'ai-sdk', model: modelId };
@@ -75,5 +92,33 @@ export async function POST(req: Request): Promise<Response> {
           return undefined;
       }
     },
+  };
+  if (!body.speak) return result.toUIMessageStreamResponse(uiOptions);
+
+  // "Speak answers": the same edge speaks the answer sentence by sentence while it streams. The
+  // audio rides in the chat stream as transient data parts, so the page needs no second request.
+  const stream = createUIMessageStream<ChatUIMessage>({
+    execute: async ({ writer }) => {
+      writer.merge(result.toUIMessageStream<ChatUIMessage>(uiOptions));
+      const speech = streamSpeech({
+        model: polargrid.speech(SPEECH_MODEL),
+        text: result.textStream,
+        voice: SPEECH_VOICE,
+        abortSignal: req.signal,
+        onError: ({ error }) => {
+          console.error(`[next-chat] a sentence could not be spoken: ${describeError(error)}`);
+        },
+      });
+      for await (const audio of speech.audioStream) {
+        writer.write({ type: 'data-audio', data: { pcm: toBase64(audio) }, transient: true });
+      }
+    },
+    onError: describeError,
   });
+  return createUIMessageStreamResponse({ stream });
+}
+
+/** Base64 of audio bytes (Node's Buffer: this route runs on the Node runtime). */
+function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }

@@ -1,0 +1,288 @@
+/**
+ * Streaming transcription of live audio over PolarGrid's documented SSE transcription stream: the
+ * incoming audio is cut into segments (see {@link AudioCutter}), each segment is transcribed with
+ * `?stream=true` as soon as it is cut, and the transcript deltas come out in segment order.
+ * PolarGrid's live-audio WebSocket is undocumented, so this is built on what is documented.
+ */
+import type { TranscriptionParams } from '../api/other-types.js';
+import type { RequestOptions, ResponseMeta } from '../client/options.js';
+import type { PolarGridEdge } from '../client/polargrid-edge.js';
+import { ValidationError } from '../errors/error-classes.js';
+import type { PolarGridError } from '../errors/polargrid-error.js';
+import { abortable, abortError, anySignal } from '../util/abort.js';
+import { AsyncQueue } from './async-queue.js';
+import { AudioCutter, type SegmentingOptions } from './audio-cutter.js';
+import { pipelineStream } from './event-stream.js';
+import { concernsOneRequest } from './per-request-errors.js';
+import { TranscriptionJob } from './transcription-job.js';
+
+/** Options of {@link streamTranscriptionFromAudio}. */
+export interface TranscriptionFromAudioOptions
+  extends Omit<TranscriptionParams, 'response_format'> {
+  /**
+   * The audio's media type: `audio/pcm` (16-bit little-endian; see `sampleRate`), `audio/wav`, or
+   * any other type PolarGrid transcribes (WebM, Ogg, MP3, …), which is sent whole at the end.
+   */
+  mediaType: string;
+  /** `audio/pcm` only: samples per second. Default 24 000 (what PolarGrid speech makes). */
+  sampleRate?: number | undefined;
+  /** `audio/pcm` only: interleaved channels. Default 1. */
+  channels?: number | undefined;
+  /** Where segments end; see {@link AudioSegmenter}. */
+  segmenting?: SegmentingOptions | undefined;
+  /** Segments transcribed ahead of the one being delivered. Default 2. */
+  lookahead?: number | undefined;
+  signal?: AbortSignal | undefined;
+  headers?: Record<string, string | undefined> | undefined;
+  timeout?: number | undefined;
+  maxRetries?: number | undefined;
+}
+
+/** A transcribed segment and where it sits in the audio (unknown for compressed input). */
+export interface TranscribedSegment {
+  text: string;
+  startSecond: number | undefined;
+  endSecond: number | undefined;
+}
+
+/**
+ * Events of {@link streamTranscriptionFromAudio}. Joined, the `delta`s are the final text
+ * (segments are separated by a space when neither side has one).
+ */
+export type TranscriptionFromAudioEvent =
+  | { type: 'segment-start'; index: number; meta: ResponseMeta }
+  | { type: 'delta'; index: number; delta: string }
+  | ({ type: 'segment-end'; index: number; meta: ResponseMeta } & TranscribedSegment)
+  | { type: 'segment-error'; index: number; error: PolarGridError }
+  | {
+      type: 'finish';
+      text: string;
+      segments: TranscribedSegment[];
+      failedSegments: number;
+      /** Seconds of PCM audio read (undefined for compressed input). */
+      durationInSeconds: number | undefined;
+    };
+
+/** Live audio: a byte stream, or an (async) iterable of chunks. */
+export type AudioInput =
+  | ReadableStream<Uint8Array>
+  | AsyncIterable<Uint8Array>
+  | Iterable<Uint8Array>;
+
+interface AudioReader {
+  next(): Promise<IteratorResult<Uint8Array>>;
+  cancel(reason: unknown): void;
+}
+
+function readAudio(audio: AudioInput): AudioReader {
+  if (typeof ReadableStream !== 'undefined' && audio instanceof ReadableStream) {
+    const reader = audio.getReader();
+    return {
+      next: () => reader.read() as Promise<IteratorResult<Uint8Array>>,
+      cancel: (reason) => void reader.cancel(reason).catch(() => {}),
+    };
+  }
+  const iterator =
+    Symbol.asyncIterator in audio
+      ? audio[Symbol.asyncIterator]()
+      : (audio as Iterable<Uint8Array>)[Symbol.iterator]();
+  return {
+    next: async () => iterator.next(),
+    cancel: () =>
+      void Promise.resolve()
+        .then(() => iterator.return?.())
+        .catch(() => {}),
+  };
+}
+
+function invalid(message: string, param: string): ValidationError {
+  return new ValidationError({ message, code: 'invalid_request', details: { param } });
+}
+
+class TranscriptionPipeline {
+  readonly #edge: PolarGridEdge;
+  readonly #options: TranscriptionFromAudioOptions;
+  readonly #params: TranscriptionParams;
+  readonly #audio: AudioReader;
+  readonly #cutter: AudioCutter;
+  readonly #stop = new AbortController();
+  readonly #signal: AbortSignal;
+  readonly #jobs = new AsyncQueue<TranscriptionJob>();
+  readonly #undelivered = new Set<TranscriptionJob>();
+  readonly #segments: TranscribedSegment[] = [];
+  #text = '';
+  #failed = 0;
+  #stopped = false;
+
+  constructor(edge: PolarGridEdge, audio: AudioInput, options: TranscriptionFromAudioOptions) {
+    this.#edge = edge;
+    this.#options = options;
+    const { model, language, prompt, temperature, punctuation } = options;
+    this.#params = { model };
+    if (language !== undefined) this.#params.language = language;
+    if (prompt !== undefined) this.#params.prompt = prompt;
+    if (temperature !== undefined) this.#params.temperature = temperature;
+    if (punctuation !== undefined) this.#params.punctuation = punctuation;
+    this.#audio = readAudio(audio);
+    this.#cutter = new AudioCutter(
+      options.mediaType,
+      { sampleRate: options.sampleRate ?? 24_000, channels: options.channels ?? 1 },
+      options.segmenting,
+    );
+    this.#signal = anySignal([options.signal, this.#stop.signal]);
+    options.signal?.addEventListener('abort', () => this.stop(options.signal?.reason), {
+      once: true,
+      signal: this.#stop.signal,
+    });
+  }
+
+  stop(reason: unknown): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    const error = abortError(undefined, reason);
+    this.#stop.abort(reason);
+    this.#jobs.fail(error, true);
+    for (const job of this.#undelivered) job.events.fail(error, true);
+    this.#audio.cancel(reason);
+  }
+
+  finish(): void {
+    if (!this.#stopped) this.#stop.abort();
+    this.#stopped = true;
+  }
+
+  /** Reads the audio, cuts it, and starts each segment's transcription when a slot is free. */
+  async feed(): Promise<void> {
+    const lookahead = this.#options.lookahead ?? 2;
+    const { headers, timeout, maxRetries } = this.#options;
+    const request: RequestOptions = { signal: this.#signal, headers, timeout, maxRetries };
+    const started: TranscriptionJob[] = [];
+    const startSegments = async (cuts: ReturnType<AudioCutter['flush']>) => {
+      for (const cut of cuts) {
+        const waitFor = started[started.length - (lookahead + 1)];
+        if (waitFor) await abortable(waitFor.delivered, this.#signal);
+        const job = new TranscriptionJob(started.length, cut.file, cut);
+        started.push(job);
+        this.#undelivered.add(job);
+        job.start(this.#edge, this.#params, request);
+        this.#jobs.push(job);
+      }
+    };
+    try {
+      for (;;) {
+        const next = await abortable(this.#audio.next(), this.#signal);
+        if (next.done) break;
+        if (!(next.value instanceof Uint8Array))
+          throw invalid('Audio chunks must be Uint8Array bytes.', 'audio');
+        await startSegments(this.#cutter.push(next.value));
+      }
+      await startSegments(this.#cutter.flush());
+      this.#jobs.close();
+    } catch (error) {
+      // Segments already started are still delivered; then the reader meets this error.
+      this.#jobs.fail(error);
+      if (!this.#stopped) this.#audio.cancel(error);
+    }
+  }
+
+  async *deliver(): AsyncGenerator<TranscriptionFromAudioEvent> {
+    for (;;) {
+      const next = await this.#jobs.next();
+      if (next.done) break;
+      yield* this.#deliverSegment(next.value);
+    }
+    yield {
+      type: 'finish',
+      text: this.#text,
+      segments: [...this.#segments],
+      failedSegments: this.#failed,
+      durationInSeconds: this.#cutter.durationInSeconds,
+    };
+  }
+
+  /** A delta as it joins the text so far: a space between segments when neither side has one. */
+  #joined(delta: string, firstOfSegment: boolean): string {
+    const needsSpace =
+      firstOfSegment && this.#text !== '' && !/\s$/.test(this.#text) && !/^\s/.test(delta);
+    return needsSpace ? ` ${delta}` : delta;
+  }
+
+  async *#deliverSegment(job: TranscriptionJob): AsyncGenerator<TranscriptionFromAudioEvent> {
+    const { index } = job;
+    let started = false;
+    let deltas = '';
+    let doneText: string | undefined;
+    try {
+      for (;;) {
+        const event = await job.events.next();
+        if (!started && job.meta) {
+          started = true;
+          yield { type: 'segment-start', index, meta: job.meta };
+        }
+        if (event.done) break;
+        if (event.value.type === 'done') {
+          doneText = event.value.text;
+          continue;
+        }
+        const delta = this.#joined(event.value.delta, deltas === '');
+        deltas += event.value.delta;
+        this.#text += delta;
+        yield { type: 'delta', index, delta };
+      }
+      const text = doneText ?? deltas;
+      if (deltas === '' && text.trim() !== '') {
+        // A segment whose text came only in its done event still belongs in the delta stream.
+        const delta = this.#joined(text, true);
+        this.#text += delta;
+        yield { type: 'delta', index, delta };
+      }
+      const segment = { text: text.trim(), startSecond: job.startSecond, endSecond: job.endSecond };
+      if (segment.text !== '') this.#segments.push(segment);
+      if (job.meta) yield { type: 'segment-end', index, meta: job.meta, ...segment };
+    } catch (error) {
+      if (this.#signal.aborted || !concernsOneRequest(error)) throw error;
+      this.#failed += 1;
+      yield { type: 'segment-error', index, error };
+    } finally {
+      this.#undelivered.delete(job);
+      job.markDelivered();
+    }
+  }
+}
+
+/**
+ * Transcribes live audio as it arrives: the audio is cut into segments (PCM and WAV at pauses and
+ * at most every `maxSegmentMs`; other formats whole, at the end), each segment goes to PolarGrid's
+ * SSE transcription stream as soon as it is cut, and transcript deltas come out in order.
+ * Joined, the deltas are the final text. A segment that fails on its own is a `segment-error`
+ * event; errors that would fail every segment error the stream. Aborting `signal`, or cancelling
+ * the stream, cancels every request in flight and the audio source.
+ *
+ * Bad options throw a {@link ValidationError} at once, before any request.
+ */
+export function streamTranscriptionFromAudio(
+  edge: PolarGridEdge,
+  audio: AudioInput,
+  options: TranscriptionFromAudioOptions,
+): ReadableStream<TranscriptionFromAudioEvent> {
+  if (typeof options.model !== 'string' || options.model.trim() === '')
+    throw invalid('model must be a non-empty string.', 'model');
+  if (typeof options.mediaType !== 'string' || options.mediaType.trim() === '')
+    throw invalid(
+      'mediaType must name the audio format, e.g. audio/pcm or audio/wav.',
+      'mediaType',
+    );
+  const { lookahead } = options;
+  if (lookahead !== undefined && !(Number.isInteger(lookahead) && lookahead >= 0 && lookahead <= 8))
+    throw invalid('lookahead must be an integer from 0 to 8.', 'lookahead');
+  let pipeline: TranscriptionPipeline;
+  try {
+    pipeline = new TranscriptionPipeline(edge, audio, options);
+  } catch (error) {
+    if (error instanceof RangeError) throw invalid(error.message, 'segmenting');
+    throw error;
+  }
+  if (options.signal?.aborted) pipeline.stop(options.signal.reason);
+  else void pipeline.feed();
+  return pipelineStream(pipeline);
+}

@@ -1,0 +1,78 @@
+/**
+ * One audio segment's `?stream=true` transcription: started as soon as the segment is cut, its
+ * transcript events read ahead into a queue, delivered later in segment order.
+ */
+import type { TranscriptionParams, TranscriptionStreamEvent } from '../api/other-types.js';
+import type { RequestOptions, ResponseMeta } from '../client/options.js';
+import type { PolarGridEdge } from '../client/polargrid-edge.js';
+import { streamTranscription } from '../endpoints/transcription.js';
+import { StreamError } from '../errors/error-classes.js';
+import { AsyncQueue } from './async-queue.js';
+
+/** A segment's transcript as it streams: text deltas, then the segment's whole text. */
+export type SegmentEvent = { type: 'delta'; delta: string } | { type: 'done'; text: string };
+
+export class TranscriptionJob {
+  readonly index: number;
+  readonly file: Blob;
+  readonly startSecond: number | undefined;
+  readonly endSecond: number | undefined;
+  readonly events = new AsyncQueue<SegmentEvent>();
+  meta: ResponseMeta | undefined;
+  #resolveDelivered!: () => void;
+  /** Resolves once the reader has delivered (or given up on) this segment. */
+  readonly delivered = new Promise<void>((resolve) => {
+    this.#resolveDelivered = resolve;
+  });
+
+  constructor(index: number, file: Blob, span: { startSecond?: number; endSecond?: number }) {
+    this.index = index;
+    this.file = file;
+    this.startSecond = span.startSecond;
+    this.endSecond = span.endSecond;
+  }
+
+  start(edge: PolarGridEdge, params: TranscriptionParams, options: RequestOptions): void {
+    this.#run(edge, params, options).catch((error: unknown) => this.events.fail(error));
+  }
+
+  markDelivered(): void {
+    this.#resolveDelivered();
+  }
+
+  async #run(
+    edge: PolarGridEdge,
+    params: TranscriptionParams,
+    options: RequestOptions,
+  ): Promise<void> {
+    const { meta, events } = await streamTranscription(edge, this.file, params, options);
+    this.meta = meta;
+    const reader = events.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        this.#take(value, meta);
+      }
+    } catch (error) {
+      reader.cancel(error).catch(() => {});
+      throw error;
+    }
+    this.events.close();
+  }
+
+  /** Queues a delta or the done text; an `error` event in the stream fails this segment. */
+  #take(event: TranscriptionStreamEvent, meta: ResponseMeta): void {
+    if (event.type === 'transcript.text.delta')
+      this.events.push({ type: 'delta', delta: event.delta });
+    else if (event.type === 'transcript.text.done')
+      this.events.push({ type: 'done', text: event.text });
+    else
+      throw new StreamError({
+        message: event.error.message,
+        code: event.error.code ?? 'stream_error',
+        region: meta.region,
+        requestId: meta.requestId,
+      });
+  }
+}
