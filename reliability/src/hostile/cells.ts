@@ -1,12 +1,6 @@
 /** Running one chat cell: a fresh hostile server, one call on one surface, the checks. */
 import { SENTINEL_KEY } from '../security/secrets.ts';
-import {
-  type ChatCall,
-  type ChatSurface,
-  type ChatView,
-  type HostileConnection,
-  runChat,
-} from './chat-surfaces.ts';
+import { type ChatCall, type ChatView, type HostileConnection, runChat } from './chat-surfaces.ts';
 import { type CellResult, describeChat } from './checks.ts';
 import { type HostileHandler, type HostileServer, startHostileServer } from './hostile-server.ts';
 import { CELL_LIMIT_MS, IDLE_MS, TIMEOUT_MS } from './rule.ts';
@@ -35,11 +29,15 @@ export async function chatCell(
 ): Promise<CellResult> {
   const server = await startHostileServer(handler);
   try {
-    const view = await runChat(surface as ChatSurface, connectionTo(server, options.conn), {
-      prompt: 'Say hello.',
-      limitMs: CELL_LIMIT_MS,
-      ...options.call,
-    });
+    const view = await runChat(
+      surface as Parameters<typeof runChat>[0],
+      connectionTo(server, options.conn),
+      {
+        prompt: 'Say hello.',
+        limitMs: CELL_LIMIT_MS,
+        ...options.call,
+      },
+    );
     return { observed: describeChat(view, server.requests.length), problems: check(view, server) };
   } finally {
     await server.close();

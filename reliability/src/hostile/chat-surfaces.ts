@@ -27,6 +27,12 @@ export const CHAT_SURFACES = [
 ] as const;
 export type ChatSurface = (typeof CHAT_SURFACES)[number];
 
+/**
+ * `ChatPolarGrid({ streaming: true }).invoke`: an invoke that streams underneath. Not one of the
+ * six surfaces; the rules about streams that must end run it too.
+ */
+export const LANGCHAIN_STREAMING_INVOKE = 'langchain invoke (streaming: true)';
+
 export const STREAMING_SURFACES: readonly ChatSurface[] = [
   'core streamChatCompletion',
   'ai streamText',
@@ -43,6 +49,7 @@ export interface HostileConnection {
   apiKey: string;
   baseURL?: string;
   autorouterURL?: string;
+  edgeURLs?: Record<string, string>;
   timeout?: number;
   streamIdleTimeout?: number;
   headers?: Record<string, string>;
@@ -58,6 +65,8 @@ export interface ChatCall {
   callHeaders?: Record<string, string>;
   /** LangChain only. */
   reasoningMode?: 'separate' | 'strip';
+  /** Extra wire fields of the request body (the core surfaces only), e.g. `{ n: 2 }`. */
+  body?: Record<string, unknown>;
   /** Gives up after this many ms and reports the call as hung (it is aborted). */
   limitMs: number;
 }
@@ -144,10 +153,13 @@ async function coreStream(conn: HostileConnection, call: ChatCall, signal: Abort
         messages: [{ role: 'user', content: call.prompt }],
         temperature: call.temperature,
         tools: call.tools ? coreTools() : undefined,
+        ...call.body,
       },
-      { signal, headers: call.callHeaders },
+      // Raw payloads too: a secret must not survive in any parsed payload either.
+      { signal, headers: call.callHeaders, includeRaw: true },
     );
-    view.raw = { meta };
+    const payloads: unknown[] = [];
+    view.raw = { meta, payloads };
     for await (const event of events) {
       if (event.type === 'text-delta') view.text += event.text;
       else if (event.type === 'reasoning-delta') view.reasoning += event.text;
@@ -155,6 +167,7 @@ async function coreStream(conn: HostileConnection, call: ChatCall, signal: Abort
         view.toolCalls.push({ id: event.id, name: event.name, arguments: event.arguments });
       else if (event.type === 'finish') view.finish = event.reason;
       else if (event.type === 'error') view.error = event.error;
+      else if (event.type === 'raw') payloads.push(event.data);
       else if ((event as { type: string }).type === 'warning')
         view.warnings.push(JSON.stringify(event));
     }
@@ -176,6 +189,7 @@ async function coreCreate(conn: HostileConnection, call: ChatCall, signal: Abort
         messages: [{ role: 'user', content: call.prompt }],
         temperature: call.temperature,
         tools: call.tools ? coreTools() : undefined,
+        ...call.body,
       },
       { signal, headers: call.callHeaders },
     );
@@ -273,12 +287,13 @@ async function aiStream(conn: HostileConnection, call: ChatCall, signal: AbortSi
   }
 }
 
-function lcModel(conn: HostileConnection, call: ChatCall): ChatPolarGrid {
+function lcModel(conn: HostileConnection, call: ChatCall, streaming = false): ChatPolarGrid {
   return new ChatPolarGrid({
     ...conn,
     model: call.model ?? DEFAULT_MODEL,
     temperature: call.temperature,
     reasoningMode: call.reasoningMode,
+    streaming,
   });
 }
 
@@ -315,10 +330,15 @@ function readMessage(view: ChatView, message: LangChainMessage) {
   if (Array.isArray(warnings)) view.warnings = warnings.map((w) => JSON.stringify(w));
 }
 
-async function lcInvoke(conn: HostileConnection, call: ChatCall, signal: AbortSignal) {
-  const view = blank('langchain invoke');
+async function lcInvoke(
+  conn: HostileConnection,
+  call: ChatCall,
+  signal: AbortSignal,
+  streaming = false,
+) {
+  const view = blank(streaming ? LANGCHAIN_STREAMING_INVOKE : 'langchain invoke');
   try {
-    const model = lcModel(conn, call);
+    const model = lcModel(conn, call, streaming);
     const message = await model.invoke(call.prompt, {
       signal,
       headers: call.callHeaders,
@@ -356,7 +376,7 @@ async function lcStream(conn: HostileConnection, call: ChatCall, signal: AbortSi
 }
 
 const RUNNERS: Record<
-  ChatSurface,
+  ChatSurface | typeof LANGCHAIN_STREAMING_INVOKE,
   (conn: HostileConnection, call: ChatCall, signal: AbortSignal) => Promise<ChatView>
 > = {
   'core streamChatCompletion': coreStream,
@@ -364,7 +384,8 @@ const RUNNERS: Record<
   'ai streamText': aiStream,
   'ai generateText': aiGenerate,
   'langchain stream': lcStream,
-  'langchain invoke': lcInvoke,
+  'langchain invoke': (conn, call, signal) => lcInvoke(conn, call, signal),
+  [LANGCHAIN_STREAMING_INVOKE]: (conn, call, signal) => lcInvoke(conn, call, signal, true),
 };
 
 /**
@@ -372,7 +393,7 @@ const RUNNERS: Record<
  * aborted and reported as hung (the caller's `signal`, when given, aborts it too).
  */
 export async function runChat(
-  surface: ChatSurface,
+  surface: ChatSurface | typeof LANGCHAIN_STREAMING_INVOKE,
   conn: HostileConnection,
   call: ChatCall,
   signal?: AbortSignal,

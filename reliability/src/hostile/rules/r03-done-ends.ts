@@ -1,5 +1,7 @@
 /** Rule 3: `[DONE]` ends the stream; nothing after it counts, and keep-alives do not hold `finish`. */
-import { STREAMING_SURFACES } from '../chat-surfaces.ts';
+import { LANGCHAIN_STREAMING_INVOKE, STREAMING_SURFACES } from '../chat-surfaces.ts';
+
+const SURFACES = [...STREAMING_SURFACES, LANGCHAIN_STREAMING_INVOKE];
 import { expectSuccess, expectWithin } from '../checks.ts';
 import { chatCell } from '../cells.ts';
 import { forever, type HostileHandler } from '../hostile-server.ts';
@@ -50,21 +52,21 @@ export const rule3: HostileRule = {
       id: '3a',
       edge: '`[DONE]`, then more text and a `length` finish',
       expected: `ok, text "${ANSWER}", finish stop (nothing after [DONE] decoded)`,
-      surfaces: STREAMING_SURFACES,
+      surfaces: SURFACES,
       run: (surface) => chatCell(surface, textAfterDone, {}, answerIntact),
     },
     {
       id: '3b',
       edge: '`[DONE]`, then an `{"error": …}` event',
       expected: `ok, text "${ANSWER}", finish stop, no error`,
-      surfaces: STREAMING_SURFACES,
+      surfaces: SURFACES,
       run: (surface) => chatCell(surface, errorAfterDone, {}, answerIntact),
     },
     {
       id: '3c',
       edge: '`[DONE]`, then a keep-alive comment every 100 ms and the connection never closes',
       expected: `ok, text "${ANSWER}", finish stop, the call ends within ${PROMPT_END_MS} ms (the grace counts from [DONE])`,
-      surfaces: STREAMING_SURFACES,
+      surfaces: SURFACES,
       run: (surface) =>
         chatCell(surface, keepAlivesAfterDone, {}, (view) => [
           ...answerIntact(view),

@@ -4,7 +4,7 @@
  * 0 is the answer.
  */
 import { CHAT_SURFACES, type ChatView, STREAMING_SURFACES } from '../chat-surfaces.ts';
-import { expectSuccess } from '../checks.ts';
+import { coreClass, expectSuccess } from '../checks.ts';
 import { chatCell } from '../cells.ts';
 import type { HostileHandler } from '../hostile-server.ts';
 import type { HostileRule } from '../rule.ts';
@@ -131,6 +131,15 @@ const twoChoices: HostileHandler = (req, res) => {
   res.end(DONE);
 };
 
+/** `n: 2` asked for: refused before sending, or answered with choice 0 only. */
+function refusedOrChoiceZero(view: ChatView, requests: number): string[] {
+  if (coreClass(view.error) === 'ValidationError')
+    return requests === 0 ? [] : [`refused, but ${requests} request(s) were sent first`];
+  const problems = expectSuccess(view);
+  if (view.text !== 'Paris is first.') problems.push(`text ${JSON.stringify(view.text)}`);
+  return problems;
+}
+
 export const rule11: HostileRule = {
   n: 11,
   title: 'Tool calls and choices',
@@ -176,6 +185,16 @@ export const rule11: HostileRule = {
           if (view.text !== 'Paris is first.') problems.push(`text ${JSON.stringify(view.text)}`);
           return problems;
         }),
+    },
+    {
+      id: '11e',
+      edge: 'the same two choices, and the caller asked for `n: 2`',
+      expected: 'ValidationError before sending (0 requests), or text "Paris is first." only',
+      surfaces: ['core streamChatCompletion', 'core createChatCompletion'],
+      run: (surface) =>
+        chatCell(surface, twoChoices, { call: { body: { n: 2 } } }, (view, server) =>
+          refusedOrChoiceZero(view, server.requests.length),
+        ),
     },
   ],
 };
