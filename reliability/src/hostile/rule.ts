@@ -28,6 +28,6 @@ export interface HostileRule {
 export const TIMEOUT_MS = 500;
 export const IDLE_MS = 300;
 /** A call still running after this is reported as hung and aborted. */
-export const CELL_LIMIT_MS = 6000;
+export const CELL_LIMIT_MS = 4000;
 /** "Within the deadlines": the configured timeouts plus generous slack for a loaded 2-core CI. */
 export const PROMPT_END_MS = 2500;
