@@ -1,5 +1,5 @@
 /** Rule 1: no hang, ever — an error status or speech headers, then a stalled or trickled body. */
-import { CHAT_SURFACES } from '../chat-surfaces.ts';
+import { CHAT_SURFACES, type ChatView } from '../chat-surfaces.ts';
 import { type CellResult, describeChat, expectTypedError, expectWithin } from '../checks.ts';
 import { chatCell, connectionTo } from '../cells.ts';
 import { forever, type HostileHandler, startHostileServer } from '../hostile-server.ts';
@@ -27,7 +27,7 @@ const stalledSpeech: HostileHandler = (_req, res) => {
   res.write(new Uint8Array([0xff, 0xfb, 0x90, 0x44, 0, 0, 0, 0]));
 };
 
-function noHang(view: Parameters<typeof expectTypedError>[0], requests: number): string[] {
+function noHang(view: ChatView, requests: number): string[] {
   return [
     ...expectTypedError(view, ['TimeoutError']),
     ...expectWithin(view, PROMPT_END_MS),

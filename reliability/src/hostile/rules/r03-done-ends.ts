@@ -1,5 +1,5 @@
 /** Rule 3: `[DONE]` ends the stream; nothing after it counts, and keep-alives do not hold `finish`. */
-import { LANGCHAIN_STREAMING_INVOKE, STREAMING_SURFACES } from '../chat-surfaces.ts';
+import { type ChatView, LANGCHAIN_STREAMING_INVOKE, STREAMING_SURFACES } from '../chat-surfaces.ts';
 
 const SURFACES = [...STREAMING_SURFACES, LANGCHAIN_STREAMING_INVOKE];
 import { expectSuccess, expectWithin } from '../checks.ts';
@@ -36,7 +36,7 @@ const keepAlivesAfterDone: HostileHandler = async (_req, res) => {
   await forever(res, ': keep-alive\n\n', 100);
 };
 
-function answerIntact(view: Parameters<typeof expectSuccess>[0]): string[] {
+function answerIntact(view: ChatView): string[] {
   const problems = expectSuccess(view);
   if (view.text !== ANSWER)
     problems.push(`text ${JSON.stringify(view.text)}, expected "${ANSWER}"`);

@@ -1,6 +1,5 @@
 /** Rule 4: a 200 that is not an event stream is an error, never an empty answer. */
-import { CHAT_SURFACES, STREAMING_SURFACES } from '../chat-surfaces.ts';
-import type { ChatView } from '../chat-surfaces.ts';
+import { CHAT_SURFACES, type ChatView, STREAMING_SURFACES } from '../chat-surfaces.ts';
 import { coreClass, errorMessage, expectTypedError } from '../checks.ts';
 import { chatCell } from '../cells.ts';
 import type { HostileHandler } from '../hostile-server.ts';

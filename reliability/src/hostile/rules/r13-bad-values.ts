@@ -2,11 +2,11 @@
 import { CHAT_SURFACES } from '../chat-surfaces.ts';
 import { errorMessage, expectRequests, expectTypedError } from '../checks.ts';
 import { chatCell } from '../cells.ts';
+import type { HostileHandler } from '../hostile-server.ts';
 import type { HostileRule } from '../rule.ts';
 import { answerText } from '../wire.ts';
 
-const answer = (req: Parameters<typeof answerText>[0], res: Parameters<typeof answerText>[1]) =>
-  answerText(req, res, ['Should never be asked.']);
+const answer: HostileHandler = (req, res) => answerText(req, res, ['Should never be asked.']);
 
 const BEFORE_NETWORK = 'ValidationError before the network (the server gets 0 requests)';
 
