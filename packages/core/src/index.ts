@@ -22,7 +22,12 @@ export {
   unloadModel,
 } from './endpoints/operator.js';
 export { createSpeech, streamSpeech } from './endpoints/speech.js';
-export { streamTranscription, transcribe, transcribeAsync } from './endpoints/transcription.js';
+export {
+  streamTranscription,
+  type TranscribeAsyncOptions,
+  transcribe,
+  transcribeAsync,
+} from './endpoints/transcription.js';
 export { DEFAULTS, parseEdgeURLs } from './client/config.js';
 export type {
   PolarGridClientOptions,

@@ -43,11 +43,11 @@ async function modulesFor(names: string): Promise<string[]> {
 }
 
 /**
- * Size budget of a browser app streaming chat, min+gzip. The issue's target is 8 KiB; the chat
- * path with routing, failover, retries, typed errors and the full decoder measures about
- * 10.8 KiB (see the README's "Size and speed"), so this guards against regressions, not the target.
+ * Size budget of a browser app streaming chat, min+gzip. The 8 KiB target is withdrawn (issue 12:
+ * readability first); 14 KiB guards against regressions. The chat path carries routing, failover,
+ * retries, typed errors, the body reader with its deadlines and caps, and the full decoder.
  */
-const CHAT_PATH_BUDGET = 11 * 1024;
+const CHAT_PATH_BUDGET = 14 * 1024;
 
 describe('size budget', () => {
   it(`a chat-streaming browser bundle stays within ${CHAT_PATH_BUDGET} B min+gzip`, async () => {

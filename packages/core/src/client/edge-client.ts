@@ -134,7 +134,7 @@ export class EdgeClient extends PolarGridEdge {
   transcribeAsync(
     file: Blob,
     params: TranscriptionParams,
-    options?: RequestOptions & { pollIntervalMs?: number },
+    options?: transcription.TranscribeAsyncOptions,
   ): Promise<WithMeta<Transcription>> {
     return transcription.transcribeAsync(this, file, params, options);
   }

@@ -4,6 +4,7 @@
  * first argument, so a bundler keeps only the endpoints an app calls; {@link EdgeClient} is the
  * same connection with every endpoint as a method.
  */
+import { GENERATION_TIMEOUT_MS } from '../http/transport.js';
 import { Router } from '../routing/router.js';
 import { createDebugLog } from '../util/logger.js';
 import { resolveConfig } from './config.js';
@@ -60,6 +61,9 @@ export class PolarGridEdge {
         apiKey,
         headers: options.headers,
         timeout: config.timeout,
+        // A timeout the caller set applies to every request; by default a non-streamed generation waits longer.
+        generationTimeout: options.timeout === undefined ? GENERATION_TIMEOUT_MS : config.timeout,
+        streamIdleTimeout: config.streamIdleTimeout,
         maxRetries: config.maxRetries,
         maxFailovers: config.maxFailovers,
         clientHeader: `polargrid-core/${CORE_VERSION}${options.clientName ? ` ${options.clientName}` : ''}`,

@@ -22,7 +22,8 @@ export async function createEmbeddings(
     model: wire.model,
     auth: true,
     endpoint: 'embeddings',
+    wholeResult: true,
     options,
   });
-  return readJSON<EmbeddingsResponse>(edge, sent, options?.signal);
+  return readJSON<EmbeddingsResponse>(sent, 'embeddings');
 }

@@ -17,7 +17,7 @@ export async function listModels(
     auth: true,
     options,
   });
-  const out = await readJSON<ModelList>(edge, sent, options?.signal);
+  const out = await readJSON<ModelList>(sent);
   const data = isRecord(out.data) && Array.isArray(out.data.data) ? out.data.data : [];
   return { data: { ...out.data, data }, meta: out.meta };
 }
@@ -28,7 +28,7 @@ export async function health(
   options?: RequestOptions,
 ): Promise<WithMeta<HealthStatus>> {
   const sent = await sendRequest(edge, { method: 'GET', path: '/health', auth: false, options });
-  return readJSON<HealthStatus>(edge, sent, options?.signal);
+  return readJSON<HealthStatus>(sent);
 }
 
 /** `GET /v1/models/status`: which models the edge has loaded. */
@@ -42,5 +42,5 @@ export async function getModelStatus(
     auth: true,
     options,
   });
-  return readJSON<ModelStatus>(edge, sent, options?.signal);
+  return readJSON<ModelStatus>(sent);
 }

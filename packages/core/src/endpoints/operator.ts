@@ -31,7 +31,7 @@ async function operator<T>(
     auth: true,
     options,
   });
-  return readJSON<T>(edge, sent, options?.signal);
+  return readJSON<T>(sent);
 }
 
 /** `POST /v1/models/load`. @remarks operator-only. */

@@ -1,6 +1,13 @@
 /** `POST /v1/audio/speech`: a whole clip, or audio chunks as they are synthesised. */
 import type { SpeechRequest } from '../api/other-types.js';
-import { bodyError, bodyStream, type EventStream, sendRequest } from '../client/edge-io.js';
+import {
+  audioStreamBody,
+  bodyError,
+  type EventStream,
+  readBytes,
+  refuseUnlessAudio,
+  sendRequest,
+} from '../client/edge-io.js';
 import type { RequestOptions, WithMeta } from '../client/options.js';
 import type { PolarGridEdge } from '../client/polargrid-edge.js';
 import type { Sent } from '../http/transport.js';
@@ -20,30 +27,36 @@ function sendSpeech(
     model: wire.model,
     auth: true,
     accept: '*/*',
+    // A whole clip's headers come once it is synthesised.
+    wholeResult: !stream,
     options,
   });
 }
 
-/** The whole clip. `response_format` is always sent (the server's default is pcm). */
+/**
+ * The whole clip. `response_format` is always sent (the server's default is pcm). The body is
+ * read under `streamIdleTimeout` and the request's timeout, up to 256 MiB; an answer that is not
+ * audio (a JSON error, an HTML page) is a typed error.
+ */
 export async function createSpeech(
   edge: PolarGridEdge,
   body: SpeechRequest,
   options?: RequestOptions,
 ): Promise<WithMeta<{ audio: Uint8Array; contentType: string }>> {
   const sent = await sendSpeech(edge, body, false, options);
-  let audio: Uint8Array;
-  try {
-    audio = new Uint8Array(await sent.response.arrayBuffer());
-  } catch (cause) {
-    throw bodyError(sent.meta, options?.signal, cause);
-  }
+  await refuseUnlessAudio(sent, sent.response.body);
+  const audio = await readBytes(sent, 'audio');
   return {
     data: { audio, contentType: sent.meta.headers['content-type'] ?? 'application/octet-stream' },
     meta: sent.meta,
   };
 }
 
-/** `stream: true`: raw audio chunks as they arrive; a dropped connection errors the stream. */
+/**
+ * `stream: true`: raw audio chunks as they arrive. A dropped connection errors the stream with a
+ * `NetworkError`, a pause longer than `streamIdleTimeout` with a `TimeoutError`
+ * (`stream_stalled`); an answer that is not audio rejects with a typed error.
+ */
 export async function streamSpeech(
   edge: PolarGridEdge,
   body: SpeechRequest,
@@ -52,7 +65,7 @@ export async function streamSpeech(
   const sent = await sendSpeech(edge, body, true, options);
   const { meta } = sent;
   const signal = options?.signal;
-  const reader = bodyStream(sent).getReader();
+  const reader = (await audioStreamBody(sent)).getReader();
   const events = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {

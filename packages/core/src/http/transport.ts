@@ -9,6 +9,8 @@ import { abortError, attemptSignal, sleep } from '../util/abort.js';
 import { type DebugLog, errorText } from '../util/logger.js';
 import { backoffDelay, MAX_RETRY_AFTER_SECONDS } from './backoff.js';
 import { headersToRecord, requestIdFrom } from './headers.js';
+import { type BodyDeadlines, type BodySource, readBodyText } from './read-body.js';
+import { isRedirect, redirectRefused } from './redirect.js';
 
 /** Client-wide settings the transport needs. */
 export interface TransportConfig {
@@ -16,7 +18,15 @@ export interface TransportConfig {
   router: Router;
   apiKey: Resolvable<string> | undefined;
   headers: Resolvable<Record<string, string | undefined>> | undefined;
+  /** Per-attempt timeout to the response headers (ms). */
   timeout: number;
+  /**
+   * The timeout of a request whose edge answers only once the result is whole (a non-streamed
+   * generation, {@link RequestPlan.wholeResult}): its headers come when the work is done.
+   */
+  generationTimeout: number;
+  /** Longest wait for the next bytes of any body (ms). */
+  streamIdleTimeout: number;
   maxRetries: number;
   maxFailovers: number;
   clientHeader: string;
@@ -42,13 +52,34 @@ export interface RequestPlan {
   options?: RequestOptions | undefined;
   /** Send to exactly this edge (no routing, no failover): polling a job that lives on one edge. */
   pin?: Candidate | undefined;
+  /**
+   * The edge sends its headers only once the whole result is ready (a non-streamed chat or text
+   * completion, embeddings, a whole speech clip, a sync transcription): the default timeout is
+   * then {@link TransportConfig.generationTimeout}.
+   */
+  wholeResult?: boolean | undefined;
 }
 
 /** A response with a 2xx status, headers in, body unread. */
 export interface Sent {
   response: Response;
   meta: ResponseMeta;
+  /**
+   * How to read its body: the idle deadline (`streamIdleTimeout`), the whole-body deadline (the
+   * attempt's timeout) and the caller's signal.
+   */
+  deadlines: BodyDeadlines;
+  /** Who sent the body, for the reader's errors. */
+  source: BodySource;
 }
+
+/**
+ * The default timeout of a non-streamed generation (10 minutes), used when the client sets no
+ * `timeout` of its own. Such an answer sends its headers only when it is done, so this must
+ * outlast the longest one: 4,096 tokens (the largest `max_tokens` in the catalogue) at a slow
+ * 7 tokens/s take under 10 minutes. Streams keep the 30 s time-to-headers default.
+ */
+export const GENERATION_TIMEOUT_MS = 600_000;
 
 /** Statuses that move a request to the next candidate (the gateway had no answer from the model server). */
 const FAILOVER_STATUSES = [502, 503, 504];
@@ -57,6 +88,20 @@ const FAILOVER_STATUSES = [502, 503, 504];
  * Sends a request with routing, retries and failover, and returns once a 2xx response's headers
  * are in. Everything after that (reading the body, decoding a stream) belongs to the caller, so
  * a request is structurally never replayed once any of its body was delivered.
+ *
+ * What is sent again (to the same edge or, for `failover`, the next one):
+ * - a connection failure before any response (refused, DNS, reset or closed before headers):
+ *   retried, and failed over first;
+ * - 429 and retryable 5xx answers (the edge answered that it did not do the work): retried;
+ *   502/503/504 failed over first;
+ * - a timeout (no headers within the timeout, or an error body that stalls) only for `GET`.
+ *   A `POST` that timed out is never sent again: the edge may still be generating (a
+ *   non-streamed answer sends its headers only when it is done), and a second request would be
+ *   a second billed generation. Its `TimeoutError` has `retryable: false`, so frameworks that
+ *   retry by that flag do not resend it either.
+ *
+ * No redirect is followed (`redirect: 'manual'`): a 3xx is an `APIStatusError`
+ * (`redirect_refused`) naming only the target's origin, never retried.
  */
 export async function send(config: TransportConfig, plan: RequestPlan): Promise<Sent> {
   const { router, log } = config;
@@ -84,9 +129,18 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
   const target = plan.path + (search && `?${search}`);
 
   const maxRetries = options.maxRetries ?? config.maxRetries;
-  const timeout = options.timeout ?? config.timeout;
+  /** Time to headers; an error body is read within it too. */
+  const headerTimeout = options.timeout ?? config.timeout;
+  const timeout = options.timeout ?? (plan.wholeResult ? config.generationTimeout : config.timeout);
+  /** Only a GET is sent again after a timeout (see above). */
+  const resendable = plan.method === 'GET';
   /** The edges still to try; the first is the current one. */
-  let candidates = plan.pin ? [plan.pin] : await router.candidates(model, { signal });
+  /** The edges for this request, from the router (`fresh`: asking the autorouter again). */
+  const route = (fresh: boolean, exclude?: string) =>
+    router
+      .candidates(model, { fresh, signal, exclude })
+      .catch((error: unknown) => Promise.reject(withEndpointHint(error, plan.endpoint)));
+  let candidates = plan.pin ? [plan.pin] : await route(false);
   let failovers = 0;
   let retries = 0;
   let attempts = 0;
@@ -128,21 +182,23 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
         method: plan.method,
         headers,
         body,
+        redirect: 'manual',
         signal: attempt.signal,
       });
     } catch (cause) {
       attempt.disarm();
       const timedOut = attempt.timeout.aborted;
       if (signal?.aborted && !timedOut) throw abortError(region, signal.reason);
-      // A timeout is retried on the same edge; an unreachable edge is failed over first.
+      // A timeout is retried on the same edge (a GET only); an unreachable edge is failed over first.
       await recover(
         timedOut
           ? new TimeoutError({
-              message: `PolarGrid edge ${region} did not answer within ${timeout} ms.`,
+              message: `PolarGrid edge ${region} did not answer within ${timeout} ms.${resendable ? '' : ' The request is not sent again: the edge may still be working on it.'}`,
               code: 'timeout',
               region,
               url,
               cause,
+              retryable: resendable,
             })
           : new NetworkError({
               message: `Could not reach PolarGrid edge ${region} (${candidate.endpoint}): ${errorText(cause)}`,
@@ -156,11 +212,25 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
       continue;
     }
     attempt.disarm();
+    if (isRedirect(response)) {
+      response.body?.cancel().catch(() => {});
+      throw redirectRefused(response, url, `PolarGrid edge ${region}`, region);
+    }
     const { status } = response;
     const responseHeaders = headersToRecord(response.headers);
+    const source: BodySource = {
+      from: `PolarGrid edge ${region}`,
+      region,
+      requestId: requestIdFrom(responseHeaders),
+      headers: responseHeaders,
+      status,
+      retryable: resendable,
+    };
     if (response.ok) {
       return {
         response,
+        deadlines: { idleMs: config.streamIdleTimeout, totalMs: timeout, signal },
+        source,
         meta: {
           region,
           regionName: candidate.regionName,
@@ -176,9 +246,22 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
 
     let text = '';
     try {
-      text = await response.text();
+      // Cut at 64 KiB; within the idle deadline and the time-to-headers timeout.
+      ({ text } = await readBodyText(response.body, {
+        kind: 'error',
+        idleMs: config.streamIdleTimeout,
+        totalMs: headerTimeout,
+        signal,
+        source,
+      }));
     } catch (cause) {
       if (signal?.aborted) throw abortError(region, cause);
+      // A stalled or trickled error body is a timeout: sent again only when a timeout may be.
+      if (cause instanceof TimeoutError) {
+        await recover(cause);
+        continue;
+      }
+      // A connection dropped inside the error body: the status still says what happened.
     }
     const error = errorFromResponse(status, responseHeaders, text, {
       region,
@@ -198,9 +281,7 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
       log(`Model ${model} not loaded on ${region}; re-routing with ?model=`);
       // The autorouter may still name the edge that just said "not loaded" (its view lags):
       // then the next candidate is tried instead.
-      candidates = (
-        await router.candidates(model, { fresh: true, signal, exclude: region })
-      ).filter((c) => c.region !== region);
+      candidates = (await route(true, region)).filter((c) => c.region !== region);
       if (candidates[0]) continue;
       throw error;
     }
@@ -208,4 +289,21 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
     if (status < 500 && status !== 429) throw error;
     await recover(error, FAILOVER_STATUSES.includes(status) ? `answered ${status}` : undefined);
   }
+}
+
+/**
+ * The autorouter's "no edge serves this model" for an embeddings request also says that the
+ * public catalogue lists no embedding model (decision D1).
+ */
+function withEndpointHint(error: unknown, endpoint: string | undefined): unknown {
+  if (endpoint !== 'embeddings' || !(error instanceof NotFoundError)) return error;
+  if (error.code !== 'model_not_served') return error;
+  return new NotFoundError({
+    message: `${error.message} The public PolarGrid catalogue lists no embedding model; use an edge that serves one.`,
+    status: error.status,
+    code: error.code,
+    model: error.model,
+    url: error.url,
+    responseBody: error.responseBody,
+  });
 }

@@ -1,4 +1,5 @@
 import { AbortError } from '../errors/error-classes.js';
+import { startTimer } from './timers.js';
 
 /** The error for a caller's abort (never retried). `cause` is usually the signal's reason. */
 export const abortError = (region?: string, cause?: unknown): AbortError =>
@@ -40,17 +41,15 @@ export interface AttemptSignal {
   disarm(): void;
 }
 
-/** An {@link AttemptSignal}; a `timeoutMs` of 0 or Infinity means no timer. */
+/**
+ * An {@link AttemptSignal}; a `timeoutMs` of 0 or Infinity means no timer, and any other value
+ * above 2^31−1 ms waits that long (see `util/timers.ts`), never fires at once.
+ */
 export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
   const timer = new AbortController();
-  // Guarded: setTimeout would treat Infinity as 1 ms.
-  const handle =
-    timeoutMs > 0 && timeoutMs < Infinity ? setTimeout(() => timer.abort(), timeoutMs) : undefined;
-  return {
-    signal: anySignal([caller, timer.signal]),
-    timeout: timer.signal,
-    disarm: () => clearTimeout(handle),
-  };
+  const disarm =
+    timeoutMs > 0 && timeoutMs < Infinity ? startTimer(timeoutMs, () => timer.abort()) : () => {};
+  return { signal: anySignal([caller, timer.signal]), timeout: timer.signal, disarm };
 }
 
 /**
@@ -71,14 +70,17 @@ export function abortable<T>(
   });
 }
 
-/** Resolves after `ms`, or rejects with an {@link AbortError} for `region` when `signal` aborts first. */
+/**
+ * Resolves after `ms` (clamped to 2^31−1 ms), or rejects with an {@link AbortError} for `region`
+ * when `signal` aborts first.
+ */
 export function sleep(ms: number, signal?: AbortSignal, region?: string): Promise<void> {
-  let handle: ReturnType<typeof setTimeout> | undefined;
+  let stop = () => {};
   return abortable(
     new Promise<void>((resolve) => {
-      handle = setTimeout(resolve, ms);
+      stop = startTimer(ms, resolve);
     }),
     signal,
     region,
-  ).finally(() => clearTimeout(handle));
+  ).finally(() => stop());
 }
