@@ -90,8 +90,7 @@ async function transcribeJob(conn: HostileConnection, signal: AbortSignal) {
       new PolarGridEdge(conn),
       silentWav(),
       { model: 'whisper-large-v3-turbo' },
-      // The overall deadline option is named as the core's RequestOptions name it (see the report).
-      { signal, pollIntervalMs: FIRST_POLL_MS, ...{ deadline: JOB_DEADLINE_MS } },
+      { signal, pollIntervalMs: FIRST_POLL_MS, pollTimeoutMs: JOB_DEADLINE_MS },
     );
     view.text = data.text ?? '';
     view.raw = { data, meta };

@@ -8,6 +8,7 @@ import { answerJSON, sendJSON } from '../wire.ts';
 import { viewError } from '../../surfaces/errors.ts';
 
 const TYPED = [
+  'BillingError',
   'ServerError',
   'APIStatusError',
   'StreamError',
@@ -22,7 +23,11 @@ const jsonError: HostileHandler = (_req, res) =>
     res,
     200,
     JSON.stringify({
-      error: { message: 'The model is overloaded', type: 'server_error', code: 'model_overloaded' },
+      error: {
+        message: 'Insufficient credits for this request',
+        type: 'billing_error',
+        code: 'insufficient_quota',
+      },
     }),
   );
 
@@ -54,15 +59,16 @@ export const rule4: HostileRule = {
   cases: [
     {
       id: '4a',
-      edge: '200 `application/json` `{"error": {"code": "model_overloaded", …}}` to a stream request',
-      expected: 'the typed error it describes (code `model_overloaded`), never an empty answer',
+      edge: '200 `application/json` `{"error": {"type": "billing_error", "code": "insufficient_quota", …}}` to a stream request',
+      expected:
+        'the typed error it describes (code `insufficient_quota`, its message), never an empty answer',
       surfaces: STREAMING_SURFACES,
       run: (surface) =>
         chatCell(surface, jsonError, {}, (view) => {
           const problems = typedNotEmpty(view);
-          if (view.error !== undefined && viewError(view.error).code !== 'model_overloaded')
-            problems.push(`code ${viewError(view.error).code}, expected model_overloaded`);
-          if (view.error !== undefined && !errorMessage(view.error).includes('overloaded'))
+          if (view.error !== undefined && viewError(view.error).code !== 'insufficient_quota')
+            problems.push(`code ${viewError(view.error).code}, expected insufficient_quota`);
+          if (view.error !== undefined && !errorMessage(view.error).includes('credits'))
             problems.push('the message does not say what the edge said');
           return problems;
         }),
