@@ -68,6 +68,13 @@ const echoIn401Headers: HostileHandler = (req, res) => {
   });
 };
 
+/** The result's parts, each searched on its own so a leak names where it is (`result.meta`). */
+function resultParts(raw: unknown): [string, unknown][] {
+  if (raw === undefined) return [];
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return [['result', raw]];
+  return Object.entries(raw).map(([key, value]): [string, unknown] => [`result.${key}`, value]);
+}
+
 /** Runs the cell once per key shape; a leak of any shape is a problem. */
 async function echoCell(surface: string, handler: HostileHandler): Promise<CellResult> {
   const problems: string[] = [];
@@ -85,8 +92,8 @@ async function echoCell(surface: string, handler: HostileHandler): Promise<CellR
         for (const where of secretViews(e, needles))
           leaks.push(`${depth === 0 ? 'error' : `error cause[${depth}]`} ${where}`);
       });
-      if (view.raw !== undefined)
-        for (const where of secretViews(view.raw, needles)) leaks.push(`result ${where}`);
+      for (const [part, value] of resultParts(view.raw))
+        for (const where of secretViews(value, needles)) leaks.push(`${part} ${where}`);
       if (containsSecret(`${view.text} ${view.reasoning}`, needles)) leaks.push('answer text');
       if (server.requests.length === 0) leaks.push('the edge was never asked (cell did not run)');
       observed.push(

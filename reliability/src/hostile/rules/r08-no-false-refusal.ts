@@ -6,10 +6,13 @@ import type { HostileRule } from '../rule.ts';
 import { answerText } from '../wire.ts';
 
 /**
- * About 4,900 tokens (" understanding" is one token in Qwen's BPE vocabulary, as in most), but
- * 68,600 characters: more than 8 characters per token.
+ * About 160,000 tokens (" understanding" is one token in Qwen's BPE vocabulary, as in most):
+ * well within `qwen-3.8-27b`'s 262,144-token window, but 2,240,000 characters, so a guess of
+ * 8 characters per token (or fewer) refuses it. The model with a small window (`qwen-3.5-9b`,
+ * 8,192) is retired, so the large one is used.
  */
-const PROMPT = ' understanding'.repeat(4900);
+const REPEATS = 160_000;
+const PROMPT = ' understanding'.repeat(REPEATS);
 
 export const rule8: HostileRule = {
   n: 8,
@@ -17,14 +20,14 @@ export const rule8: HostileRule = {
   cases: [
     {
       id: '8a',
-      edge: 'a well-behaved edge; the prompt is ~4.9k tokens (68.6k characters: `" understanding"` × 4,900) for `qwen-3.5-9b` (8,192-token window)',
+      edge: 'a well-behaved edge; the prompt is ~160k tokens but 2.24M characters (`" understanding"` × 160,000) for `qwen-3.8-27b` (262,144-token window)',
       expected: 'not refused before sending: 1 request, the answer',
       surfaces: CHAT_SURFACES,
       run: (surface) =>
         chatCell(
           surface,
           (req, res) => answerText(req, res, ['Understood.']),
-          { call: { prompt: PROMPT, model: 'qwen-3.5-9b' } },
+          { call: { prompt: PROMPT, model: 'qwen-3.8-27b' } },
           (view, server) => [...expectSuccess(view), ...expectRequests(server, 1)],
         ),
     },
