@@ -327,6 +327,31 @@ describe('rule 7: no redirect is followed', () => {
     });
   }
 
+  it("a browser's opaque redirect (status 0) is refused the same way", async () => {
+    let calls = 0;
+    // What a browser's fetch gives for a redirect under `redirect: 'manual'`: no status, no headers.
+    const opaque = {
+      type: 'opaqueredirect',
+      status: 0,
+      ok: false,
+      headers: new Headers(),
+      body: null,
+    };
+    const client = new EdgeClient({
+      apiKey: KEY,
+      baseURL: 'https://edge.example',
+      fetch: async (_url, init) => {
+        calls++;
+        expect(init?.redirect).toBe('manual');
+        return opaque as unknown as Response;
+      },
+    });
+    const error = await client.createChatCompletion(CHAT).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'redirect_refused', status: undefined, retryable: false });
+    expect((error as Error).message).toContain('a location the browser hides');
+    expect(calls).toBe(1);
+  });
+
   it('a redirecting autorouter is not followed: the fallback region is used', async () => {
     const elsewhere = await server((_q, res) =>
       json(res, 200, { region: 'yto-01', endpoint: 'http://127.0.0.1:1', ttl: 60 }),

@@ -29,7 +29,11 @@ export interface PolarGridClientOptions {
   fetch?: typeof globalThis.fetch | undefined;
   /** Extra headers on every edge request. */
   headers?: Resolvable<Record<string, string | undefined>> | undefined;
-  /** Per-attempt timeout in milliseconds (time to response headers). Default 30 000. */
+  /**
+   * Per-attempt timeout in milliseconds (time to response headers). Default 30 000, and 600 000
+   * for non-streamed generations, whose headers come only when the answer is done. A `POST` that
+   * times out is not sent again.
+   */
   timeout?: number | undefined;
   /** Longest silence allowed inside a stream, in milliseconds. Default 60 000. */
   streamIdleTimeout?: number | undefined;

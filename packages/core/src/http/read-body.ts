@@ -148,8 +148,14 @@ export function guardBody(
           total += value.byteLength;
           if (maxBytes !== undefined && total > maxBytes) throw tooLarge(source, maxBytes);
           if (maxLineBytes !== undefined) {
+            // A line that continues or ends in this chunk is at most `openLine` plus the chunk
+            // long: only past the cap are its lines measured one by one.
+            if (
+              openLine + value.byteLength > maxLineBytes &&
+              longestLine(value, openLine) > maxLineBytes
+            )
+              throw lineTooLong(source, maxLineBytes);
             openLine = openLineAfter(value, openLine);
-            if (openLine > maxLineBytes) throw lineTooLong(source, maxLineBytes);
           }
           controller.enqueue(value);
         } catch (error) {
@@ -225,11 +231,14 @@ export async function peekBody(
 const LINE_FEED = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 
-/**
- * The length of the line still open after `chunk`, given `open` bytes of it before. Returns the
- * longest line seen instead when a line inside `chunk` was longer, so one check catches both.
- */
+/** The length of the line still open after `chunk`, given `open` bytes of it before. */
 function openLineAfter(chunk: Uint8Array, open: number): number {
+  const lastBreak = Math.max(chunk.lastIndexOf(LINE_FEED), chunk.lastIndexOf(CARRIAGE_RETURN));
+  return lastBreak === -1 ? open + chunk.byteLength : chunk.byteLength - 1 - lastBreak;
+}
+
+/** The longest line touching `chunk`, counting `open` bytes of its first line before it. */
+function longestLine(chunk: Uint8Array, open: number): number {
   let line = open;
   let longest = 0;
   for (const byte of chunk) {

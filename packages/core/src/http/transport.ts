@@ -134,12 +134,12 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
   const timeout = options.timeout ?? (plan.wholeResult ? config.generationTimeout : config.timeout);
   /** Only a GET is sent again after a timeout (see above). */
   const resendable = plan.method === 'GET';
-  /** The edges still to try; the first is the current one. */
   /** The edges for this request, from the router (`fresh`: asking the autorouter again). */
   const route = (fresh: boolean, exclude?: string) =>
     router
       .candidates(model, { fresh, signal, exclude })
       .catch((error: unknown) => Promise.reject(withEndpointHint(error, plan.endpoint)));
+  /** The edges still to try; the first is the current one. */
   let candidates = plan.pin ? [plan.pin] : await route(false);
   let failovers = 0;
   let retries = 0;
