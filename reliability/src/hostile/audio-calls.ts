@@ -4,8 +4,14 @@
  * Each is read into a {@link ChatView} (no text) so the common checks apply.
  */
 import { createPolarGrid } from '@polargrid/ai-sdk-provider';
-import { createSpeech, PolarGridEdge, streamSpeech, transcribeAsync } from '@polargrid/core';
-import { generateSpeech } from 'ai';
+import {
+  createSpeech,
+  PolarGridEdge,
+  streamSpeech,
+  transcribe as transcribeSync,
+  transcribeAsync,
+} from '@polargrid/core';
+import { generateSpeech, transcribe } from 'ai';
 import { blank, type ChatView, fail, type HostileConnection } from './chat-surfaces.ts';
 
 export const SPEECH_SURFACES = [
@@ -14,6 +20,9 @@ export const SPEECH_SURFACES = [
   'ai generateSpeech',
 ] as const;
 export type SpeechSurface = (typeof SPEECH_SURFACES)[number];
+
+export const TRANSCRIPTION_SURFACES = ['core transcribe', 'ai transcribe'] as const;
+export type TranscriptionSurface = (typeof TRANSCRIPTION_SURFACES)[number];
 
 const SPEECH = { model: 'kokoro-82m', input: 'Hello from a stalled edge.', voice: 'af_bella' };
 
@@ -76,6 +85,37 @@ export function silentWav(): Blob {
   return new Blob([bytes], { type: 'audio/wav' });
 }
 
+async function transcribeOnce(
+  surface: TranscriptionSurface,
+  conn: HostileConnection,
+  signal: AbortSignal,
+) {
+  const view = blank(surface);
+  try {
+    if (surface === 'core transcribe') {
+      const { data, meta } = await transcribeSync(
+        new PolarGridEdge(conn),
+        silentWav(),
+        { model: 'whisper-large-v3-turbo' },
+        { signal },
+      );
+      view.text = data.text ?? '';
+      view.raw = { meta };
+    } else {
+      const result = await transcribe({
+        model: createPolarGrid(conn).transcription('whisper-large-v3-turbo'),
+        audio: new Uint8Array(await silentWav().arrayBuffer()),
+        abortSignal: signal,
+      });
+      view.text = result.text;
+    }
+    view.ok = true;
+    return view;
+  } catch (error) {
+    return fail(view, error);
+  }
+}
+
 /**
  * Options of `transcribeAsync` for a job that must give up: a short overall deadline and a
  * short first poll interval (so backoff shows within the deadline).
@@ -129,6 +169,15 @@ async function limited(
 
 export function runSpeech(surface: SpeechSurface, conn: HostileConnection, limitMs: number) {
   return limited(surface, limitMs, undefined, (signal) => speak(surface, conn, signal));
+}
+
+/** A synchronous transcription (`?sync=true` on the core; `ai`'s `transcribe`). */
+export function runTranscription(
+  surface: TranscriptionSurface,
+  conn: HostileConnection,
+  limitMs: number,
+) {
+  return limited(surface, limitMs, undefined, (signal) => transcribeOnce(surface, conn, signal));
 }
 
 export function runTranscribeAsync(conn: HostileConnection, limitMs: number, signal?: AbortSignal) {

@@ -3,7 +3,14 @@ import { CHAT_SURFACES, type ChatView } from '../chat-surfaces.ts';
 import { type CellResult, describeChat, expectTypedError, expectWithin } from '../checks.ts';
 import { chatCell, connectionTo } from '../cells.ts';
 import { forever, type HostileHandler, startHostileServer } from '../hostile-server.ts';
-import { runSpeech, SPEECH_SURFACES, type SpeechSurface } from '../audio-calls.ts';
+import {
+  runSpeech,
+  runTranscription,
+  SPEECH_SURFACES,
+  type SpeechSurface,
+  TRANSCRIPTION_SURFACES,
+  type TranscriptionSurface,
+} from '../audio-calls.ts';
 import { CELL_LIMIT_MS, type HostileRule, PROMPT_END_MS } from '../rule.ts';
 
 const EXPECTED = `TimeoutError within ${PROMPT_END_MS} ms, exactly 1 request (a timeout after the request was sent is not retried)`;
@@ -35,10 +42,13 @@ function noHang(view: ChatView, requests: number): string[] {
   ];
 }
 
-async function speechCell(surface: SpeechSurface, handler: HostileHandler): Promise<CellResult> {
+async function audioCell(surface: string, handler: HostileHandler): Promise<CellResult> {
   const server = await startHostileServer(handler);
   try {
-    const view = await runSpeech(surface, connectionTo(server), CELL_LIMIT_MS);
+    const conn = connectionTo(server);
+    const view = (SPEECH_SURFACES as readonly string[]).includes(surface)
+      ? await runSpeech(surface as SpeechSurface, conn, CELL_LIMIT_MS)
+      : await runTranscription(surface as TranscriptionSurface, conn, CELL_LIMIT_MS);
     return {
       observed: describeChat(view, server.requests.length),
       problems: noHang(view, server.requests.length),
@@ -77,7 +87,14 @@ export const rule1: HostileRule = {
       edge: '200 `audio/mpeg` speech headers and 8 bytes, then the audio stalls',
       expected: EXPECTED,
       surfaces: SPEECH_SURFACES,
-      run: (surface) => speechCell(surface as SpeechSurface, stalledSpeech),
+      run: (surface) => audioCell(surface, stalledSpeech),
+    },
+    {
+      id: '1d',
+      edge: '500 to a transcription, then the JSON error body stalls mid-way',
+      expected: EXPECTED,
+      surfaces: TRANSCRIPTION_SURFACES,
+      run: (surface) => audioCell(surface, stalledErrorBody),
     },
   ],
 };
