@@ -21,13 +21,19 @@ export const rule8: HostileRule = {
     {
       id: '8a',
       edge: 'a well-behaved edge; the prompt is ~160k tokens but 2.24M characters (`" understanding"` × 160,000) for `qwen-3.8-27b` (262,144-token window)',
-      expected: 'not refused before sending: 1 request, the answer',
+      expected:
+        'not refused before sending: 1 request, the answer (`timeout` 8 s here: 2.2 MB is slow to send on a loaded machine)',
       surfaces: CHAT_SURFACES,
+      sequential: true,
       run: (surface) =>
         chatCell(
           surface,
           (req, res) => answerText(req, res, ['Understood.']),
-          { call: { prompt: PROMPT, model: 'qwen-3.8-27b' } },
+          // Sending 2.2 MB takes a while on a loaded machine: this cell is about refusal, not speed.
+          {
+            conn: { timeout: 8000 },
+            call: { prompt: PROMPT, model: 'qwen-3.8-27b', limitMs: 12_000 },
+          },
           (view, server) => [...expectSuccess(view), ...expectRequests(server, 1)],
         ),
     },
