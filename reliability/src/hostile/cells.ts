@@ -8,6 +8,8 @@ import { CELL_LIMIT_MS, IDLE_MS, TIMEOUT_MS } from './rule.ts';
 export interface ChatCellOptions {
   conn?: Partial<HostileConnection>;
   call?: Partial<ChatCall>;
+  /** The cell checks a duration: show it in the doc. */
+  timed?: boolean;
 }
 
 /** The connection every cell uses unless it says otherwise: the server as an explicit edge. */
@@ -38,7 +40,10 @@ export async function chatCell(
         ...options.call,
       },
     );
-    return { observed: describeChat(view, server.requests.length), problems: check(view, server) };
+    return {
+      observed: describeChat(view, server.requests.length, options.timed),
+      problems: check(view, server),
+    };
   } finally {
     await server.close();
   }

@@ -37,7 +37,11 @@ export function coreClass(error: unknown): string | undefined {
   return view.coreName ?? view.name;
 }
 
-export function describeChat(view: ChatView, requests?: number): string {
+/**
+ * What the user saw, in one line. The duration is shown only for cells about time (`timed`), so
+ * the generated doc does not change on every run.
+ */
+export function describeChat(view: ChatView, requests?: number, timed = false): string {
   const parts: string[] = [];
   if (view.hung) parts.push(`HUNG (no outcome in ${view.ms} ms)`);
   else if (view.error !== undefined)
@@ -52,7 +56,7 @@ export function describeChat(view: ChatView, requests?: number): string {
   if (view.finish) parts.push(`finish ${view.finish}`);
   if (view.warnings.length > 0) parts.push(`${view.warnings.length} warning(s)`);
   if (requests !== undefined) parts.push(`${requests} request(s)`);
-  if (!view.hung) parts.push(`${view.ms} ms`);
+  if (timed && !view.hung) parts.push(`${view.ms} ms`);
   return parts.join(', ');
 }
 

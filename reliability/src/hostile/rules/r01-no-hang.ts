@@ -50,7 +50,7 @@ async function audioCell(surface: string, handler: HostileHandler): Promise<Cell
       ? await runSpeech(surface as SpeechSurface, conn, CELL_LIMIT_MS)
       : await runTranscription(surface as TranscriptionSurface, conn, CELL_LIMIT_MS);
     return {
-      observed: describeChat(view, server.requests.length),
+      observed: describeChat(view, server.requests.length, true),
       problems: noHang(view, server.requests.length),
     };
   } finally {
@@ -68,7 +68,7 @@ export const rule1: HostileRule = {
       expected: EXPECTED,
       surfaces: CHAT_SURFACES,
       run: (surface) =>
-        chatCell(surface, stalledErrorBody, {}, (view, server) =>
+        chatCell(surface, stalledErrorBody, { timed: true }, (view, server) =>
           noHang(view, server.requests.length),
         ),
     },
@@ -78,7 +78,7 @@ export const rule1: HostileRule = {
       expected: EXPECTED,
       surfaces: CHAT_SURFACES,
       run: (surface) =>
-        chatCell(surface, trickledErrorBody, {}, (view, server) =>
+        chatCell(surface, trickledErrorBody, { timed: true }, (view, server) =>
           noHang(view, server.requests.length),
         ),
     },

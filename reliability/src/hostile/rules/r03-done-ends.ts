@@ -68,7 +68,7 @@ export const rule3: HostileRule = {
       expected: `ok, text "${ANSWER}", finish stop, the call ends within ${PROMPT_END_MS} ms (the grace counts from [DONE])`,
       surfaces: SURFACES,
       run: (surface) =>
-        chatCell(surface, keepAlivesAfterDone, {}, (view) => [
+        chatCell(surface, keepAlivesAfterDone, { timed: true }, (view) => [
           ...answerIntact(view),
           ...expectWithin(view, PROMPT_END_MS),
         ]),

@@ -47,7 +47,7 @@ async function deadlineCell(): Promise<CellResult> {
     if (between.length >= 2 && between.at(-1)! < between[0]! * 1.5)
       problems.push(`no backoff between polls (gaps ${between.join(', ')} ms)`);
     return {
-      observed: `${describeChat(view)}; ${polls(server).length} polls, gaps ${shown} ms${view.error ? `; code ${viewError(view.error).code}` : ''}`,
+      observed: `${describeChat(view, undefined, true)}; ${polls(server).length} polls, gaps ${shown} ms${view.error ? `; code ${viewError(view.error).code}` : ''}`,
       problems,
     };
   } finally {
@@ -72,7 +72,7 @@ async function abortCell(): Promise<CellResult> {
       problems.push(`ended ${view.ms - ABORT_AFTER_MS} ms after the abort`);
     if (late > 0) problems.push(`${late} poll(s) after the call ended`);
     return {
-      observed: `${describeChat(view)}; ${polls(server).length} polls, ${late} after the end`,
+      observed: `${describeChat(view, undefined, true)}; ${polls(server).length} polls, ${late} after the end`,
       problems,
     };
   } finally {
