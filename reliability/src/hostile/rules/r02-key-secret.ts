@@ -82,7 +82,10 @@ async function echoCell(surface: string, handler: HostileHandler): Promise<CellR
   for (const { label, key } of KEY_SHAPES) {
     const server = await startHostileServer(handler);
     try {
-      const view = await runChat(surface as ChatSurface, connectionTo(server, { apiKey: key }), {
+      // A generous timeout: these cells are about secrets, not speed (printing every view of a
+      // large error is slow, and other cells run meanwhile).
+      const conn = connectionTo(server, { apiKey: key, timeout: 5000 });
+      const view = await runChat(surface as ChatSurface, conn, {
         prompt: 'Say hello.',
         limitMs: CELL_LIMIT_MS,
       });
@@ -210,6 +213,7 @@ export const rule2: HostileRule = {
       expected: NO_LEAK,
       surfaces: CHAT_SURFACES,
       run: (surface) => echoCell(surface, echoInErrorBody),
+      sequential: true,
     },
     {
       id: '2b',
@@ -217,6 +221,7 @@ export const rule2: HostileRule = {
       expected: NO_LEAK,
       surfaces: STREAMING_SURFACES,
       run: (surface) => echoCell(surface, echoInStreamError),
+      sequential: true,
     },
     {
       id: '2c',
@@ -224,6 +229,7 @@ export const rule2: HostileRule = {
       expected: NO_LEAK,
       surfaces: CHAT_SURFACES,
       run: (surface) => echoCell(surface, echoInSuccessHeaders),
+      sequential: true,
     },
     {
       id: '2d',
@@ -231,6 +237,7 @@ export const rule2: HostileRule = {
       expected: NO_LEAK,
       surfaces: CHAT_SURFACES,
       run: (surface) => echoCell(surface, echoIn401Headers),
+      sequential: true,
     },
     {
       id: '2e',
