@@ -4,7 +4,7 @@
  * expected next to observed, written to docs/reliability.md.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CellResult } from '../src/hostile/checks.ts';
+import { type CellResult, withoutPorts } from '../src/hostile/checks.ts';
 import { CELL_LIMIT_MS, IDLE_MS, PROMPT_END_MS, TIMEOUT_MS } from '../src/hostile/rule.ts';
 import { HOSTILE_RULES } from '../src/hostile/rules/index.ts';
 import { gate } from '../src/report/known-issues.ts';
@@ -56,7 +56,7 @@ describe('hostile edge', () => {
           if (result.problems.length === 0) tally.pass++;
           else tally.fail++;
           rows.push(
-            `| ${rule.n}. ${cell(rule.title)} | ${cell(hostileCase.edge)} | ${cell(surface)} | ${cell(hostileCase.expected)} | ${cell(result.observed)} | ${cell(verdict.mark)} |`,
+            `| ${rule.n}. ${cell(rule.title)} | ${cell(hostileCase.edge)} | ${cell(surface)} | ${cell(hostileCase.expected)} | ${cell(withoutPorts(result.observed))} | ${cell(withoutPorts(verdict.mark))} |`,
           );
           if (verdict.failing.length > 0)
             failures.push(`${hostileCase.id} ${surface}: ${verdict.failing.join('; ')}`);

@@ -17,6 +17,11 @@ const clip = (text: string, max = 60) =>
     ? `${JSON.stringify(text.slice(0, max))}…(${text.length})`
     : JSON.stringify(text);
 
+/** Loopback ports change on every run; the doc shows them as `<port>` so it does not churn. */
+export function withoutPorts(text: string): string {
+  return text.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>');
+}
+
 /** `TimeoutError`, or `AI_APICallError(TimeoutError)` when a framework wrapped the core's. */
 export function errorName(error: unknown): string {
   if (error === undefined) return 'none';
