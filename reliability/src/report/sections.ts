@@ -14,6 +14,7 @@ export const SECTION_ORDER = [
   'fuzz',
   'security',
   'bad-input',
+  'hostile-edge',
   'runtimes',
   'browser',
 ] as const;
