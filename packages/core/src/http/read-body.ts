@@ -310,12 +310,26 @@ function errorInit(source: BodySource) {
   return { region, requestId, headers, status };
 }
 
+/**
+ * The same for a timeout: it keeps an error status (what the edge answered before its body
+ * stalled), but not a 2xx one, which a deadline of the client's must not look like.
+ */
+function timeoutInit(source: BodySource) {
+  const { region, requestId, headers, status } = source;
+  return {
+    region,
+    requestId,
+    headers,
+    status: status !== undefined && status >= 300 ? status : undefined,
+  };
+}
+
 function stalled(source: BodySource, idleMs: number): PolarGridError {
   return new TimeoutError({
     message: `${source.from} stopped sending its response body${statusNote(source)}: no bytes for ${idleMs} ms.`,
     code: 'stream_stalled',
     retryable: source.retryable,
-    ...errorInit(source),
+    ...timeoutInit(source),
   });
 }
 
@@ -324,7 +338,7 @@ function overdue(source: BodySource, totalMs: number): PolarGridError {
     message: `${source.from} did not finish sending its response body${statusNote(source)} within ${totalMs} ms.`,
     code: 'body_timeout',
     retryable: source.retryable,
-    ...errorInit(source),
+    ...timeoutInit(source),
   });
 }
 

@@ -1,5 +1,6 @@
 import { ServerError, TimeoutError } from '../errors/error-classes.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
+import { redactDeep } from '../errors/redact.js';
 import { isRecord, parseJSON } from '../util/safe-json.js';
 import { type ContentSink, readContent, readReasoning } from './content-parts.js';
 import { type ChatDecodeOptions, errorContext } from './decode-options.js';
@@ -109,7 +110,7 @@ export class ChunkHandler implements SseHandler {
   data(data: string, event: string | undefined): boolean {
     const payload = parsePayload(data);
     if (this.#options?.includeRaw === true && isRecord(payload)) {
-      this.#emit({ type: 'raw', data: payload });
+      this.#emit({ type: 'raw', data: redactDeep(payload) });
     }
     // An `error` field, or a named `error` event (whose payload, JSON or text, is the error).
     const error = isRecord(payload) ? payload.error : undefined;
@@ -152,7 +153,8 @@ export class ChunkHandler implements SseHandler {
       payload.error === undefined;
     const timings = timingsOnly ? serverTimingsFrom(payload, event) : undefined;
     if (timings !== undefined) {
-      if (this.#options?.includeRaw === true) this.#emit({ type: 'raw', data: payload });
+      if (this.#options?.includeRaw === true)
+        this.#emit({ type: 'raw', data: redactDeep(payload) });
       this.#setTimings(timings);
       return;
     }
@@ -279,7 +281,8 @@ export class ChunkHandler implements SseHandler {
   #warn(code: DecodeWarningCode, message: string, data: unknown): void {
     if (this.#warned.has(code)) return;
     this.#warned.add(code);
-    this.#afterMetadata({ type: 'warning', code, message, data });
+    // The edge's own payload: a key it echoes is redacted like everywhere else.
+    this.#afterMetadata({ type: 'warning', code, message, data: redactDeep(data) });
   }
 
   #warnUnrecognized(data: unknown): void {
