@@ -7,7 +7,21 @@
 // CPU is process.cpuUsage() (user+system) around request + consume, divided by content chunks.
 // Imports the built dist (run `pnpm --filter @polargrid/core build` first).
 //
-// Usage: pnpm --filter @polargrid/core cpu [-- --chunks 20000 --runs 5 --only memory|parser|loopback]
+// Measured (issue 12 rewrite: eventsource-parser, JSON.parse + prototype-key walk per chunk, no
+// learned fast path; Node 24 on a 2-core machine under heavy shared load, load average 17-20,
+// so single runs vary by ±20 %):
+//   loopback (the bench's bulk setting): 1.4-1.5x the floor, where the previous build (with the
+//     learned fast path, `--lib` on it in the same minutes) measured 1.05-1.15x;
+//   memory: 1.45-1.7x the floor (default mix and --escaped alike: there is no fast path left).
+// The budget (<= 1.3x) is missed here. The rise over the previous build is about one JSON.parse
+// per chunk (what its fast path skipped); the rest over the floor was there before. Where the in-memory decoder's CPU goes
+// (node --cpu-prof, self time): JSON.parse ~40 %, GC ~15 %, the prototype-key walk ~9 %, the
+// decoder's own code (reader, chunk handler, think splitter) ~9 %, eventsource-parser ~6 %,
+// TextDecoder ~4 %, the Web Streams event hop ~4 % plus its share of GC. The floor pays
+// JSON.parse and TextDecoder too; what it does not pay is one event object and one stream read
+// per chunk, the walk and the handler's rules.
+//
+// Usage: pnpm --filter @polargrid/core cpu [-- --chunks 20000 --runs 5 --only memory|loopback]
 //        [--lib path/to/other/build.js] [--escaped] [--logprobs]
 import { createServer } from 'node:http';
 
@@ -25,8 +39,7 @@ const { EdgeClient, decodeChatStream } = await import(
   LIB === undefined ? '../dist/index.js' : new URL(LIB, `file://${process.cwd()}/`).href
 );
 
-// --escaped: every chunk's text needs a JSON escape, so the decoder's plain-content fast path
-// never applies (the worst case for it; the default mix is the bench's).
+// --escaped: every chunk's text needs a JSON escape (the default mix is the bench's).
 const ESCAPED_ONLY = args.includes('--escaped');
 // --logprobs: vLLM's (and the edge emulator's) chunk layout, `"logprobs": null` in each choice.
 const LOGPROBS = args.includes('--logprobs');
@@ -175,40 +188,6 @@ if (ONLY === 'both' || ONLY === 'memory') {
     );
   }
   report('memory', pick(rows));
-}
-
-if (ONLY === 'both' || ONLY === 'parser') {
-  // The SSE line parser alone, on the same text in 64 KiB slices: ours vs eventsource-parser
-  // (which it replaced), each counting the events it dispatches.
-  const { createParser } = await import('eventsource-parser');
-  const { createSseParser } = await import('../dist/stream/sse-parser.js');
-  const text = new TextDecoder().decode(WHOLE);
-  const slices = [];
-  for (let i = 0; i < text.length; i += SLICE) slices.push(text.slice(i, i + SLICE));
-  const expected = CHUNKS + 4;
-  const run = (make) => async () => {
-    let n = 0;
-    const feed = make(() => n++);
-    for (const piece of slices) feed(piece);
-    feed('\n\n');
-    if (n !== expected) throw new Error(`parser dispatched ${n} events, expected ${expected}`);
-    return { length: EXPECTED_LENGTH, finish: 'stop', total: 12 + CHUNKS };
-  };
-  const esp = (count) => {
-    const parser = createParser({ onEvent: count });
-    return (t) => parser.feed(t);
-  };
-  const rows = [];
-  for (let round = 0; round < 3; round++) {
-    const timed = (name, once) =>
-      measure(name, async (t) => {
-        const r = await once();
-        if (t) Object.assign(t, r);
-      });
-    rows.push(await timed('eventsource-parser', run(esp)));
-    rows.push(await timed('ours: createSseParser', run(createSseParser)));
-  }
-  report('parser only', pick(rows));
 }
 
 if (ONLY === 'both' || ONLY === 'loopback') {

@@ -217,10 +217,12 @@ describe('prepareChatRequest', () => {
     // (`model`); the mapping of its tools refusal to UnsupportedFunctionalityError is tested in
     // polargrid-error.test.ts.
     const { model, calls } = offlineModel('qwen-3.5-9b');
-    for (const call of [model.doGenerate, model.doStream]) {
-      const error = await Promise.resolve(call.call(model, { prompt, tools: [weatherTool] })).catch(
-        (e: unknown) => e,
-      );
+    const attempts: Array<() => PromiseLike<unknown>> = [
+      () => model.doGenerate({ prompt, tools: [weatherTool] }),
+      () => model.doStream({ prompt, tools: [weatherTool] }),
+    ];
+    for (const attempt of attempts) {
+      const error = await Promise.resolve(attempt()).catch((e: unknown) => e);
       expect(InvalidArgumentError.isInstance(error)).toBe(true);
       expect(error).toMatchObject({ argument: 'model' });
       expect((error as Error).message).toMatch(/retired/);

@@ -6,10 +6,15 @@ import type { PolarGridEdge } from '../client/polargrid-edge.js';
 import type { ChatResult } from '../stream/chat-result.js';
 import { decodeChatStream } from '../stream/chat-stream-decoder.js';
 import type { ChatStreamEvent } from '../stream/events.js';
-import { normaliseChatCompletion } from '../stream/normalise.js';
+import { normalizeChatCompletion } from '../stream/normalize.js';
 import { prepareChat } from './validate.js';
 
 const CHAT_PATH = '/v1/chat/completions';
+
+/** Whether the request asked for reasoning: then `<think>` is reasoning wherever it appears. */
+function reasoningRequested(body: ChatCompletionRequest): boolean {
+  return body.enable_thinking === true;
+}
 
 /**
  * A chat completion, not streamed: the wire response (`data`), the same answer normalised
@@ -22,7 +27,10 @@ export async function createChatCompletion(
   body: ChatCompletionRequest,
   options?: RequestOptions,
 ): Promise<WithMeta<ChatCompletion> & { result: ChatResult }> {
-  return generate(edge, CHAT_PATH, prepareChat(body, false), options, normaliseChatCompletion);
+  const reasoning = { reasoningRequested: reasoningRequested(body) };
+  return generate(edge, CHAT_PATH, prepareChat(body, false), options, (data: ChatCompletion) =>
+    normalizeChatCompletion(data, reasoning),
+  );
 }
 
 /**
@@ -36,5 +44,8 @@ export async function streamChatCompletion(
   body: ChatCompletionRequest,
   options?: RequestOptions,
 ): Promise<EventStream<ChatStreamEvent>> {
-  return generateStream(edge, CHAT_PATH, prepareChat(body, true), options, decodeChatStream);
+  const reasoning = { reasoningRequested: reasoningRequested(body) };
+  return generateStream(edge, CHAT_PATH, prepareChat(body, true), options, (events, decode) =>
+    decodeChatStream(events, { ...decode, ...reasoning }),
+  );
 }

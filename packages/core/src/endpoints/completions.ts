@@ -6,7 +6,7 @@ import type { PolarGridEdge } from '../client/polargrid-edge.js';
 import type { CompletionResult } from '../stream/chat-result.js';
 import { decodeCompletionStream } from '../stream/completion-stream-decoder.js';
 import type { CompletionStreamEvent } from '../stream/events.js';
-import { normaliseCompletion } from '../stream/normalise.js';
+import { normalizeCompletion } from '../stream/normalize.js';
 import { prepareCompletion } from './validate.js';
 
 const COMPLETIONS_PATH = '/v1/completions';
@@ -22,7 +22,7 @@ export async function createCompletion(
     COMPLETIONS_PATH,
     prepareCompletion(body, false),
     options,
-    normaliseCompletion,
+    normalizeCompletion,
   );
 }
 

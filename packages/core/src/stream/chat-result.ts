@@ -1,9 +1,9 @@
-import type { AssembledToolCall, FinishReason, TokenUsage } from './events.js';
+import type { AssembledToolCall, DecodeWarning, FinishReason, TokenUsage } from './events.js';
 
 /**
- * A non-streamed chat completion, normalised the same way streams are:
- * reasoning split out of `<think>` (and `reasoning_content`/`reasoning`), tool calls with ids,
- * `tool-calls` finish reason whenever tool calls exist.
+ * A non-streamed chat completion, normalized the same way streams are:
+ * reasoning split out of `<think>` (and `reasoning_content`/`reasoning`, `thinking` content
+ * parts), tool calls with ids, `tool-calls` finish reason whenever tool calls exist.
  */
 export interface ChatResult {
   id: string | undefined;
@@ -16,9 +16,11 @@ export interface ChatResult {
   finishReason: FinishReason;
   rawFinishReason: string | null;
   usage: TokenUsage | undefined;
+  /** What the response held that was not used (another choice, unknown content), one per code. */
+  warnings: DecodeWarning[];
 }
 
-/** A non-streamed text completion, normalised. */
+/** A non-streamed text completion, normalized. */
 export interface CompletionResult {
   id: string | undefined;
   model: string | undefined;
@@ -27,4 +29,6 @@ export interface CompletionResult {
   finishReason: FinishReason;
   rawFinishReason: string | null;
   usage: TokenUsage | undefined;
+  /** What the response held that was not used (another choice), one per code. */
+  warnings: DecodeWarning[];
 }

@@ -1,7 +1,7 @@
 import type { PolarGridError } from '../errors/polargrid-error.js';
 
 /**
- * Why a generation ended, normalised across chat and text completions.
+ * Why a generation ended, normalized across chat and text completions.
  *
  * - `tool-calls` is reported whenever the model produced tool calls, even when the
  *   server said `stop` or nothing (agent loops depend on it).
@@ -47,15 +47,32 @@ export interface AssembledToolCall {
 }
 
 /**
- * The normalised events decoded from a chat or text-completion SSE stream.
+ * The normalized events decoded from a chat or text-completion SSE stream.
  *
  * Order guarantees (both adapters rely on them):
  * 1. `metadata` at most once, before any content event.
  * 2. content events (`text-delta`, `reasoning-delta`, `tool-call-*`) in arrival order;
  *    for one tool call: `tool-call-start` (id and name known) → `tool-call-delta`* → `tool-call-end`.
  *    All `tool-call-end` events are emitted after the last content delta, in index order.
- * 3. `usage` and `server-timings` may arrive at any point after `metadata`.
+ * 3. `usage`, `server-timings` and `warning` may arrive at any point after `metadata`.
  * 4. exactly one terminal event, last: `finish` or `error`.
+ *
+ * What counts (the decoder's rules against a misbehaving edge):
+ * - `[DONE]` ends the answer. After it the decoder waits at most a short grace (500 ms, or the
+ *   stall timeout if shorter), counted from `[DONE]` and never extended by keep-alive comments
+ *   or other bytes, for ONE more event: a `pg_metadata` event (PolarGrid sends its server
+ *   timings after `[DONE]`) is read as `server-timings`; any other event (text, a chunk, an
+ *   error) is not decoded and is reported by a `warning` (`data-after-done`). Then the stream
+ *   finishes and the body is cancelled. A trailing error never replaces the `finish`.
+ * - Only choice 0 is the answer. A choice with another index is ignored, with a `warning`
+ *   (`ignored-choice`) the first time.
+ * - `<think>…</think>` in `content` is reasoning only at the start of the output (after leading
+ *   whitespace), or anywhere when the request asked for reasoning (`enable_thinking: true`,
+ *   see `ChatDecodeOptions.reasoningRequested`). A later literal `<think>` is answer text.
+ * - `delta.content` may be a string or an array of typed parts (`text`, and `thinking` parts as
+ *   Mistral's reasoning models stream them), decoded in order into text and reasoning. A shape or
+ *   part the decoder does not know is reported by a `warning` (`unsupported-content`), never
+ *   dropped silently; so is a payload that is not a chunk at all (`unrecognized-event`).
  */
 export type ChatStreamEvent =
   | MetadataEvent
@@ -68,6 +85,7 @@ export type ChatStreamEvent =
   | ServerTimingsEvent
   | FinishEvent
   | ErrorEvent
+  | WarningEvent
   | RawEvent;
 
 /** Events of a text-completion stream: the chat union without reasoning and tools. */
@@ -138,7 +156,37 @@ export interface ErrorEvent {
   type: 'error';
   error: PolarGridError;
 }
-/** Every parsed SSE data payload, emitted only when `includeRaw` is set. */
+/** What a {@link DecodeWarning} is about. */
+export type DecodeWarningCode =
+  /** A `content` (or reasoning) value or content part of a shape the decoder does not know. */
+  | 'unsupported-content'
+  /** A choice other than 0 (`n > 1`, or a server numbering choices oddly): not the answer. */
+  | 'ignored-choice'
+  /** A data payload that is neither a chunk, usage, timings nor an error (e.g. not JSON). */
+  | 'unrecognized-event'
+  /** An event after `[DONE]` other than `pg_metadata`: not decoded (see the rules above). */
+  | 'data-after-done';
+
+/**
+ * Something the edge sent that the decoder did not use, said out loud instead of dropped
+ * silently. Each code is reported at most once per stream (with the first offending value), so
+ * a misbehaving edge cannot flood the consumer.
+ */
+export interface DecodeWarning {
+  code: DecodeWarningCode;
+  /** What was not used and why, in words. */
+  message: string;
+  /** The wire value concerned (parsed, prototype keys removed; the text when it is not JSON). */
+  data?: unknown;
+}
+/** A {@link DecodeWarning} inside a stream. Never terminal: the stream goes on. */
+export interface WarningEvent extends DecodeWarning {
+  type: 'warning';
+}
+/**
+ * Every parsed SSE data payload that is a JSON object, emitted only when `includeRaw` is set
+ * (after `[DONE]`, only the `pg_metadata` that is read; ignored payloads travel in the warning).
+ */
 export interface RawEvent {
   type: 'raw';
   data: unknown;

@@ -1,11 +1,11 @@
 export type * from './events.js';
 export type { ChatResult, CompletionResult } from './chat-result.js';
-export type { DecodeOptions } from './decode-options.js';
+export type { ChatDecodeOptions, DecodeOptions } from './decode-options.js';
 export { decodeChatStream } from './chat-stream-decoder.js';
 export { decodeCompletionStream } from './completion-stream-decoder.js';
 export { decodeTranscriptionStream } from './transcription-stream.js';
-export { normaliseChatCompletion, normaliseCompletion } from './normalise.js';
+export { normalizeChatCompletion, normalizeCompletion } from './normalize.js';
 export { mapFinishReason } from './finish-reason.js';
 export { toTokenUsage } from './usage.js';
-export { ThinkSplitter, splitThink } from './think-splitter.js';
+export { ThinkSplitter, type ThinkSplitterOptions, splitThink } from './think-splitter.js';
 export { ToolCallAssembler, type WireToolCallDelta } from './tool-call-assembler.js';

@@ -1,48 +1,94 @@
+import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser';
 import { AbortError } from '../errors/error-classes.js';
 import { errorContext, type DecodeOptions } from './decode-options.js';
-import { createSseParser } from './sse-parser.js';
 
 /** How a body ended, as told to a {@link SseHandler}. */
 export type StreamEnd =
+  /** `[DONE]` arrived (then the grace ran out, the body ended, or the one trailing event came). */
   | { kind: 'done' }
+  /** The body ended without `[DONE]`. */
   | { kind: 'eof' }
+  /** Reading the body failed (a reset after the first byte). */
   | { kind: 'network'; message: string }
-  | { kind: 'stall'; idleMs: number };
+  /** No bytes for `idleMs` while a read was pending. */
+  | { kind: 'stall'; idleMs: number }
+  /** One event grew past {@link MAX_EVENT_CHARS}. */
+  | { kind: 'oversized'; limit: number };
 
 /** Turns SSE data payloads into events; created once per stream by {@link decodeSse}. */
 export interface SseHandler {
-  /** Handles one `data` payload (never `[DONE]`). Returns true once a terminal event was emitted. */
+  /** Handles one `data` payload before `[DONE]`. Returns true once it emitted a terminal event. */
   data(data: string, event: string | undefined): boolean;
+  /**
+   * Handles the one event that may follow `[DONE]` within the grace (PolarGrid's `pg_metadata`).
+   * Without this method, `[DONE]` ends the stream at once.
+   */
+  afterDone?(data: string, event: string | undefined): void;
   /** Emits the closing events for how the body ended. Not called after `data` returned true. */
   end(how: StreamEnd): void;
 }
 
-/**
- * Fed at the end of the body: ends a pending line (even one ending in a lone `\r`) and
- * dispatches a last event that lacked its blank line (so e.g. a final `data: [DONE]` without
- * its blank line still counts).
- */
-const FLUSH = '\n\n';
-const STREAM: TextDecodeOptions = { stream: true };
-/**
- * After `[DONE]` the body is still read so a trailing `pg_metadata` is not lost, but a server
- * (or proxy) that keeps the connection open must not hold back `finish`: wait at most this long.
- */
-const DONE_GRACE_MS = 500;
+/** Why the reader stopped: how the body ended, or what the handler or the caller did. */
+type Stop =
+  | StreamEnd
+  /** The handler emitted its own terminal event (an in-stream error). */
+  | { kind: 'handled' }
+  /** The caller's signal aborted. */
+  | { kind: 'abort'; reason: unknown }
+  /** The consumer cancelled the output. */
+  | { kind: 'cancel'; reason: unknown };
 
 /**
- * Reads an SSE byte stream into events, pull-driven: a chunk is read only when the consumer
- * wants more, and every event a chunk yields is enqueued synchronously (no promise per event).
+ * After `[DONE]` the body may still carry PolarGrid's `pg_metadata` (server timings). A server
+ * or proxy that keeps the connection open must not hold back the finish: this is the longest
+ * wait for it, counted from `[DONE]`.
+ */
+const DONE_GRACE_MS = 500;
+/**
+ * The most text one SSE event (its data lines, or one unfinished line) may hold. A chat chunk is
+ * a few hundred bytes; this only stops an edge that never ends a line from filling memory.
+ */
+export const MAX_EVENT_CHARS = 8 * 1024 * 1024;
+/**
+ * Fed at the end of the body: ends a pending line (even one ending in a lone `\r`) and
+ * dispatches a last event that lacked its blank line (so a final `data: [DONE]` without its
+ * blank line still counts).
+ */
+const FLUSH = '\n\n';
+
+/** The longest delay `setTimeout` honours; a longer one fires at once in Node and browsers. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A deadline in milliseconds: 0 (none) unless positive and finite, and at most
+ * {@link MAX_TIMER_MS}, so a huge timeout means "very long", never "now".
+ */
+function deadlineMs(value: number | undefined): number {
+  if (value === undefined || !(value > 0) || value === Number.POSITIVE_INFINITY) return 0;
+  return Math.min(value, MAX_TIMER_MS);
+}
+
+/**
+ * Reads an SSE byte stream into events, pull-driven: bytes are read only when the consumer
+ * wants more, and every event they yield is enqueued synchronously. SSE framing is
+ * `eventsource-parser` (CR, LF and CRLF line ends, split lines, comments), fed by one
+ * `TextDecoder` (a split multibyte character waits for its last byte, invalid UTF-8 becomes
+ * U+FFFD, a leading BOM is dropped). The callback parser is used rather than its
+ * `EventSourceParserStream`: that would add a `TextDecoderStream` and a stream hop per chunk,
+ * and then the deadlines below would apply to a pipe instead of to the body's reads.
  *
- * A callback parser ({@link createSseParser}) fed from one `TextDecoder({stream: true})` is used
- * rather than a TransformStream chain: that would add a stream hop (and its promise machinery)
- * per chunk plus a `TextDecoderStream`, which some runtimes lack.
+ * Every way it ends goes through one `end(stop)`:
+ * - `[DONE]`: nothing after it is decoded but the one event {@link SseHandler.afterDone} takes,
+ *   within {@link DONE_GRACE_MS} (or the idle timeout if shorter) counted from `[DONE]`; bytes
+ *   arriving meanwhile (keep-alive comments) never extend that grace. Then `done`.
+ * - the body ends: `eof` (or `done` after `[DONE]`); a read error: `network` (or `done`);
+ * - no bytes for `idleTimeoutMs` while a read is pending: `stall` (a slow consumer is no stall);
+ * - one event larger than {@link MAX_EVENT_CHARS}: `oversized`;
+ * - the handler emitted an error event: the stream closes after it;
+ * - caller abort: the output errors with an {@link AbortError};
+ * - cancelling the output: nothing more is emitted.
  *
- * Ends: `[DONE]` is remembered and the body is read to its end (a trailing `pg_metadata` may
- * follow it), waiting at most {@link DONE_GRACE_MS} for more bytes; a read error after the
- * first byte ends as `network`, never as a rejection; a stall ends as `stall` (or `done` after
- * `[DONE]`); caller abort errors the output stream with an {@link AbortError}; cancelling the
- * output cancels the body.
+ * In every case the body is cancelled (a no-op once it has ended) and the timer cleared.
  */
 export function decodeSse<E>(
   body: ReadableStream<Uint8Array>,
@@ -50,74 +96,112 @@ export function decodeSse<E>(
   createHandler: (emit: (event: E) => void) => SseHandler,
 ): ReadableStream<E> {
   const signal = options?.signal;
-  const idle = options?.idleTimeoutMs ?? 0;
-  // Unset, 0, negative, NaN or infinite: no stall detection.
-  const idleMs = idle > 0 && idle < Infinity ? idle : 0;
-  /** The wait limit once `[DONE]` was seen: the grace, or the stall timeout if shorter. */
-  const graceMs = idleMs !== 0 && idleMs < DONE_GRACE_MS ? idleMs : DONE_GRACE_MS;
-  let reader: ReadableStreamDefaultReader<Uint8Array>;
-  let controller: ReadableStreamDefaultController<E>;
-  let emitted = 0;
-  let finished = false;
-  /** The handler emitted its terminal event: the rest of the body is ignored. */
-  let stopped = false;
-  let sawDone = false;
-  let reading = false;
-  let lastActivity = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  const idleMs = deadlineMs(options?.idleTimeoutMs);
+  const graceMs = idleMs !== 0 ? Math.min(idleMs, DONE_GRACE_MS) : DONE_GRACE_MS;
   const decoder = new TextDecoder();
+  let controller: ReadableStreamDefaultController<E>;
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  let phase: 'streaming' | 'after-done' | 'ended' = 'streaming';
+  /** The one timer: the idle deadline of a pending read, or the grace after `[DONE]`. */
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let emitted = 0;
 
   const handler = createHandler((event) => {
     emitted++;
     controller.enqueue(event);
   });
-  const feed = createSseParser((data, event) => {
-    if (stopped) return;
-    if (data !== '[DONE]') {
-      stopped = handler.data(data, event);
-    } else {
-      sawDone = true;
-      // A timer armed for a long stall timeout would outlast the grace: the next read re-arms.
-      clearTimeout(timer);
-      timer = undefined;
-    }
+
+  const parser = createParser({
+    onEvent: ({ data, event }: EventSourceMessage) => {
+      if (phase === 'streaming') {
+        if (data === '[DONE]') onDone();
+        else if (handler.data(data, event)) end({ kind: 'handled' });
+      } else if (phase === 'after-done') {
+        handler.afterDone?.(data, event);
+        end({ kind: 'done' });
+      }
+    },
+    // Unknown fields and bad `retry` values are skipped, as the SSE spec says. After `[DONE]`
+    // an oversized event is one more thing not decoded: the answer still finishes.
+    onError: (error: ParseError) => {
+      if (error.type !== 'max-buffer-size-exceeded') return;
+      end(
+        phase === 'after-done' ? { kind: 'done' } : { kind: 'oversized', limit: MAX_EVENT_CHARS },
+      );
+    },
+    maxBufferSize: MAX_EVENT_CHARS,
   });
 
-  const cleanup = (): void => {
-    finished = true;
+  function onDone(): void {
+    if (handler.afterDone === undefined) {
+      end({ kind: 'done' });
+      return;
+    }
+    phase = 'after-done';
+    clearTimeout(timer);
+    timer = setTimeout(() => end({ kind: 'done' }), graceMs);
+  }
+
+  function onAbort(): void {
+    end({ kind: 'abort', reason: signal?.reason });
+  }
+
+  /** The one way out: tells the consumer how the stream ended and lets go of the body. */
+  function end(stop: Stop): Promise<void> {
+    if (phase === 'ended') return Promise.resolve();
+    phase = 'ended';
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
-  };
-  const cancelBody = (reason?: unknown): Promise<void> => reader.cancel(reason).catch(() => {});
-  /** Ends the output normally, after the handler's closing events for `how`. */
-  const close = (how: StreamEnd | undefined): void => {
-    cleanup();
-    if (how !== undefined) handler.end(how);
-    controller.close();
-  };
-  function onAbort(): void {
-    if (finished) return;
-    cleanup();
-    const reason: unknown = signal?.reason;
-    controller.error(
-      new AbortError({
-        message: 'The stream was aborted by the caller.',
-        code: 'aborted',
-        ...errorContext(options),
-        cause: reason,
-      }),
-    );
-    cancelBody(reason);
+    let reason: unknown;
+    switch (stop.kind) {
+      case 'abort':
+        reason = stop.reason;
+        controller.error(
+          new AbortError({
+            message: 'The stream was aborted by the caller.',
+            code: 'aborted',
+            ...errorContext(options),
+            cause: stop.reason,
+          }),
+        );
+        break;
+      case 'cancel':
+        reason = stop.reason; // the consumer is gone: nothing more to tell it
+        break;
+      case 'handled':
+        controller.close();
+        break;
+      default:
+        handler.end(stop);
+        controller.close();
+    }
+    return reader.cancel(reason).catch(() => {});
   }
-  function onTimer(): void {
-    timer = undefined;
-    if (finished || !reading) return;
-    const left = lastActivity + (sawDone ? graceMs : idleMs) - Date.now();
-    if (left > 0) {
-      timer = setTimeout(onTimer, left);
+
+  /** Reads once, under the idle deadline before `[DONE]`, and feeds what came to the parser. */
+  async function readOnce(): Promise<void> {
+    const waiting = phase === 'streaming' && idleMs !== 0;
+    if (waiting) timer = setTimeout(() => end({ kind: 'stall', idleMs }), idleMs);
+    let result: ReadableStreamReadResult<Uint8Array>;
+    try {
+      result = await reader.read();
+    } catch (error) {
+      if (phase === 'ended') return;
+      // The bytes read so far may end in a complete last event without its blank line.
+      parser.feed(FLUSH);
+      end(
+        phase === 'after-done' ? { kind: 'done' } : { kind: 'network', message: describe(error) },
+      );
+      return;
+    } finally {
+      if (waiting && phase === 'streaming') clearTimeout(timer);
+    }
+    if (phase === 'ended') return; // ended while the read was pending (timer, abort, cancel)
+    if (result.done) {
+      parser.feed(decoder.decode() + FLUSH);
+      end(phase === 'after-done' ? { kind: 'done' } : { kind: 'eof' });
     } else {
-      close(sawDone ? { kind: 'done' } : { kind: 'stall', idleMs });
-      cancelBody();
+      parser.feed(decoder.decode(result.value, { stream: true }));
     }
   }
 
@@ -126,55 +210,14 @@ export function decodeSse<E>(
       controller = c;
       reader = body.getReader();
       if (signal?.aborted) onAbort();
-      else signal?.addEventListener('abort', onAbort); // removed by `cleanup`
+      else signal?.addEventListener('abort', onAbort); // removed by `end`
     },
     async pull() {
-      while (!finished) {
-        const before = emitted;
-        const ms = sawDone ? graceMs : idleMs;
-        if (ms !== 0) {
-          lastActivity = Date.now();
-          timer ??= setTimeout(onTimer, ms);
-        }
-        let result: ReadableStreamReadResult<Uint8Array> | undefined;
-        let failure: unknown;
-        reading = true;
-        try {
-          result = await reader.read();
-        } catch (error) {
-          failure = error;
-        }
-        reading = false;
-        if (finished) return;
-        const ended = result === undefined || result.done;
-        // A read error drops bytes the decoder holds (an incomplete character); at the end of
-        // the body FLUSH ends a last line and event.
-        feed(
-          result === undefined
-            ? FLUSH
-            : result.done
-              ? decoder.decode() + FLUSH
-              : decoder.decode(result.value, STREAM),
-        );
-        if (stopped || ended) {
-          close(
-            stopped
-              ? undefined
-              : sawDone
-                ? { kind: 'done' }
-                : result === undefined
-                  ? { kind: 'network', message: describe(failure) }
-                  : { kind: 'eof' },
-          );
-          cancelBody(); // the rest of the body is not wanted (nothing to do once it ended)
-          return;
-        }
-        if (emitted !== before) return;
-      }
+      const before = emitted;
+      while (phase !== 'ended' && emitted === before) await readOnce();
     },
     cancel(reason) {
-      cleanup();
-      return cancelBody(reason);
+      return end({ kind: 'cancel', reason });
     },
   });
 }

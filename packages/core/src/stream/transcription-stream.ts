@@ -67,22 +67,33 @@ class TranscriptionHandler implements SseHandler {
       this.#emit({ type: DONE, text: this.#text });
       return;
     }
-    const error =
-      how.kind === 'stall'
-        ? {
-            message: `The transcription stream stalled: no bytes for ${how.idleMs} ms.`,
-            code: 'stream_stalled',
-          }
-        : how.kind === 'network'
-          ? {
-              message: `The transcription stream was cut: ${how.message}`,
-              code: 'stream_interrupted',
-            }
-          : {
-              message: 'The transcription stream ended before transcript.text.done.',
-              code: 'stream_interrupted',
-            };
-    this.#emit({ type: 'error', error });
+    this.#emit({ type: 'error', error: endError(how) });
+  }
+}
+
+/** The error for a transcription stream that ended before its done event. */
+function endError(how: Exclude<StreamEnd, { kind: 'done' }>): { message: string; code: string } {
+  switch (how.kind) {
+    case 'stall':
+      return {
+        message: `The transcription stream stalled: no bytes for ${how.idleMs} ms.`,
+        code: 'stream_stalled',
+      };
+    case 'network':
+      return {
+        message: `The transcription stream was cut: ${how.message}`,
+        code: 'stream_interrupted',
+      };
+    case 'oversized':
+      return {
+        message: `The transcription stream sent an event longer than ${how.limit} characters.`,
+        code: 'event_too_large',
+      };
+    case 'eof':
+      return {
+        message: 'The transcription stream ended before transcript.text.done.',
+        code: 'stream_interrupted',
+      };
   }
 }
 
@@ -92,8 +103,8 @@ class TranscriptionHandler implements SseHandler {
  *
  * The event JSON is unspecified, so this accepts `data: {"type", "delta"}` and
  * `data: {"type", "text"}` lines as well as named `event: transcript.text.delta` framing (with
- * JSON or plain-text data). `[DONE]` without a done event yields a synthesised
- * `transcript.text.done` with the concatenated deltas. A stream cut before the done event, or
+ * JSON or plain-text data). `[DONE]` ends the stream at once (nothing after it is read); without
+ * a done event before it, a `transcript.text.done` with the concatenated deltas is synthesised. A stream cut before the done event, or
  * stalled past `idleTimeoutMs`, ends with an `error` event (`stream_interrupted` /
  * `stream_stalled`); caller abort errors the stream with `AbortError`.
  */

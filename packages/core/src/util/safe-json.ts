@@ -1,12 +1,20 @@
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+/** Keys that `JSON.parse` creates as own properties and a later merge or spread could act on. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Deletes prototype-polluting own keys, at any depth (arrays are walked by their index keys). */
-function scrub(value: unknown): void {
-  if (typeof value !== 'object' || value === null) return;
+/**
+ * Deletes {@link PROTOTYPE_KEYS} from a parsed value, at any depth. Only objects and arrays are
+ * descended into, so a long array of numbers (an embeddings body) costs one type check per item.
+ */
+function scrub(value: object): void {
+  if (Array.isArray(value)) {
+    for (const item of value) if (typeof item === 'object' && item !== null) scrub(item);
+    return;
+  }
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (FORBIDDEN.has(key)) delete record[key];
-    else scrub(record[key]);
+    const item = record[key];
+    if (PROTOTYPE_KEYS.has(key)) delete record[key];
+    else if (typeof item === 'object' && item !== null) scrub(item);
   }
 }
 
@@ -15,30 +23,19 @@ function scrub(value: unknown): void {
  * `JSON.parse` creates as own properties that a later merge or spread could act on). Throws
  * `SyntaxError` like `JSON.parse`.
  *
- * The keys are removed by a walk after a plain parse, and only when the text could hold one: a
- * reviver would make V8 take its slow path for every payload (5x slower on a 64 x 1536
- * embeddings body, and a measurable cost per stream chunk). A key spelled with escapes
- * (`"\u005f_proto__"`) is caught by looking for any key that contains an escape.
+ * The one place where wire JSON is made safe: every payload the core parses comes through here.
+ * The keys are removed by a walk after a plain parse rather than by a reviver: a reviver is
+ * called for every value and makes `JSON.parse` several times slower (measured about 2.7x on a
+ * stream chunk and 15x on a 64 x 1536 embeddings body), where the walk adds about 6 % to a
+ * stream chunk's parse and 15 % to that embeddings body's. It is also cheaper than searching
+ * the text first for a name that could need it (measured 65 ns against 110–180 ns per chunk).
+ * Keys written with escapes (`"\u005f_proto__"`) are caught too: the walk sees them decoded.
  */
 export function parseJSON(text: string): unknown {
   const value: unknown = JSON.parse(text);
-  if (PLAIN_KEY.test(text) || (text.includes('\\u') && ESCAPED_KEY.test(text))) scrub(value);
+  if (typeof value === 'object' && value !== null) scrub(value);
   return value;
 }
-
-/**
- * A forbidden key written plainly (or a longer key ending in one: the walk then finds nothing).
- * Without a leading `"` the regex engine skips ahead to a `_`, `c` or `p`; with it, it tried the
- * names at every quote (about 3x slower on a stream chunk, measured per parsed payload).
- */
-const PLAIN_KEY = /(?:__proto__|constructor|prototype)"\s*:/;
-/**
- * A key containing a `\u` escape: an escape, the rest of its string (escapes allowed), then `":`
- * (a string value is never followed by a colon). Unicode escapes in values, common in stream
- * text, do not match, so they cost a scan but no walk. Only tested on text `JSON.parse`
- * accepted, so every `\u` is followed by its four hex digits.
- */
-const ESCAPED_KEY = /\\u(?:[^"\\]|\\.)*"\s*:/;
 
 /** Like {@link parseJSON} but returns `undefined` for invalid JSON. */
 export function tryParseJSON(text: string): unknown {

@@ -137,19 +137,32 @@ describe('decodeChatStream: basics', () => {
 });
 
 describe('decodeChatStream: reasoning', () => {
-  it('splits <think> across chunks, including split tags', async () => {
-    const events = await decode([
-      sse(
-        chunk({ content: 'Pre <th' }),
-        chunk({ content: 'ink>plan' }),
-        chunk({ content: ' more</thi' }),
-        chunk({ content: 'nk>\nAnswer' }),
-        chunk({}, 'stop'),
-        '[DONE]',
-      ),
-    ]);
+  const splitTags = sse(
+    chunk({ content: 'Pre <th' }),
+    chunk({ content: 'ink>plan' }),
+    chunk({ content: ' more</thi' }),
+    chunk({ content: 'nk>\nAnswer' }),
+    chunk({}, 'stop'),
+    '[DONE]',
+  );
+
+  it('splits <think> across chunks, including split tags (reasoning requested)', async () => {
+    const events = await collect(
+      decodeChatStream(bodyOf([splitTags]), { reasoningRequested: true }),
+    );
     expect(textOf(events)).toBe('Pre Answer');
     expect(reasoningOf(events)).toBe('plan more');
+  });
+
+  it('keeps a literal <think> after answer text as text when reasoning was not requested', async () => {
+    const events = await decode([splitTags]);
+    expect(textOf(events)).toBe('Pre <think>plan more</think>\nAnswer');
+    expect(reasoningOf(events)).toBe('');
+    const leading = await decode([
+      sse(chunk({ content: '\n<thi' }), chunk({ content: 'nk>plan</think>A' }), '[DONE]'),
+    ]);
+    expect(reasoningOf(leading)).toBe('plan');
+    expect(textOf(leading)).toBe('\nA');
   });
 
   it('uses reasoning_content and reasoning fields', async () => {

@@ -283,3 +283,63 @@ describe('decodeChatStream: prototype keys from the wire', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('decodeChatStream: nothing dropped without a word', () => {
+  it('warns once about payloads that are not chunks, after metadata, and decodes the rest', async () => {
+    const events = await decode([
+      'data: not json\n\n',
+      sse(
+        { hello: 'world' },
+        chunk({ content: 'a' }),
+        'still not json',
+        chunk({}, 'stop'),
+        '[DONE]',
+      ),
+    ]);
+    expect(events.map((e) => e.type)).toEqual(['metadata', 'warning', 'text-delta', 'finish']);
+    expect(events[1]).toMatchObject({
+      type: 'warning',
+      code: 'unrecognized-event',
+      data: 'not json',
+    });
+  });
+
+  it('a lone choice with another index is not the answer', async () => {
+    const events = await decode([
+      sse({ id: 'x', choices: [{ index: 1, delta: { content: 'other' }, finish_reason: 'stop' }] }),
+      sse(chunk({ content: 'mine' }, 'stop'), '[DONE]'),
+    ]);
+    expect(textOf(events)).toBe('mine');
+    expect(events.filter((e) => e.type === 'warning')).toMatchObject([{ code: 'ignored-choice' }]);
+  });
+
+  it('warns about content of an unknown shape (not a string, not parts)', async () => {
+    const events = await decode([sse(chunk({ content: { text: 'hidden' } }, 'stop'), '[DONE]')]);
+    expect(events.find((e) => e.type === 'warning')).toMatchObject({
+      code: 'unsupported-content',
+      data: { text: 'hidden' },
+    });
+    expect(last(events)).toMatchObject({ type: 'finish', reason: 'stop' });
+  });
+
+  it('reads reasoning given as text parts and keeps part order within a delta', async () => {
+    const events = await decode([
+      sse(
+        chunk({ reasoning_content: [{ type: 'text', text: 'r1' }] }),
+        chunk({
+          content: [
+            { type: 'text', text: 'a' },
+            { type: 'thinking', thinking: 'r2' },
+            { type: 'text', text: 'b' },
+          ],
+        }),
+        '[DONE]',
+      ),
+    ]);
+    expect(
+      events
+        .filter((e) => e.type === 'text-delta' || e.type === 'reasoning-delta')
+        .map((e) => `${e.type[0]}:${(e as { text: string }).text}`),
+    ).toEqual(['r:r1', 't:a', 'r:r2', 't:b']);
+  });
+});

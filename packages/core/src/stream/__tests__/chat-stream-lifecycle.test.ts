@@ -93,4 +93,66 @@ describe('decodeChatStream: abort, cancel, stall', () => {
       reason: 'stop',
     } satisfies Partial<FinishEvent>);
   });
+
+  it('keep-alives after [DONE] never extend the grace: the stream finishes and the body is cancelled', async () => {
+    const encoder = new TextEncoder();
+    let timer: ReturnType<typeof setInterval> | undefined;
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode(sse(chunk({ content: 'x' }, 'stop'), '[DONE]')));
+        // A comment every 20 ms, for as long as the decoder keeps reading.
+        timer = setInterval(() => controller.enqueue(encoder.encode(': keep-alive\n\n')), 20);
+      },
+      cancel() {
+        cancelled = true;
+        clearInterval(timer);
+      },
+    });
+    const started = Date.now();
+    const events = await collect(decodeChatStream(body, { idleTimeoutMs: 60_000 }));
+    clearInterval(timer);
+    expect(last(events)).toMatchObject({ type: 'finish', reason: 'stop' });
+    expect(cancelled).toBe(true);
+    // The grace is 500 ms from [DONE]; generous slack for a loaded machine, far below "forever".
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('a pg_metadata after [DONE] is read and ends the stream without waiting for the body', async () => {
+    const body = bodyOf(
+      [sse(chunk({ content: 'x' }, 'stop'), '[DONE]', { pg_metadata: { inference_ttft_ms: 7 } })],
+      { hang: true },
+    );
+    const events = await collect(decodeChatStream(body));
+    expect(last(events)).toMatchObject({ type: 'finish', timings: { inferenceTtftMs: 7 } });
+    await body.cancelled;
+  });
+
+  it('stops an edge that never ends a line with a typed error (event size cap)', async () => {
+    const megabyte = 'x'.repeat(1024 * 1024);
+    const body = bodyOf([sse(chunk({ content: 'a' })), 'data: ', ...Array(9).fill(megabyte)], {
+      hang: true,
+    });
+    const events = await collect(decodeChatStream(body));
+    expect(textOf(events)).toBe('a');
+    expect(last(events)).toMatchObject({
+      type: 'error',
+      error: { name: 'ServerError', code: 'event_too_large', retryable: false },
+    });
+    await body.cancelled;
+  });
+
+  it('a stall timeout beyond the timer range means "very long", never "now"', async () => {
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        controller.enqueue(encoder.encode(sse(chunk({ content: 'late' }, 'stop'), '[DONE]')));
+        controller.close();
+      },
+    });
+    const events = await collect(decodeChatStream(body, { idleTimeoutMs: 2 ** 31 + 10 }));
+    expect(textOf(events)).toBe('late');
+    expect(last(events)).toMatchObject({ type: 'finish', reason: 'stop' });
+  });
 });

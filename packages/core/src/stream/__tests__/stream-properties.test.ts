@@ -10,16 +10,21 @@ import { bodyOf, chunk, collect, last, reasoningOf, textOf } from './helpers.js'
 const RUNS = { numRuns: 200 };
 const encoder = new TextEncoder();
 
-/** Character-by-character reference for the `<think>` rules (independent of the splitter). */
-function referenceSplit(s: string): { text: string; reasoning: string } {
+/**
+ * Character-by-character reference for the `<think>` rules (independent of the splitter).
+ * `anywhere`: the request asked for reasoning; otherwise a block opens only before any answer
+ * text other than whitespace.
+ */
+function referenceSplit(s: string, anywhere: boolean): { text: string; reasoning: string } {
   const ws = (c: string | undefined) => c === ' ' || c === '\n' || c === '\r' || c === '\t';
   let text = '';
   let reasoning = '';
   let inside = false;
   let skip = false;
   let pending = '';
+  const answered = () => [...text].some((c) => !ws(c));
   for (let i = 0; i < s.length; ) {
-    if (!inside && s.startsWith('<think>', i)) {
+    if (!inside && s.startsWith('<think>', i) && (anywhere || !answered())) {
       inside = true;
       skip = true;
       pending = '';
@@ -108,6 +113,7 @@ const scenario = fc.record({
   done: fc.boolean(),
   metadata: fc.constantFrom('none', 'event', 'data'),
   eol: fc.constantFrom('\n', '\r\n', '\r'),
+  reasoningRequested: fc.boolean(),
 });
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
@@ -148,7 +154,7 @@ function summary(events: ChatStreamEvent[]) {
 }
 
 function expected(s: Scenario) {
-  const split = referenceSplit(s.contents.join(''));
+  const split = referenceSplit(s.contents.join(''), s.reasoningRequested);
   const hasTools = s.args !== undefined;
   return {
     text: split.text,
@@ -180,7 +186,11 @@ describe('stream properties', () => {
     await fc.assert(
       fc.asyncProperty(scenario, fc.array(fc.nat(), { maxLength: 24 }), async (s, cuts) => {
         const bytes = encoder.encode(buildSse(s));
-        const events = await collect(decodeChatStream(bodyOf(splitAt(bytes, cuts))));
+        const events = await collect(
+          decodeChatStream(bodyOf(splitAt(bytes, cuts)), {
+            reasoningRequested: s.reasoningRequested,
+          }),
+        );
         expect(summary(events)).toEqual(expected(s));
       }),
       RUNS,
@@ -219,23 +229,29 @@ describe('stream properties', () => {
 
   it('the think splitter matches the reference under any chunking', () => {
     fc.assert(
-      fc.property(tagged, fc.array(fc.nat(), { maxLength: 12 }), (s, cuts) => {
-        let text = '';
-        let reasoning = '';
-        const splitter = new ThinkSplitter(
-          (t) => {
-            expect(t).not.toBe('');
-            text += t;
-          },
-          (r) => {
-            expect(r).not.toBe('');
-            reasoning += r;
-          },
-        );
-        for (const piece of splitString(s, cuts)) splitter.push(piece);
-        splitter.flush();
-        expect({ text, reasoning }).toEqual(referenceSplit(s));
-      }),
+      fc.property(
+        tagged,
+        fc.array(fc.nat(), { maxLength: 12 }),
+        fc.boolean(),
+        (s, cuts, anywhere) => {
+          let text = '';
+          let reasoning = '';
+          const splitter = new ThinkSplitter(
+            (t) => {
+              expect(t).not.toBe('');
+              text += t;
+            },
+            (r) => {
+              expect(r).not.toBe('');
+              reasoning += r;
+            },
+            { reasoningRequested: anywhere },
+          );
+          for (const piece of splitString(s, cuts)) splitter.push(piece);
+          splitter.flush();
+          expect({ text, reasoning }).toEqual(referenceSplit(s, anywhere));
+        },
+      ),
       RUNS,
     );
   });

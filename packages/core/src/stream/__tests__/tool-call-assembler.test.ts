@@ -54,4 +54,44 @@ describe('ToolCallAssembler', () => {
     assembler.end();
     expect(assembler.hasCalls).toBe(true);
   });
+
+  it('two calls at one index with different ids are two calls; fragments after continue the newer', () => {
+    const { calls } = assemble([
+      { index: 0, id: 'a', function: { name: 'fa', arguments: '{}' } },
+      { index: 0, id: 'b', function: { name: 'fb', arguments: '{"x"' } },
+      { index: 0, function: { arguments: ':1}' } },
+      { index: 0, id: 'b', function: { arguments: '' } },
+    ]);
+    expect(calls).toEqual([
+      { index: 0, id: 'a', name: 'fa', arguments: '{}' },
+      { index: 1, id: 'b', name: 'fb', arguments: '{"x":1}' },
+    ]);
+  });
+
+  it('a second call at a reused index never takes a position another call holds', () => {
+    const { calls } = assemble([
+      { index: 0, id: 'a', function: { name: 'fa' } },
+      { index: 0, id: 'b', function: { name: 'fb' } },
+      { index: 1, id: 'c', function: { name: 'fc' } },
+    ]);
+    expect(calls.map((c) => (c as { index: number; id: string }).index)).toEqual([0, 1, 2]);
+    expect(calls.map((c) => (c as { id: string }).id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('an id arriving late at the same index is the same call', () => {
+    const { calls } = assemble([
+      { index: 0, function: { name: 'f', arguments: '{' } },
+      { index: 0, id: 'late', function: { arguments: '}' } },
+    ]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ index: 0, name: 'f', arguments: '{}' });
+  });
+
+  it('a call opened without an index is continued by fragments that carry its index', () => {
+    const { calls } = assemble([
+      { id: 'a', function: { name: 'f', arguments: '{"k":' } },
+      { index: 0, function: { arguments: '2}' } },
+    ]);
+    expect(calls).toEqual([{ index: 0, id: 'a', name: 'f', arguments: '{"k":2}' }]);
+  });
 });

@@ -65,4 +65,19 @@ describe('decodeTranscriptionStream', () => {
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     await body.cancelled;
   });
+
+  it('ends at [DONE] without reading further, even when the server keeps the connection open', async () => {
+    const body = bodyOf(
+      [
+        'data: {"type":"transcript.text.delta","delta":"a"}\n\ndata: [DONE]\n\n',
+        'data: {"type":"transcript.text.delta","delta":"late"}\n\n',
+      ],
+      { hang: true },
+    );
+    expect(await collect(decodeTranscriptionStream(body))).toEqual([
+      { type: 'transcript.text.delta', delta: 'a' },
+      { type: 'transcript.text.done', text: 'a' },
+    ]);
+    await body.cancelled;
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatCompletion } from '../../api/chat-types.js';
 import type { Completion } from '../../api/other-types.js';
-import { normaliseChatCompletion, normaliseCompletion } from '../normalise.js';
+import { normalizeChatCompletion, normalizeCompletion } from '../normalize.js';
 
 function completion(
   message: Record<string, unknown>,
@@ -23,9 +23,9 @@ function completion(
   };
 }
 
-describe('normaliseChatCompletion', () => {
+describe('normalizeChatCompletion', () => {
   it('splits <think> out of content and drops the whitespace that frames it', () => {
-    const result = normaliseChatCompletion(
+    const result = normalizeChatCompletion(
       completion({ content: '<think>why</think>\n\nBecause.' }),
     );
     expect(result).toMatchObject({
@@ -43,15 +43,15 @@ describe('normaliseChatCompletion', () => {
 
   it('uses reasoning_content and reasoning fields', () => {
     expect(
-      normaliseChatCompletion(completion({ content: 'x', reasoning_content: 'rc' })).reasoning,
+      normalizeChatCompletion(completion({ content: 'x', reasoning_content: 'rc' })).reasoning,
     ).toBe('rc');
-    expect(normaliseChatCompletion(completion({ content: 'x', reasoning: 'r' })).reasoning).toBe(
+    expect(normalizeChatCompletion(completion({ content: 'x', reasoning: 'r' })).reasoning).toBe(
       'r',
     );
   });
 
   it('keeps tool calls, generates missing ids and reports tool-calls over stop', () => {
-    const result = normaliseChatCompletion(
+    const result = normalizeChatCompletion(
       completion({
         tool_calls: [
           { id: 'call_a', type: 'function', function: { name: 'get', arguments: '{"a":1}' } },
@@ -76,9 +76,9 @@ describe('normaliseChatCompletion', () => {
 
   it('maps finish reasons and tolerates missing usage and choices', () => {
     expect(
-      normaliseChatCompletion(completion({ content: 'x' }, 'content_filter')).finishReason,
+      normalizeChatCompletion(completion({ content: 'x' }, 'content_filter')).finishReason,
     ).toBe('content-filter');
-    const bare = normaliseChatCompletion({ choices: [] } as unknown as ChatCompletion);
+    const bare = normalizeChatCompletion({ choices: [] } as unknown as ChatCompletion);
     expect(bare).toMatchObject({
       text: '',
       reasoning: '',
@@ -89,7 +89,7 @@ describe('normaliseChatCompletion', () => {
   });
 });
 
-describe('normaliseCompletion', () => {
+describe('normalizeCompletion', () => {
   it('reads choices[0].text, finish reason and usage', () => {
     const c: Completion = {
       id: 'cmpl-1',
@@ -99,7 +99,7 @@ describe('normaliseCompletion', () => {
       choices: [{ index: 0, text: 'once upon', finish_reason: 'length' }],
       usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 },
     };
-    expect(normaliseCompletion(c)).toMatchObject({
+    expect(normalizeCompletion(c)).toMatchObject({
       id: 'cmpl-1',
       text: 'once upon',
       finishReason: 'length',
@@ -109,14 +109,14 @@ describe('normaliseCompletion', () => {
   });
 
   it('a refusal is the text and finishes as content-filter; repeated tool-call ids are made unique', () => {
-    const refused = normaliseChatCompletion(
+    const refused = normalizeChatCompletion(
       completion({ content: null, refusal: 'I cannot help with that.' }),
     );
     expect(refused).toMatchObject({
       text: 'I cannot help with that.',
       finishReason: 'content-filter',
     });
-    const calls = normaliseChatCompletion(
+    const calls = normalizeChatCompletion(
       completion({
         content: null,
         tool_calls: [
@@ -127,5 +127,53 @@ describe('normaliseCompletion', () => {
     ).toolCalls;
     expect(calls[0]?.id).toBe('dup');
     expect(new Set(calls.map((c) => c.id)).size).toBe(2);
+  });
+});
+
+describe('normalizeChatCompletion: content parts, choices and <think> placement', () => {
+  it('reads array content (thinking and text parts) in order, and warns about unknown parts', () => {
+    const result = normalizeChatCompletion(
+      completion({
+        content: [
+          { type: 'thinking', thinking: [{ type: 'text', text: '17 x 23' }] },
+          { type: 'text', text: '3' },
+          { type: 'image_url', image_url: { url: 'https://img.example/a.png' } },
+          { type: 'text', text: '91' },
+        ],
+      }),
+    );
+    expect(result).toMatchObject({ text: '391', reasoning: '17 x 23' });
+    expect(result.warnings).toEqual([
+      {
+        code: 'unsupported-content',
+        message: expect.any(String),
+        data: { type: 'image_url', image_url: { url: 'https://img.example/a.png' } },
+      },
+    ]);
+    expect(normalizeChatCompletion(completion({ content: 'plain' })).warnings).toEqual([]);
+  });
+
+  it('reads only choice 0 and reports the others', () => {
+    const body = completion({ content: 'zero' });
+    body.choices.unshift({
+      index: 1,
+      message: { role: 'assistant', content: 'one' },
+      finish_reason: 'length',
+    });
+    const result = normalizeChatCompletion(body);
+    expect(result).toMatchObject({ text: 'zero', finishReason: 'stop' });
+    expect(result.warnings).toMatchObject([{ code: 'ignored-choice' }]);
+  });
+
+  it('splits <think> only at the start, or anywhere when reasoning was requested', () => {
+    const later = completion({ content: 'Use <think>x</think> here.' });
+    expect(normalizeChatCompletion(later)).toMatchObject({
+      text: 'Use <think>x</think> here.',
+      reasoning: '',
+    });
+    expect(normalizeChatCompletion(later, { reasoningRequested: true })).toMatchObject({
+      text: 'Use here.',
+      reasoning: 'x',
+    });
   });
 });
