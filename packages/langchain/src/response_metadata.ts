@@ -1,6 +1,7 @@
 import type { UsageMetadata } from '@langchain/core/messages';
 import type {
   ChatStreamEvent,
+  DecodeWarning,
   FinishEvent,
   FinishReason,
   ResponseMeta,
@@ -47,12 +48,15 @@ export interface ResponseInfo {
   meta: ResponseMeta | undefined;
   finishReason: string | undefined;
   timings: ServerTimings | undefined;
+  /** What the edge sent that the decoder did not use, one entry per kind. */
+  warnings?: readonly DecodeWarning[] | undefined;
 }
 
 /**
  * `response_metadata` for the final message or chunk: `model_provider`, `model_name` and `model`
  * (the conformance usage check reads `model`), `finish_reason`, and where the answer came from
- * (`region`, `request_id`, `server_timings` from `pg_metadata`, D7).
+ * (`region`, `request_id`, `server_timings` from `pg_metadata`, D7), and `warnings` for what the
+ * edge sent that the decoder did not use (nothing is dropped without a word).
  */
 export function buildResponseMetadata(info: ResponseInfo): Record<string, unknown> {
   const model = info.serverModel ?? info.requestedModel;
@@ -69,6 +73,9 @@ export function buildResponseMetadata(info: ResponseInfo): Record<string, unknow
     if (info.meta.requestId !== undefined) metadata.request_id = info.meta.requestId;
   }
   if (info.timings !== undefined) metadata.server_timings = { ...info.timings.raw };
+  if (info.warnings !== undefined && info.warnings.length > 0) {
+    metadata.warnings = info.warnings.map(({ code, message }) => ({ code, message }));
+  }
   return metadata;
 }
 
@@ -82,7 +89,8 @@ export interface ResponseFactsOptions {
 }
 
 /**
- * What a response says about itself on the way (`metadata`, `usage`, `server-timings` events),
+ * What a response says about itself on the way (`metadata`, `usage`, `server-timings` and
+ * `warning` events),
  * kept by both mappers in the same way, and what its end reports from them: the
  * `usage_metadata` and `response_metadata` of the final chunk, message or `message-finish`.
  */
@@ -91,6 +99,7 @@ export class ResponseFacts {
   private serverModel: string | undefined;
   private usage: TokenUsage | undefined;
   private timings: ServerTimings | undefined;
+  private readonly warnings: DecodeWarning[] = [];
 
   constructor(private readonly options: ResponseFactsOptions) {}
 
@@ -101,6 +110,7 @@ export class ResponseFacts {
       this.serverModel = event.model;
     } else if (event.type === 'usage') this.usage = event.usage;
     else if (event.type === 'server-timings') this.timings = event.timings;
+    else if (event.type === 'warning') this.warnings.push(event);
   }
 
   /** Usage (when reported) and response metadata at the response's `finish`. */
@@ -116,6 +126,7 @@ export class ResponseFacts {
       meta: this.options.meta,
       finishReason: toWireFinishReason(event.reason, event.rawReason),
       timings: event.timings ?? this.timings,
+      warnings: this.warnings,
     });
     return { usage, responseMetadata };
   }

@@ -2,13 +2,14 @@ import type { ChatResult, ChatStreamEvent } from '@polargrid/core';
 
 /**
  * A non-streamed core result as the event sequence a stream of the same answer would decode to
- * (metadata, reasoning, text, each tool call, usage, finish). It lets the native event protocol
+ * (metadata, warnings, reasoning, text, each tool call, usage, finish). It lets the native event protocol
  * (`model.streamEvents(input)`) serve a `disableStreaming` model from one plain request through
  * the same mapping as a real stream.
  */
 export function resultToStreamEvents(result: ChatResult): ChatStreamEvent[] {
   const events: ChatStreamEvent[] = [
     { type: 'metadata', id: result.id, model: result.model, created: result.created },
+    ...result.warnings.map((warning): ChatStreamEvent => ({ type: 'warning', ...warning })),
   ];
   if (result.reasoning !== '') events.push({ type: 'reasoning-delta', text: result.reasoning });
   if (result.text !== '') events.push({ type: 'text-delta', text: result.text });

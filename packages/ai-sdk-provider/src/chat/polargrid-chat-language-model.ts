@@ -21,7 +21,7 @@ import { convertUsage } from '../shared/convert-usage.js';
 import { mapEventStream } from '../shared/map-event-stream.js';
 import { mapFinishReason } from '../shared/map-finish-reason.js';
 import { generateResponseInfo } from '../shared/generate-response.js';
-import { buildProviderMetadata } from '../shared/provider-metadata.js';
+import { buildProviderMetadata, toCallWarning } from '../shared/provider-metadata.js';
 import type { PolarGridChatSettings } from './polargrid-chat-options.js';
 import { prepareChatRequest } from './prepare-chat-request.js';
 
@@ -118,10 +118,10 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
       // A refusal is already text with a `content-filter` finish in the core's result.
       finishReason: mapFinishReason(result.finishReason, result.rawFinishReason),
       usage: convertUsage(result.usage),
-      warnings,
+      warnings: [...warnings, ...result.warnings.map(toCallWarning)],
       request: { body },
       response: generateResponseInfo(result, meta, data),
-      providerMetadata: buildProviderMetadata(meta),
+      providerMetadata: buildProviderMetadata(meta, { warnings: result.warnings }),
     };
   }
 

@@ -23,7 +23,7 @@ import { convertUsage } from '../shared/convert-usage.js';
 import { mapEventStream } from '../shared/map-event-stream.js';
 import { mapFinishReason } from '../shared/map-finish-reason.js';
 import { generateResponseInfo } from '../shared/generate-response.js';
-import { buildProviderMetadata } from '../shared/provider-metadata.js';
+import { buildProviderMetadata, toCallWarning } from '../shared/provider-metadata.js';
 import { convertToCompletionPrompt } from './convert-to-completion-prompt.js';
 
 const COMPLETIONS_PATH = '/v1/completions';
@@ -129,10 +129,10 @@ export class PolarGridCompletionLanguageModel implements LanguageModelV4 {
       content,
       finishReason: mapFinishReason(result.finishReason, result.rawFinishReason),
       usage: convertUsage(result.usage),
-      warnings,
+      warnings: [...warnings, ...result.warnings.map(toCallWarning)],
       request: { body },
       response: generateResponseInfo(result, meta, data),
-      providerMetadata: buildProviderMetadata(meta),
+      providerMetadata: buildProviderMetadata(meta, { warnings: result.warnings }),
     };
   }
 

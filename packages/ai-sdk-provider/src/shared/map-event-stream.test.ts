@@ -320,4 +320,32 @@ describe('mapEventStream', () => {
     await reader.cancel('stop');
     expect(cancelled).toBe('stop');
   });
+
+  it('reports decoder warnings in the finish part’s provider metadata, not as text', async () => {
+    const parts = await collect(
+      mapEventStream(
+        source([
+          { type: 'metadata', id: 'c1', model: 'qwen-3.8-27b' },
+          { type: 'text-delta', text: 'Hi' },
+          {
+            type: 'warning',
+            code: 'ignored-choice',
+            message: 'Choice 1 is not the answer.',
+            data: { index: 1 },
+          },
+          { type: 'finish', reason: 'stop', rawReason: 'stop', usage },
+        ]),
+        meta,
+        [],
+        { reportUsage: true },
+      ),
+    );
+    const text = parts.flatMap((p) => (p.type === 'text-delta' ? [p.delta] : [])).join('');
+    expect(text).toBe('Hi');
+    const finish = parts.at(-1);
+    expect(finish?.type).toBe('finish');
+    expect(finish?.type === 'finish' && finish.providerMetadata?.polargrid).toMatchObject({
+      warnings: [{ code: 'ignored-choice', message: 'Choice 1 is not the answer.' }],
+    });
+  });
 });

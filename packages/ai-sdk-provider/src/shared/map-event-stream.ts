@@ -6,6 +6,7 @@ import type {
 import {
   AbortError,
   type ChatStreamEvent,
+  type DecodeWarning,
   type ResponseMeta,
   type ServerTimings,
   type TokenUsage,
@@ -43,6 +44,7 @@ class EventMapper {
   private usage: TokenUsage | undefined;
   private timings: ServerTimings | undefined;
   private readonly startedTools = new Set<number>();
+  private readonly warnings: DecodeWarning[] = [];
   done = false;
 
   constructor(
@@ -84,7 +86,11 @@ class EventMapper {
       type: 'finish',
       finishReason,
       usage,
-      providerMetadata: buildProviderMetadata(this.meta, this.timings, interruption),
+      providerMetadata: buildProviderMetadata(this.meta, {
+        timings: this.timings,
+        interruption,
+        warnings: this.warnings,
+      }),
     });
     this.done = true;
   }
@@ -161,6 +167,11 @@ class EventMapper {
         return false;
       case 'server-timings':
         this.timings = event.timings;
+        return false;
+      case 'warning':
+        // V4 streams carry call warnings only in `stream-start`, before any of these: they are
+        // reported in the finish part's provider metadata.
+        this.warnings.push(event);
         return false;
       case 'raw':
         c.enqueue({ type: 'raw', rawValue: event.data });

@@ -1,5 +1,5 @@
-import type { JSONObject, SharedV4ProviderMetadata } from '@ai-sdk/provider';
-import type { ResponseMeta, ServerTimings } from '@polargrid/core';
+import type { JSONObject, SharedV4ProviderMetadata, SharedV4Warning } from '@ai-sdk/provider';
+import type { DecodeWarning, ResponseMeta, ServerTimings } from '@polargrid/core';
 
 /** The fields of `providerMetadata.polargrid`. Absent values are left out, never guessed. */
 export interface PolarGridProviderMetadata {
@@ -14,13 +14,25 @@ export interface PolarGridProviderMetadata {
    * without a finish reason; `network` means the connection broke mid-stream.
    */
   interruption?: { cause: 'eof' | 'network'; message: string };
+  /**
+   * What the edge sent that the decoder did not use (content of a shape it does not know, a
+   * choice other than 0, data after `[DONE]`), one entry per kind, so nothing is dropped without
+   * a word. Generate results also list them in `warnings`.
+   */
+  warnings?: { code: string; message: string }[];
+}
+
+/** What besides the route a result's metadata reports. */
+export interface ProviderMetadataExtras {
+  timings?: ServerTimings | undefined;
+  interruption?: PolarGridProviderMetadata['interruption'];
+  warnings?: readonly DecodeWarning[] | undefined;
 }
 
 /** Builds `providerMetadata.polargrid` from where the request went and the server's timings. */
 export function buildProviderMetadata(
   meta: ResponseMeta | undefined,
-  timings?: ServerTimings | undefined,
-  interruption?: PolarGridProviderMetadata['interruption'],
+  { timings, interruption, warnings }: ProviderMetadataExtras = {},
 ): SharedV4ProviderMetadata {
   const out: JSONObject = {};
   if (meta) {
@@ -40,5 +52,13 @@ export function buildProviderMetadata(
     out.serverTimings = serverTimings;
   }
   if (interruption) out.interruption = { cause: interruption.cause, message: interruption.message };
+  if (warnings !== undefined && warnings.length > 0) {
+    out.warnings = warnings.map(({ code, message }) => ({ code, message }));
+  }
   return { polargrid: out };
+}
+
+/** A decoder warning as a call warning of a generate result. */
+export function toCallWarning(warning: DecodeWarning): SharedV4Warning {
+  return { type: 'other', message: `${warning.message} (${warning.code})` };
 }

@@ -2,6 +2,7 @@ import { AIMessageChunk } from '@langchain/core/messages';
 import type { ChatGenerationChunk } from '@langchain/core/outputs';
 import type { ChatStreamEvent } from '@polargrid/core';
 import { describe, expect, test } from 'vitest';
+import { resultToMessage } from '../result_message.js';
 import { ChunkMapper, type ChunkMapperOptions } from '../stream_chunks.js';
 import { META, REASONING_THEN_TEXT, TEXT_THEN_TOOL, usage } from './helpers.js';
 
@@ -23,6 +24,18 @@ function run(events: ChatStreamEvent[], options: Partial<ChunkMapperOptions> = {
   for (const chunk of chunks.slice(1)) message = message.concat(chunk.message as AIMessageChunk);
   return { chunks, message };
 }
+
+const WARNED: ChatStreamEvent[] = [
+  { type: 'metadata', id: 'c1', model: 'qwen-3.8-27b' },
+  { type: 'text-delta', text: 'Hi' },
+  {
+    type: 'warning',
+    code: 'unsupported-content',
+    message: 'A content part of type "audio" is not decoded.',
+    data: { type: 'audio' },
+  },
+  { type: 'finish', reason: 'stop', rawReason: 'stop', usage: undefined },
+];
 
 describe('ChunkMapper', () => {
   test('text then a tool call: text content, one merged tool call, usage and metadata last', () => {
@@ -152,5 +165,37 @@ describe('ChunkMapper', () => {
       input_token_details: { cache_read: 4 },
       output_token_details: { reasoning: 3 },
     });
+  });
+
+  test('a decoder warning reaches response_metadata.warnings, not the text', () => {
+    const { message } = run(WARNED);
+    expect(message.text).toBe('Hi');
+    expect(message.response_metadata.warnings).toEqual([
+      { code: 'unsupported-content', message: 'A content part of type "audio" is not decoded.' },
+    ]);
+    // Without warnings there is no such field.
+    expect(run(TEXT_THEN_TOOL).message.response_metadata.warnings).toBeUndefined();
+  });
+
+  test('a non-streamed result with warnings gives the same message (resultToMessage)', () => {
+    const message = resultToMessage(
+      {
+        id: 'c1',
+        model: 'qwen-3.8-27b',
+        created: undefined,
+        text: 'Hi',
+        reasoning: '',
+        toolCalls: [],
+        finishReason: 'stop',
+        rawFinishReason: 'stop',
+        usage: undefined,
+        warnings: [{ code: 'ignored-choice', message: 'Choice 1 is not the answer.' }],
+      },
+      { requestedModel: 'qwen-3.8-27b', meta: META, reasoningMode: 'separate' },
+    );
+    expect(message.text).toBe('Hi');
+    expect(message.response_metadata.warnings).toEqual([
+      { code: 'ignored-choice', message: 'Choice 1 is not the answer.' },
+    ]);
   });
 });

@@ -110,4 +110,18 @@ describe('EventMapper', () => {
     expect(message.text).toBe('part');
     expect(message.response_metadata.finish_reason).toBe('interrupted');
   });
+
+  test('a decoder warning reaches the final message’s response_metadata.warnings', async () => {
+    const events = mapAll([
+      { type: 'metadata', id: 'c1', model: 'qwen-3.8-27b' },
+      { type: 'text-delta', text: 'Hi' },
+      { type: 'warning', code: 'data-after-done', message: 'Text after [DONE] was not decoded.' },
+      { type: 'finish', reason: 'stop', rawReason: 'stop', usage: undefined },
+    ]);
+    const message = await new ChatModelStream(from(events));
+    expect(message.text).toBe('Hi');
+    expect(message.response_metadata.warnings).toEqual([
+      { code: 'data-after-done', message: 'Text after [DONE] was not decoded.' },
+    ]);
+  });
 });
