@@ -1,4 +1,4 @@
-import { LoadAPIKeyError, NoSuchModelError } from '@ai-sdk/provider';
+import { LoadAPIKeyError, LoadSettingError, NoSuchModelError } from '@ai-sdk/provider';
 import { generateText } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { createPolarGrid, polargrid } from './polargrid-provider.js';
@@ -72,5 +72,23 @@ describe('createPolarGrid', () => {
     const pg = createPolarGrid({ apiKey: 'pg_secret_value_123456' });
     const model = pg('qwen-3.8-27b');
     expect(JSON.stringify({ pg, model })).not.toContain('pg_secret_value');
+  });
+
+  it('refuses a URL setting with credentials when it is created, without printing them', () => {
+    for (const settings of [
+      { baseURL: 'https://bob:s3cret@edge.example' },
+      { autorouterURL: 'https://bob:s3cret@router.example' },
+      { edgeURLs: { 'yto-01': 'https://bob:s3cret@edge.example' } },
+    ]) {
+      let caught: unknown;
+      try {
+        createPolarGrid({ apiKey: 'pg_test_key_123456', ...settings });
+      } catch (error) {
+        caught = error;
+      }
+      expect(LoadSettingError.isInstance(caught)).toBe(true);
+      expect(String((caught as Error).message)).not.toMatch(/s3cret|bob/);
+      expect(JSON.stringify(caught)).not.toMatch(/s3cret/);
+    }
   });
 });

@@ -11,7 +11,9 @@ import type { PolarGridChatSettings } from './chat/polargrid-chat-options.js';
 import { PolarGridCompletionLanguageModel } from './completion/polargrid-completion-language-model.js';
 import type { PolarGridEmbeddingSettings } from './embedding/polargrid-embedding-options.js';
 import { PolarGridEmbeddingModel } from './embedding/polargrid-embedding-model.js';
+import { checkURLOptions } from '@polargrid/core/internal';
 import { createClientFactory, serializableSettings } from './polargrid-client.js';
+import { toAISDKError } from './polargrid-error.js';
 import type { PolarGridModelConfig } from './polargrid-config.js';
 import type {
   PolarGridChatModelId,
@@ -73,6 +75,13 @@ export interface PolarGridProvider extends ProviderV4 {
  * (route cache and single-flight lookups) is built on first use.
  */
 export function createPolarGrid(settings: PolarGridProviderSettings = {}): PolarGridProvider {
+  // The client (and the key) come later, but a bad URL (credentials in it, another scheme) is
+  // refused now, before the provider exists to be printed or used.
+  try {
+    checkURLOptions(settings);
+  } catch (error) {
+    throw toAISDKError(error, { path: '', body: undefined });
+  }
   const getClient = createClientFactory(settings);
   const serialized = serializableSettings(settings);
 

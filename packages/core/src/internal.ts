@@ -2,7 +2,7 @@
  * `@polargrid/core/internal`: helpers the PolarGrid packages share with each other. Not public
  * API: names and behaviour may change in any release, without a changelog entry.
  */
-export { DEFAULTS } from './client/config.js';
+export { checkURLOptions, DEFAULTS } from './client/config.js';
 export { BACKOFF_BASE_MS, BACKOFF_CAP_MS, MAX_RETRY_AFTER_SECONDS } from './http/backoff.js';
 export { FALLBACK_TTL_SECONDS } from './routing/router.js';
 export { anySignal } from './util/abort.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MODEL_CATALOG, getModelCapabilities, KOKORO_VOICES } from '../src/catalog/models.js';
-import { normaliseBaseURL, parseEdgeURLs, resolveConfig } from '../src/client/config.js';
+import { normalizeBaseURL, parseEdgeURLs, resolveConfig } from '../src/client/config.js';
 import { backoffDelay, BACKOFF_CAP_MS } from '../src/http/backoff.js';
 import { resolveRegionId } from '../src/regions/resolve.js';
 import { DEFAULT_FALLBACK_REGIONS, polarGridEdgeRegion, REGIONS } from '../src/regions/table.js';
@@ -96,7 +96,7 @@ describe('options and env', () => {
     });
   });
   it('rejects bad URLs, bad edge lists and negative numbers', () => {
-    expect(() => normaliseBaseURL('ftp://x')).toThrow(/baseURL/);
+    expect(() => normalizeBaseURL('ftp://x')).toThrow(/baseURL/);
     expect(() => parseEdgeURLs('yto-01')).toThrow(/POLARGRID_EDGE_URLS/);
     expect(() => resolveConfig({ apiKey: 'pg_abcd', maxRetries: -1 })).toThrow(/maxRetries/);
     expect(() => resolveConfig({ apiKey: 'pg_abcd', region: 'atlantis' })).toThrow(
@@ -163,11 +163,11 @@ describe('options and env', () => {
     expect(() =>
       resolveConfig({ apiKey: 'pg_abcd', autorouterURL: 'https://router.example/pg_AbC+d/route' }),
     ).toThrow(expect.objectContaining({ code: 'secret_in_url' }));
-    expect(() => normaliseBaseURL('ftp://bob:s3cret@host')).toThrow(/baseURL/);
-    expect(() => normaliseBaseURL('ftp://bob:s3cret@host')).not.toThrow(/s3cret|bob/);
+    expect(() => normalizeBaseURL('ftp://bob:s3cret@host')).toThrow(/baseURL/);
+    expect(() => normalizeBaseURL('ftp://bob:s3cret@host')).not.toThrow(/s3cret|bob/);
     expect(() => parseEdgeURLs('http://bob:s3cret@host')).not.toThrow(/s3cret/);
-    expect(() => normaliseBaseURL('bob:s3cret@edge.example')).not.toThrow(/s3cret/);
-    expect(() => normaliseBaseURL('localhost:4001')).toThrow(/got "localhost:4001"/);
+    expect(() => normalizeBaseURL('bob:s3cret@edge.example')).not.toThrow(/s3cret/);
+    expect(() => normalizeBaseURL('localhost:4001')).toThrow(/got "localhost:4001"/);
   });
   it('refuses static headers with CR/LF at construction', () => {
     expect(() =>

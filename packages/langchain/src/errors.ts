@@ -10,6 +10,7 @@ import {
   ConfigurationError,
   isPolarGridError,
   type PolarGridError,
+  RateLimitError,
 } from '@polargrid/core';
 
 /** The core's configuration errors that are about the key (missing, malformed, refused in a browser). */
@@ -50,7 +51,7 @@ const MAPPED = Symbol.for('polargrid.langchain.mapped');
  * - a context overflow (code `context_length_exceeded`, from the server or the core's pre-send
  *   check) becomes a `ContextOverflowError` carrying the same status and headers;
  * - errors the core knows are permanent (bad input, missing key, aborts) are stamped
- *   non-retryable, so `AsyncCaller` does not back off on them. 429s are left to `AsyncCaller`'s
+ *   non-retryable, so `AsyncCaller` does not back off on them. 429 answers are left to `AsyncCaller`'s
  *   own `Retry-After` handling.
  *
  * Anything that is not a PolarGrid error is returned untouched.
@@ -74,7 +75,9 @@ export function toLangChainError(error: unknown): unknown {
   }
   const code = codeFor(error);
   if (code !== undefined) addLangChainErrorFields(error, code);
-  if (error instanceof AbortError || (!error.retryable && error.status !== 429)) {
+  // A 429 answer is AsyncCaller's to back off on; a timeout that merely carries a 429 status (a
+  // throttling answer whose body stalled) is final like any other non-retryable error.
+  if (error instanceof AbortError || (!error.retryable && !(error instanceof RateLimitError))) {
     stampRetryable(error, false);
   }
   return error;

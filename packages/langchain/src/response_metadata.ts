@@ -71,6 +71,9 @@ export function buildResponseMetadata(info: ResponseInfo): Record<string, unknow
     metadata.region = info.meta.region;
     if (info.meta.regionName !== undefined) metadata.region_name = info.meta.regionName;
     if (info.meta.requestId !== undefined) metadata.request_id = info.meta.requestId;
+    // The edge memory's reordering and the hedge, so a trace says which edge answered and why.
+    if (info.meta.routeReason !== undefined) metadata.route_reason = info.meta.routeReason;
+    if (info.meta.hedged !== undefined) metadata.hedged = info.meta.hedged;
   }
   if (info.timings !== undefined) metadata.server_timings = { ...info.timings.raw };
   if (info.warnings !== undefined && info.warnings.length > 0) {

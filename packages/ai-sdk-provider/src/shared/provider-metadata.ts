@@ -8,6 +8,10 @@ export interface PolarGridProviderMetadata {
   requestId?: string;
   routeSource?: string;
   attempts?: number;
+  /** Why the client's edge memory changed the routing order (a slow or failing edge), when it did. */
+  routeReason?: string;
+  /** With the `hedge` setting: `true` when a hedge answered first, `false` when the first request did. */
+  hedged?: boolean;
   serverTimings?: { inferenceTtftMs?: number; inferenceTotalMs?: number };
   /**
    * Streams that finished as `interrupted` only: what cut them short. `eof` means the body ended
@@ -41,6 +45,8 @@ export function buildProviderMetadata(
     if (meta.requestId !== undefined) out.requestId = meta.requestId;
     out.routeSource = meta.routeSource;
     out.attempts = meta.attempts;
+    if (meta.routeReason !== undefined) out.routeReason = meta.routeReason;
+    if (meta.hedged !== undefined) out.hedged = meta.hedged;
   }
   if (timings) {
     const serverTimings: JSONObject = {};

@@ -92,7 +92,7 @@ function checkURL(value: string, option: string, envName: string): string {
 }
 
 /** `https://edge/v1/` → `https://edge`: the base URL is accepted with or without `/v1`. */
-export function normaliseBaseURL(value: string): string {
+export function normalizeBaseURL(value: string): string {
   return checkURL(value, 'baseURL', 'BASE_URL').replace(/\/v1$/, '');
 }
 
@@ -131,6 +131,21 @@ function numericOptions(options: PolarGridClientOptions): Record<keyof typeof DE
   return numbers;
 }
 
+/**
+ * Checks the URL options a caller gave (not their env fallbacks) the way the client will:
+ * http(s) only, no credentials, no key. For adapters that build their client lazily (the key
+ * may be set later) but must refuse a bad URL when they are created.
+ */
+export function checkURLOptions(
+  options: Pick<PolarGridClientOptions, 'baseURL' | 'autorouterURL' | 'edgeURLs'>,
+): void {
+  if (options.baseURL !== undefined) normalizeBaseURL(options.baseURL);
+  if (options.autorouterURL !== undefined) {
+    checkURL(options.autorouterURL, 'autorouterURL', 'AUTOROUTER_URL');
+  }
+  for (const url of Object.values(options.edgeURLs ?? {})) checkURL(url, 'edgeURLs', 'EDGE_URLS');
+}
+
 /** Applies env fallbacks and validates everything that can be checked without the network. */
 export function resolveConfig(options: PolarGridClientOptions): ResolvedConfig {
   const apiKey = configuredApiKey(options.apiKey);
@@ -167,7 +182,7 @@ export function resolveConfig(options: PolarGridClientOptions): ResolvedConfig {
   return {
     apiKey,
     region: regionInput ? resolveRegionId(regionInput) : undefined,
-    baseURL: baseURLInput ? normaliseBaseURL(baseURLInput) : undefined,
+    baseURL: baseURLInput ? normalizeBaseURL(baseURLInput) : undefined,
     autorouterURL: autorouterInput
       ? checkURL(autorouterInput, 'autorouterURL', 'AUTOROUTER_URL')
       : DEFAULT_AUTOROUTER_URL,
