@@ -104,3 +104,21 @@ describe('the live model catalogue', () => {
     expect((await client.listServedModels()).map((m) => m.id)).not.toContain(undefined);
   });
 });
+
+describe('a model no edge serves', () => {
+  it('is refused by the autorouter in one lookup, and the error lists what is served now', async () => {
+    const client = new EdgeClient({ ...emulator.clientOptions(), maxRetries: 0 });
+    const error = await client
+      .createChatCompletion({
+        model: 'qwen-9.9-nowhere',
+        messages: [{ role: 'user', content: 'hi' }],
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'NotFoundError', code: 'model_not_served' });
+    expect((error as Error).message).toMatch(/Served now: .*qwen-3\.8-27b/);
+    const served = (error as { details: { servedModels: { id: string }[] } }).details.servedModels;
+    expect(served.map((m) => m.id)).toContain('kokoro-82m');
+    // No chat request reached an edge: only the model lists were asked for.
+    expect(emulator.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(0);
+  });
+});

@@ -3,6 +3,7 @@
  * endpoint function shares. Bodies are read by `read-response.ts` (whole bodies) and
  * `stream-response.ts` (streams), both through the one body reader in `http/read-body.ts`.
  */
+import { withServedModels } from '../catalog/served-hint.js';
 import { type RequestPlan, type Sent, send } from '../http/transport.js';
 import type { DecodeOptions } from '../stream/decode-options.js';
 import { clampDelay } from '../util/timers.js';
@@ -20,9 +21,17 @@ export interface EventStream<E> {
   events: ReadableStream<E>;
 }
 
-/** Sends `plan` with routing, retries and failover; resolves once a 2xx response's headers are in. */
-export function sendRequest(edge: PolarGridEdge, plan: RequestPlan): Promise<Sent> {
-  return send(internalsOf(edge).transport, plan);
+/**
+ * Sends `plan` with routing, retries and failover; resolves once a 2xx response's headers are in.
+ * When no edge serves the request's model, the error lists the models served now.
+ */
+export async function sendRequest(edge: PolarGridEdge, plan: RequestPlan): Promise<Sent> {
+  try {
+    return await send(internalsOf(edge).transport, plan);
+  } catch (error) {
+    if (plan.model === undefined) throw error;
+    throw await withServedModels(edge, error, plan.model, plan.options?.signal);
+  }
 }
 
 /** A whole generation: the wire response, its normalised `result`, and where it ran. */
