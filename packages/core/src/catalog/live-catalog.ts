@@ -51,22 +51,33 @@ export class LiveCatalog {
     }));
   }
 
-  /** Every model the given edges serve, each with the regions that serve it. */
-  async served(edges: readonly Candidate[]): Promise<ServedModel[]> {
+  /** Every model the given edges serve (as the first edge listing it sent it), with its regions. */
+  async served(edges: readonly Candidate[]): Promise<ServedEntry[]> {
     for (const edge of edges) this.#byEndpoint.set(edge.endpoint, edge);
     const lists = await Promise.all(
       edges.map((edge) => this.#lists(edge.endpoint).catch(() => undefined)),
     );
-    const models = new Map<string, ServedModel>();
+    const models = new Map<string, ServedEntry>();
     lists.forEach((list, i) => {
       for (const entry of list ?? []) {
         const known = models.get(entry.id);
         if (known) known.regions.push(edges[i]!.region);
-        else models.set(entry.id, { ...describe(entry), regions: [edges[i]!.region] });
+        else models.set(entry.id, { entry, regions: [edges[i]!.region] });
       }
     });
     return [...models.values()];
   }
+}
+
+/** A served model as the edges listed it: their entry, and the regions serving it. */
+export interface ServedEntry {
+  entry: ModelInfo;
+  regions: string[];
+}
+
+/** A served model with what it can do, from the edge's entry and the built-in table. */
+export function describeServed({ entry, regions }: ServedEntry): ServedModel {
+  return { ...describe(entry), regions };
 }
 
 /** The model list of a `GET /v1/models` body: items with a string `id` (extra fields kept). */

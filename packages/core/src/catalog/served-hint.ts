@@ -5,7 +5,7 @@
  */
 import type { PolarGridEdge } from '../client/polargrid-edge.js';
 import { NotFoundError } from '../errors/error-classes.js';
-import { listServedModels } from '../endpoints/served-models.js';
+import { servedEntries } from '../endpoints/served-models.js';
 
 /** How many served model ids a message lists at most. */
 const LISTED = 12;
@@ -22,9 +22,9 @@ export async function withServedModels(
   signal: AbortSignal | undefined,
 ): Promise<unknown> {
   if (!(error instanceof NotFoundError) || error.code !== 'model_not_served') return error;
-  const served = await listServedModels(edge, { signal }).catch(() => undefined);
+  const served = await servedEntries(edge, { signal }).catch(() => undefined);
   if (served === undefined || served.length === 0) return error;
-  const ids = served.map((m) => m.id).filter((id) => id !== model);
+  const ids = served.map((m) => m.entry.id).filter((id) => id !== model);
   const listed = ids.slice(0, LISTED).join(', ') + (ids.length > LISTED ? ', …' : '');
   return new NotFoundError({
     message: `${error.message} Served now: ${listed}.`,
@@ -37,7 +37,7 @@ export async function withServedModels(
     headers: error.headers,
     details: {
       ...(typeof error.details === 'object' && error.details !== null ? error.details : {}),
-      servedModels: served.map((m) => ({ id: m.id, regions: m.regions })),
+      servedModels: served.map((m) => ({ id: m.entry.id, regions: m.regions })),
     },
     url: error.url,
     responseBody: error.responseBody,

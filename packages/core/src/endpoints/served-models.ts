@@ -2,7 +2,13 @@
 import { readJSON, sendRequest } from '../client/edge-io.js';
 import { internalsOf } from '../client/edge-internals.js';
 import type { PolarGridEdge } from '../client/polargrid-edge.js';
-import { LiveCatalog, modelEntries, type ServedModel } from '../catalog/live-catalog.js';
+import {
+  describeServed,
+  LiveCatalog,
+  modelEntries,
+  type ServedEntry,
+  type ServedModel,
+} from '../catalog/live-catalog.js';
 
 /** One live catalogue per connection, made on first use (bundles that never ask carry none). */
 const catalogs = new WeakMap<PolarGridEdge, LiveCatalog>();
@@ -36,6 +42,14 @@ export async function listServedModels(
   edge: PolarGridEdge,
   options: { signal?: AbortSignal } = {},
 ): Promise<ServedModel[]> {
+  return (await servedEntries(edge, options)).map(describeServed);
+}
+
+/** What the edges list, without the capability merge (all an error message needs). */
+export async function servedEntries(
+  edge: PolarGridEdge,
+  options: { signal?: AbortSignal } = {},
+): Promise<ServedEntry[]> {
   const edges = await internalsOf(edge).transport.router.edges(options);
   return catalogOf(edge).served(edges);
 }
