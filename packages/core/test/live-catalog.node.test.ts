@@ -106,19 +106,31 @@ describe('the live model catalogue', () => {
 });
 
 describe('a model no edge serves', () => {
-  it('is refused by the autorouter in one lookup, and the error lists what is served now', async () => {
-    const client = new EdgeClient({ ...emulator.clientOptions(), maxRetries: 0 });
-    const error = await client
+  const ask = (client: EdgeClient) =>
+    client
       .createChatCompletion({
         model: 'qwen-9.9-nowhere',
         messages: [{ role: 'user', content: 'hi' }],
       })
       .catch((e: unknown) => e);
+
+  it('is that error after one autorouter request, pointing to the live catalogue', async () => {
+    const client = new EdgeClient({ ...emulator.clientOptions(), maxRetries: 0 });
+    const error = await ask(client);
     expect(error).toMatchObject({ name: 'NotFoundError', code: 'model_not_served' });
+    expect((error as Error).message).toMatch(/listServedModels\(\) lists the models served now/);
+    expect(emulator.requests).toHaveLength(1);
+    expect(emulator.requests[0]?.target).toBe('autorouter');
+  });
+
+  it('names what is served when the catalogue has a recent answer, still sending nothing more', async () => {
+    const client = new EdgeClient({ ...emulator.clientOptions(), maxRetries: 0 });
+    await client.listServedModels();
+    emulator.resetRequests();
+    const error = await ask(client);
     expect((error as Error).message).toMatch(/Served now: .*qwen-3\.8-27b/);
     const served = (error as { details: { servedModels: { id: string }[] } }).details.servedModels;
     expect(served.map((m) => m.id)).toContain('kokoro-82m');
-    // No chat request reached an edge: only the model lists were asked for.
-    expect(emulator.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(0);
+    expect(emulator.requests).toHaveLength(1);
   });
 });

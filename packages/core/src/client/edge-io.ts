@@ -30,7 +30,7 @@ export async function sendRequest(edge: PolarGridEdge, plan: RequestPlan): Promi
     return await send(internalsOf(edge).transport, plan);
   } catch (error) {
     if (plan.model === undefined) throw error;
-    throw await withServedModels(edge, error, plan.model, plan.options?.signal);
+    throw withServedModels(edge, error, plan.model);
   }
 }
 

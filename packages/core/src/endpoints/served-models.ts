@@ -4,6 +4,7 @@ import { internalsOf } from '../client/edge-internals.js';
 import type { PolarGridEdge } from '../client/polargrid-edge.js';
 import {
   describeServed,
+  LIVE_CATALOG_TTL_SECONDS,
   LiveCatalog,
   modelEntries,
   type ServedEntry,
@@ -45,13 +46,27 @@ export async function listServedModels(
   return (await servedEntries(edge, options)).map(describeServed);
 }
 
-/** What the edges list, without the capability merge (all an error message needs). */
-export async function servedEntries(
+/** The last answer of each connection's catalogue, and when it came. */
+const lastServed = new WeakMap<PolarGridEdge, { at: number; entries: ServedEntry[] }>();
+
+/** What the edges list, without the capability merge. */
+async function servedEntries(
   edge: PolarGridEdge,
   options: { signal?: AbortSignal } = {},
 ): Promise<ServedEntry[]> {
   const edges = await internalsOf(edge).transport.router.edges(options);
-  return catalogOf(edge).served(edges);
+  const entries = await catalogOf(edge).served(edges);
+  lastServed.set(edge, { at: Date.now(), entries });
+  return entries;
+}
+
+/**
+ * What the catalogue last heard, if that is recent (within its cache time), without asking
+ * anyone: an error path may name what is served, but never sends requests of its own.
+ */
+export function recentlyServed(edge: PolarGridEdge): ServedEntry[] | undefined {
+  const last = lastServed.get(edge);
+  return last && Date.now() - last.at < LIVE_CATALOG_TTL_SECONDS * 1000 ? last.entries : undefined;
 }
 
 /** One model of {@link listServedModels}, or `undefined` when no edge serves it now. */
