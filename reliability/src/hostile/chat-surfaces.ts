@@ -275,11 +275,14 @@ async function aiStream(conn: HostileConnection, call: ChatCall, signal: AbortSi
       else if (part.type === 'start-step')
         view.warnings.push(...part.warnings.map((w) => JSON.stringify(w)));
     }
-    if (view.error === undefined)
-      view.raw = {
-        response: await result.response,
-        providerMetadata: await result.providerMetadata,
-      };
+    if (view.error === undefined) {
+      const providerMetadata = await result.providerMetadata;
+      view.raw = { response: await result.response, providerMetadata };
+      // A V4 stream carries call warnings only at its start: what the edge sent later and the
+      // decoder did not use is reported in the provider metadata, where the provider documents it.
+      const late = (providerMetadata?.polargrid as { warnings?: unknown } | undefined)?.warnings;
+      if (Array.isArray(late)) view.warnings.push(...late.map((w) => JSON.stringify(w)));
+    }
     view.ok = view.error === undefined;
     return view;
   } catch (error) {

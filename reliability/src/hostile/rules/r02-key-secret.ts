@@ -166,8 +166,14 @@ async function credentialURLCell(surface: string): Promise<CellResult> {
     const problems: string[] = [];
     let observed: string;
     if (refused !== undefined) {
+      // The core's own classes, or on the AI SDK surface the framework's settings error (the
+      // class `ai` users catch for a bad setting, as its other providers throw it).
       const cls = coreClass(refused);
-      if (cls !== 'ConfigurationError' && cls !== 'ValidationError')
+      const typed =
+        cls === 'ConfigurationError' ||
+        cls === 'ValidationError' ||
+        (surface.startsWith('ai') && errorName(refused) === 'AI_LoadSettingError');
+      if (!typed)
         problems.push(`refused with ${errorName(refused)}, not a typed configuration error`);
       const leaks = errorChain(refused).flatMap((e) => secretViews(e, [PASSWORD]));
       if (leaks.length > 0) problems.push(`the password is printed by ${leaks.join(', ')}`);
@@ -251,7 +257,7 @@ export const rule2: HostileRule = {
       id: '2f',
       edge: '(no edge) a `http://user:pass@host` URL',
       expected:
-        'refused at construction with a typed ConfigurationError/ValidationError that does not print the password; the server gets nothing',
+        'refused at construction with a typed error (core: ConfigurationError/ValidationError; AI SDK: LoadSettingError) that does not print the password; the server gets nothing',
       surfaces: [
         'core PolarGridEdge baseURL',
         'core PolarGridEdge autorouterURL',
