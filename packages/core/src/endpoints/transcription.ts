@@ -133,13 +133,13 @@ export const POLL_TIMEOUT_MS = 600_000;
 /** Options of {@link transcribeAsync}. */
 export interface TranscribeAsyncOptions extends RequestOptions {
   /**
-   * The first wait between polls (ms), default {@link POLL_INTERVAL_MS}. Each next wait is 1.5×
-   * longer, up to {@link MAX_POLL_INTERVAL_MS} (or this value, when larger).
+   * The first wait between polls (ms), default 1 000. Each next wait is 1.5× longer, up to
+   * 10 000 ms (or this value, when larger).
    */
   pollIntervalMs?: number | undefined;
   /**
-   * How long to wait for the job (ms), counted from its acceptance; default
-   * {@link POLL_TIMEOUT_MS}, 0 for no limit. A job not done by then is a `TimeoutError`
+   * How long to wait for the job (ms), counted from its acceptance; default 600 000 (10
+   * minutes), 0 for no limit. A job not done by then is a `TimeoutError`
    * (`job_timeout`) whose `details.jobId` names the job (it may still finish on its edge).
    */
   pollTimeoutMs?: number | undefined;

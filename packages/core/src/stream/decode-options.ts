@@ -30,16 +30,6 @@ export interface ChatDecodeOptions extends DecodeOptions {
   reasoningRequested?: boolean | undefined;
 }
 
-/** Options of the chat decoder (and of `normalizeChatCompletion`). */
-export interface ChatDecodeOptions extends DecodeOptions {
-  /**
-   * The request asked for reasoning (`enable_thinking: true`; the chat endpoint sets this from
-   * the request body): `<think>…</think>` is split out of the content wherever it appears.
-   * Otherwise only a block at the start of the output is reasoning (see `ThinkSplitter`).
-   */
-  reasoningRequested?: boolean | undefined;
-}
-
 /** The response facts the decoders copy onto the errors they create. */
 export function errorContext(
   options: DecodeOptions | undefined,
