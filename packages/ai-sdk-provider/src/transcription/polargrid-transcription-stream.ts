@@ -20,6 +20,7 @@ import {
 import { parsePolarGridProviderOptions } from '../shared/parse-provider-options.js';
 import type { PolarGridModelConfig } from '../polargrid-config.js';
 import { toAISDKError } from '../polargrid-error.js';
+import { partStream } from '../shared/part-stream.js';
 import { coreRequestOptions } from '../request-headers.js';
 import { buildProviderMetadata } from '../shared/provider-metadata.js';
 import { polargridTranscriptionOptionsSchema } from './polargrid-transcription-options.js';
@@ -133,34 +134,11 @@ export async function doStreamTranscription(
       }
     }
   };
-  const stream = new ReadableStream<TranscriptionStreamPart>({
-    start(controller) {
-      controller.enqueue({ type: 'stream-start', warnings });
-    },
-    // Reads until one part is out: a pull that enqueues nothing would not be called again.
-    async pull(controller) {
-      for (;;) {
-        let event: ReadableStreamReadResult<TranscriptionFromAudioEvent>;
-        try {
-          event = await reader.read();
-        } catch (error) {
-          controller.error(toAISDKError(error, { path: TRANSCRIPTIONS_PATH, body: requestBody }));
-          return;
-        }
-        if (event.done) {
-          controller.close();
-          return;
-        }
-        const part = toPart(event.value);
-        if (part !== undefined) {
-          controller.enqueue(part);
-          return;
-        }
-      }
-    },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
+  const stream = partStream<TranscriptionFromAudioEvent, TranscriptionStreamPart>(
+    reader,
+    { type: 'stream-start', warnings },
+    toPart,
+    (error) => toAISDKError(error, { path: TRANSCRIPTIONS_PATH, body: requestBody }),
+  );
   return { stream, request: { body: requestBody }, response: { timestamp, modelId } };
 }
