@@ -51,13 +51,36 @@ describe('EdgeMemory', () => {
     expect(memory.order([toronto, montreal], MODEL).candidates[0]?.region).toBe('yto-01');
   });
 
-  it('lets a clearly faster known edge go first, and says why', () => {
+  it('puts a clearly slower edge behind the others, and says why', () => {
     const { memory } = clock();
     learn(memory, 'yto-01', 400);
     learn(memory, 'yul-01', 60);
     const order = memory.order([toronto, montreal, vancouver], MODEL);
-    expect(order.candidates.map((c) => c.region)).toEqual(['yul-01', 'yto-01', 'yvr-02']);
-    expect(order.reason).toMatch(/yto-01 is slower for qwen-3\.8-27b/);
+    // Behind the unknown Vancouver too: the second edge is where a hedge goes.
+    expect(order.candidates.map((c) => c.region)).toEqual(['yul-01', 'yvr-02', 'yto-01']);
+    expect(order.reason).toMatch(
+      /yto-01 is slower for qwen-3\.8-27b \(p90 first token ~400 ms vs ~60 ms on yul-01\)/,
+    );
+  });
+
+  it('says nothing when the slower edge is already last', () => {
+    const { memory } = clock();
+    learn(memory, 'yto-01', 40);
+    learn(memory, 'yul-01', 400);
+    const order = memory.order([toronto, montreal], MODEL);
+    expect(order.candidates.map((c) => c.region)).toEqual(['yto-01', 'yul-01']);
+    expect(order.reason).toBeUndefined();
+  });
+
+  it('keeps an edge slow for one request in five behind, however lucky its last answers', () => {
+    const { memory } = clock();
+    for (let i = 0; i < 64; i++) memory.recordFirstToken('yto-01', MODEL, i % 5 === 4 ? 400 : 40);
+    learn(memory, 'yul-01', 45, 64);
+    expect(memory.order([toronto, montreal], MODEL).candidates[0]?.region).toBe('yul-01');
+    // Ten fast answers in a row (a hedge to it won, say) would pull a moving average under
+    // twice 45 ms; the tail still holds a dozen slow ones.
+    learn(memory, 'yto-01', 40, 10);
+    expect(memory.order([toronto, montreal], MODEL).candidates[0]?.region).toBe('yul-01');
   });
 
   it('keeps the first edge when the other is not clearly faster, or is unknown, or it was pinned', () => {
@@ -76,7 +99,7 @@ describe('EdgeMemory', () => {
     learn(memory, 'yto-01', 400);
     learn(memory, 'yul-01', 60);
     time.now += 60_001;
-    expect(memory.typicalFirstToken('yto-01', MODEL)).toBeUndefined();
+    expect(memory.firstTokenQuantile('yto-01', MODEL, 0.9)).toBeUndefined();
     expect(memory.order([toronto, montreal], MODEL).candidates[0]?.region).toBe('yto-01');
   });
 
@@ -117,6 +140,19 @@ describe('EdgeMemory exploration', () => {
     const learned = memory.order([toronto, montreal], MODEL);
     expect(learned.candidates[0]?.region).toBe('yul-01');
     expect(learned.reason).toMatch(/yto-01 is slower/);
+  });
+
+  it('keeps trying an edge it is learning until it knows it', () => {
+    const { memory } = clock();
+    for (let i = 0; i < 20; i++) memory.recordFirstToken('yto-01', MODEL, i % 5 === 4 ? 400 : 40);
+    learn(memory, 'yul-01', 45, MIN_SAMPLES - 1);
+    // Seven samples are not enough to judge Montreal, so it is still the one being learned.
+    expect(memory.order([toronto, montreal, vancouver], MODEL).candidates[0]?.region).toBe(
+      'yul-01',
+    );
+    learn(memory, 'yul-01', 45, 1);
+    const known = memory.order([toronto, montreal, vancouver], MODEL);
+    expect(known.candidates.map((c) => c.region)).toEqual(['yul-01', 'yvr-02', 'yto-01']);
   });
 
   it('does not explore away from an edge that is merely jittery', () => {

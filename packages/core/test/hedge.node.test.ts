@@ -166,6 +166,27 @@ describe('hedged first tokens', () => {
     expect(last.routeReason).toMatch(/yto-01 is slower for qwen-3\.8-27b/);
   }, 20_000);
 
+  it('keeps an edge slow for one request in five behind once it knows it, without hedging', async () => {
+    emulator.setEdgeLatency('yto-01', { slowFraction: 0.2, slowMultiplier: 10 });
+    const client = new EdgeClient(emulator.clientOptions());
+    const requests = 160;
+    for (let sent = 0; sent < requests; sent += 4) {
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          const { events } = await client.streamChatCompletion(CHAT);
+          await collect(events);
+        }),
+      );
+    }
+    const toToronto = emulator.requests.filter(
+      (r) => r.target === 'yto-01' && r.path === '/v1/chat/completions',
+    ).length;
+    // Learning costs a few requests (it and the other edges need eight answers each to be
+    // judged); after that it only gets requests again once its samples are forgotten.
+    expect(toToronto).toBeGreaterThanOrEqual(4);
+    expect(toToronto).toBeLessThan(requests * 0.2);
+  }, 30_000);
+
   it('refuses a malformed hedge option at construction', () => {
     expect(() => new EdgeClient({ ...emulator.clientOptions(), hedge: { budget: 2 } })).toThrow(
       ConfigurationError,

@@ -134,7 +134,10 @@ export interface HedgeRace<E, S extends LegStart<E>> {
   hedgeTo: Candidate | undefined;
   delayMs: number;
   budget: HedgeBudget;
-  /** Told each leg's time to its first token (or, for the loser, how long it waited in vain). */
+  /**
+   * Told each leg's time to its first token (or, for a first request that lost, how long it
+   * waited in vain).
+   */
   onFirstToken(region: string, ms: number): void;
   /** The caller's signal. */
   signal: AbortSignal | undefined;
@@ -234,9 +237,12 @@ export async function raceFirstToken<E, S extends LegStart<E>>(
         throw failures[0];
       }
       for (const other of pending) {
-        // The loser waited this long without a first token: a lower bound worth remembering.
-        if (other.region !== undefined)
+        // A first request that lost waited at least the hedge delay without a token: a lower
+        // bound worth remembering. A hedge that lost had less time than the winner, so its wait
+        // says nothing about its edge (and would make a slow edge look fast).
+        if (other.index === 0 && other.region !== undefined) {
           race.onFirstToken(other.region, Date.now() - other.startedAt);
+        }
         other.controller.abort();
       }
       const { won } = next;

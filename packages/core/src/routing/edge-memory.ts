@@ -4,9 +4,13 @@ import type { Candidate } from './candidate.js';
 const SAMPLES_KEPT = 64;
 /** Fewer samples than this say nothing about an edge (no reordering, no learned hedge delay). */
 export const MIN_SAMPLES = 8;
-/** Weight of the newest sample in the moving average. */
-const EWMA_WEIGHT = 0.2;
-/** An edge whose moving average is this many times another's is clearly slower. */
+/**
+ * The quantile edges are compared at. The tail, not the average: an edge that is slow for one
+ * request in five is what a user feels, and a quantile over the kept samples does not swing
+ * back after a few lucky answers the way a moving average does.
+ */
+export const TAIL_QUANTILE = 0.9;
+/** An edge whose tail is this many times another's is clearly slower. */
 const SLOWER_RATIO = 2;
 /** Samples older than this are forgotten, so an edge once slow gets another chance. */
 const FORGET_AFTER_MS = 60_000;
@@ -18,10 +22,13 @@ const MAX_RECORDS = 256;
 
 /** What the client has seen of one edge serving one model. */
 interface LatencyRecord {
+  region: string;
+  model: string;
   /** Recent times to first token, oldest overwritten first. */
   samples: number[];
   next: number;
-  average: number;
+  /** `samples` in ascending order; `undefined` until a quantile is asked for after a new sample. */
+  sorted: number[] | undefined;
   updatedAt: number;
 }
 
@@ -40,11 +47,19 @@ export interface CandidateOrder {
   reason: string | undefined;
 }
 
+/** What is known of one ready candidate's time to first token for the model. */
+interface Measured {
+  candidate: Candidate;
+  /** Its recent first tokens at {@link TAIL_QUANTILE} and at the median; `undefined` while it is being learned. */
+  speed: { tail: number; median: number } | undefined;
+}
+
 /**
- * The client's memory of its edges: per edge and model, a small moving record of time to first
- * token; per edge, a circuit breaker. It orders failover candidates (an edge that just failed
- * waits out a cool-down, then gets one trial request; an edge clearly slower than another known
- * one stops being first) and gives the hedge its delay. Bounded in memory, O(1) per request.
+ * The client's memory of its edges: per edge and model, the last few times to first token; per
+ * edge, a circuit breaker. It orders failover candidates (an edge that just failed waits out a
+ * cool-down, then gets one trial request; an edge whose tail is clearly slower than another
+ * known edge's goes behind it; while the first edge has slow outliers, edges not yet known are
+ * tried so they can be learned) and gives the hedge its delay. Bounded in memory.
  *
  * `now` is injectable for tests.
  */
@@ -63,12 +78,11 @@ export class EdgeMemory {
     const now = this.#now();
     let record = this.#latency.get(key);
     if (record === undefined || now - record.updatedAt > FORGET_AFTER_MS) {
-      record = { samples: [], next: 0, average: ms, updatedAt: now };
-    } else {
-      record.average += EWMA_WEIGHT * (ms - record.average);
+      record = { region, model, samples: [], next: 0, sorted: undefined, updatedAt: now };
     }
     record.samples[record.next] = ms;
     record.next = (record.next + 1) % SAMPLES_KEPT;
+    record.sorted = undefined;
     record.updatedAt = now;
     // Re-inserting keeps the map in least-recently-used order.
     this.#latency.delete(key);
@@ -109,30 +123,21 @@ export class EdgeMemory {
     return true;
   }
 
-  /** The moving average time to first token, when recent enough samples exist. */
-  typicalFirstToken(region: string, model: string): number | undefined {
-    const record = this.#fresh(region, model);
-    return record && record.samples.length >= MIN_SAMPLES ? record.average : undefined;
-  }
-
   /** The `p` quantile (0–1) of recent times to first token, when enough samples exist. */
   firstTokenQuantile(region: string, model: string, p: number): number | undefined {
-    const record = this.#fresh(region, model);
-    if (record === undefined || record.samples.length < MIN_SAMPLES) return undefined;
-    const sorted = [...record.samples].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-  }
-
-  #fresh(region: string, model: string): LatencyRecord | undefined {
     const record = this.#latency.get(`${region} ${model}`);
-    return record && this.#now() - record.updatedAt <= FORGET_AFTER_MS ? record : undefined;
+    if (record === undefined || this.#now() - record.updatedAt > FORGET_AFTER_MS) return undefined;
+    if (record.samples.length < MIN_SAMPLES) return undefined;
+    record.sorted ??= [...record.samples].sort((a, b) => a - b);
+    return record.sorted[Math.min(record.sorted.length - 1, Math.floor(p * record.sorted.length))];
   }
 
   /**
    * Orders one request's candidates: edges in cool-down go last (still tried when nothing else
-   * is left), and (when `bySpeed`) the first edge gives way to one that is clearly faster for
-   * this model, or, when slow outliers dominate its average, to an edge not yet measured (how
-   * that edge gets known). Otherwise the routing order (autorouter, then fallbacks) is kept.
+   * is left), and (when `bySpeed`) edges whose tail time to first token for this model is
+   * clearly slower than the best known edge's go behind the others; while the first edge has
+   * slow outliers (its tail above twice its median), an edge not yet known is tried first (how
+   * the memory learns it). Otherwise the routing order (autorouter, then fallbacks) is kept.
    */
   order(
     candidates: readonly Candidate[],
@@ -150,41 +155,68 @@ export class EdgeMemory {
     if (cooling.length > 0) {
       reasons.push(`${cooling.map((c) => c.region).join(', ')} cooling down after failures`);
     }
-    const first = ready[0];
-    if (first !== undefined && model !== undefined && bySpeed) {
-      const firstMs = this.typicalFirstToken(first.region, model);
-      let best: { candidate: Candidate; ms: number } | undefined;
-      for (const c of ready.slice(1)) {
-        const ms = this.typicalFirstToken(c.region, model);
-        if (ms !== undefined && (best === undefined || ms < best.ms)) best = { candidate: c, ms };
+    const ordered = model !== undefined && bySpeed ? this.#bySpeed(ready, model, reasons) : ready;
+    return {
+      candidates: [...ordered, ...cooling],
+      reason: reasons.length > 0 ? reasons.join('; ') : undefined,
+    };
+  }
+
+  /** What is known of `region`'s time to first token for `model`. */
+  #speed(region: string, model: string): Measured['speed'] {
+    const tail = this.firstTokenQuantile(region, model, TAIL_QUANTILE);
+    const median = this.firstTokenQuantile(region, model, 0.5);
+    return tail === undefined || median === undefined ? undefined : { tail, median };
+  }
+
+  /** The speed part of {@link order}; adds its reasons to `reasons`. */
+  #bySpeed(ready: Candidate[], model: string, reasons: string[]): Candidate[] {
+    const measured: Measured[] = ready.map((candidate) => ({
+      candidate,
+      speed: this.#speed(candidate.region, model),
+    }));
+    let best: { region: string; tail: number } | undefined;
+    for (const { candidate, speed } of measured) {
+      if (speed !== undefined && (best === undefined || speed.tail < best.tail)) {
+        best = { region: candidate.region, tail: speed.tail };
       }
-      const median = this.firstTokenQuantile(first.region, model, 0.5);
-      const unknown = ready.slice(1).find((c) => this.#fresh(c.region, model) === undefined);
-      if (firstMs !== undefined && best !== undefined && firstMs > SLOWER_RATIO * best.ms) {
-        ready.splice(ready.indexOf(best.candidate), 1);
-        ready.unshift(best.candidate);
+    }
+    // Clearly slower edges go behind the rest, the least slow of them first; the rest keep
+    // their order.
+    const fast: Measured[] = [];
+    const slow: { candidate: Candidate; tail: number }[] = [];
+    for (const m of measured) {
+      if (best !== undefined && m.speed !== undefined && m.speed.tail > SLOWER_RATIO * best.tail) {
+        slow.push({ candidate: m.candidate, tail: m.speed.tail });
+      } else {
+        fast.push(m);
+      }
+    }
+    slow.sort((a, b) => a.tail - b.tail);
+    const order = [...fast.map((m) => m.candidate), ...slow.map((s) => s.candidate)];
+    if (best !== undefined && order.some((c, i) => c !== ready[i])) {
+      for (const s of slow) {
         reasons.push(
-          `${first.region} is slower for ${model} (first token ~${Math.round(firstMs)} ms vs ~${Math.round(best.ms)} ms on ${best.candidate.region})`,
-        );
-      } else if (
-        firstMs !== undefined &&
-        median !== undefined &&
-        firstMs > SLOWER_RATIO * median &&
-        unknown !== undefined
-      ) {
-        // Slow outliers dominate this edge's average: an edge not yet measured may do better,
-        // and is only learned by sending it requests.
-        ready.splice(ready.indexOf(unknown), 1);
-        ready.unshift(unknown);
-        reasons.push(
-          `${first.region} has slow outliers for ${model} (first token ~${Math.round(firstMs)} ms on average, ~${Math.round(median)} ms median); trying ${unknown.region}`,
+          `${s.candidate.region} is slower for ${model} (p90 first token ~${Math.round(s.tail)} ms vs ~${Math.round(best.tail)} ms on ${best.region})`,
         );
       }
     }
-    return {
-      candidates: [...ready, ...cooling],
-      reason: reasons.length > 0 ? reasons.join('; ') : undefined,
-    };
+
+    const [first] = fast;
+    const learning = fast.find((m) => m.speed === undefined)?.candidate;
+    if (
+      first?.speed !== undefined &&
+      first.speed.tail > SLOWER_RATIO * first.speed.median &&
+      learning !== undefined
+    ) {
+      // An edge not yet known may do better, and is only learned by sending it requests.
+      order.splice(order.indexOf(learning), 1);
+      order.unshift(learning);
+      reasons.push(
+        `${first.candidate.region} has slow outliers for ${model} (p90 first token ~${Math.round(first.speed.tail)} ms, median ~${Math.round(first.speed.median)} ms); trying ${learning.region}`,
+      );
+    }
+    return order;
   }
 
   /** A plain view for debug output: latency per edge and model, and open breakers. */
@@ -192,9 +224,13 @@ export class EdgeMemory {
     const now = this.#now();
     return {
       firstToken: Object.fromEntries(
-        [...this.#latency].map(([key, r]) => [
+        [...this.#latency].map(([key, { region, model, samples }]) => [
           key,
-          { averageMs: Math.round(r.average), samples: r.samples.length },
+          {
+            samples: samples.length,
+            medianMs: this.firstTokenQuantile(region, model, 0.5),
+            p90Ms: this.firstTokenQuantile(region, model, TAIL_QUANTILE),
+          },
         ]),
       ),
       coolingDown: [...this.#breakers]
