@@ -9,7 +9,7 @@ let newModelEdge: TestServer;
 
 beforeAll(async () => {
   emulator = await startEdgeEmulator();
-  newModelEdge = await startServer((req, res) => {
+  newModelEdge = await startServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(
       JSON.stringify({
