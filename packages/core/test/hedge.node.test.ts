@@ -187,6 +187,23 @@ describe('hedged first tokens', () => {
     expect(toToronto).toBeLessThan(requests * 0.2);
   }, 30_000);
 
+  it('gives a half-open edge its one trial request when hedging is on', async () => {
+    const client = new EdgeClient({
+      ...emulator.clientOptions(),
+      hedge: { delay: 2_000, budget: 1 },
+    });
+    await emulator.setEdgeDown('yto-01', true);
+    const failedOver = await client.streamChatCompletion(CHAT);
+    await collect(failedOver.events);
+    expect(failedOver.meta.region).not.toBe('yto-01');
+    await emulator.setEdgeDown('yto-01', false);
+    // After the 2 s cool-down the first request may try Toronto again.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const trial = await client.streamChatCompletion(CHAT);
+    await collect(trial.events);
+    expect(trial.meta.region).toBe('yto-01');
+  }, 10_000);
+
   it('refuses a malformed hedge option at construction', () => {
     expect(() => new EdgeClient({ ...emulator.clientOptions(), hedge: { budget: 2 } })).toThrow(
       ConfigurationError,

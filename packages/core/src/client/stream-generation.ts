@@ -5,6 +5,7 @@
 import type { Sent } from '../http/transport.js';
 import { hedgeDelay, raceFirstToken } from '../http/hedge.js';
 import type { Candidate } from '../routing/candidate.js';
+import type { CandidateOrder } from '../routing/edge-memory.js';
 import type { DecodeOptions } from '../stream/decode-options.js';
 import { type EventStream, sendRequest, streamOptions } from './edge-io.js';
 import { eventStreamBody } from './stream-response.js';
@@ -31,7 +32,10 @@ export async function generateStream<E extends { type: string }>(
   decode: Decode<E>,
 ): Promise<EventStream<E>> {
   const { memory, hedge, transport } = internalsOf(edge);
-  const send = (pin: Candidate | undefined, signal: AbortSignal | undefined): Promise<Sent> =>
+  const send = (
+    signal: AbortSignal | undefined,
+    route?: { pin?: Candidate | undefined; order?: CandidateOrder | undefined },
+  ): Promise<Sent> =>
     sendRequest(edge, {
       method: 'POST',
       path,
@@ -40,12 +44,12 @@ export async function generateStream<E extends { type: string }>(
       auth: true,
       accept: 'text/event-stream',
       options: { ...options, signal },
-      pin,
+      ...route,
     });
 
   if (hedge === undefined || options?.hedge === false) {
     const startedAt = Date.now();
-    const sent = await send(undefined, options?.signal);
+    const sent = await send(options?.signal);
     const onFirstContent = (): void =>
       memory.recordFirstToken(sent.meta.region, wire.model, Date.now() - startedAt);
     const body = await eventStreamBody(sent);
@@ -60,7 +64,8 @@ export async function generateStream<E extends { type: string }>(
   const [first, next] = order.candidates;
   const outcome = await raceFirstToken({
     start: async (pin, signal) => {
-      const sent = await send(pin, signal);
+      // The first request takes the order computed above; the hedge goes to its one edge.
+      const sent = await send(signal, pin === undefined ? { order } : { pin });
       const body = await eventStreamBody(sent);
       const events = decode(body, streamOptions(edge, sent.meta, { ...options, signal }));
       return { region: sent.meta.region, sent, events };

@@ -6,6 +6,7 @@ import { errorFromResponse } from '../errors/from-response.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
 import { redactHeaders } from '../errors/redact.js';
 import { type Candidate, describeCandidate } from '../routing/candidate.js';
+import type { CandidateOrder } from '../routing/edge-memory.js';
 import type { Router } from '../routing/router.js';
 import { abortError, attemptSignal, sleep } from '../util/abort.js';
 import { type DebugLog, errorText } from '../util/logger.js';
@@ -58,6 +59,11 @@ export interface RequestPlan {
   options?: RequestOptions | undefined;
   /** Send to exactly this edge (no routing, no failover): polling a job that lives on one edge. */
   pin?: Candidate | undefined;
+  /**
+   * The edges to try, already ordered by the router (a hedged stream orders them once, for the
+   * request and its hedge, so a half-open edge's one trial is not taken twice).
+   */
+  order?: CandidateOrder | undefined;
   /**
    * The edge sends its headers only once the whole result is ready (a non-streamed chat or text
    * completion, embeddings, a whole speech clip, a sync transcription): the default timeout is
@@ -154,7 +160,9 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
       .ordered(model, { fresh, signal, exclude })
       .catch((error: unknown) => Promise.reject(withEndpointHint(error, plan.endpoint)));
   /** The edges still to try; the first is the current one. */
-  const order = plan.pin ? { candidates: [plan.pin], reason: undefined } : await route(false);
+  const order = plan.pin
+    ? { candidates: [plan.pin], reason: undefined }
+    : (plan.order ?? (await route(false)));
   let candidates = order.candidates;
   let failovers = 0;
   let retries = 0;
