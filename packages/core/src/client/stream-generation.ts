@@ -61,7 +61,7 @@ export async function generateStream<E extends { type: string }>(
 
   hedge.budget.earn();
   const order = await transport.router.ordered(wire.model, { signal: options?.signal });
-  const [first, next] = order.candidates;
+  const next = order.candidates[1];
   const outcome = await raceFirstToken({
     start: async (pin, signal) => {
       // The first request takes the order computed above; the hedge goes to its one edge.
@@ -72,7 +72,12 @@ export async function generateStream<E extends { type: string }>(
     },
     decides: (event: E) => !PRELUDE.has(event.type),
     hedgeTo: next,
-    delayMs: first ? hedgeDelay(hedge.settings, memory, first.region, wire.model) : 0,
+    delayMs: hedgeDelay(
+      hedge.settings,
+      memory,
+      order.candidates.map((c) => c.region),
+      wire.model,
+    ),
     budget: hedge.budget,
     onFirstToken: (region, ms) => memory.recordFirstToken(region, wire.model, ms),
     signal: options?.signal,

@@ -105,15 +105,24 @@ export class HedgeBudget {
   }
 }
 
-/** The hedge delay for a request to `region`: fixed, or learned from the edge memory. */
+/**
+ * The hedge delay for a request whose edges are `regions`, first one first: fixed, or learned
+ * from the edge memory. While the first edge is not known yet (new, or its samples forgotten),
+ * the quickest quantile among the others known for that model stands in: how long the model
+ * takes where it is known is a better guess than the initial delay.
+ */
 export function hedgeDelay(
   settings: HedgeSettings,
   memory: EdgeMemory,
-  region: string,
+  regions: readonly string[],
   model: string,
 ): number {
   if (settings.delay !== 'auto') return settings.delay;
-  const learned = memory.firstTokenQuantile(region, model, settings.quantile);
+  const [first, ...others] = regions.map((region) =>
+    memory.firstTokenQuantile(region, model, settings.quantile),
+  );
+  const known = others.filter((ms) => ms !== undefined);
+  const learned = first ?? (known.length > 0 ? Math.min(...known) : undefined);
   return learned === undefined ? settings.initialDelay : Math.max(settings.minDelay, learned);
 }
 

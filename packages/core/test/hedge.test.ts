@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HedgeBudget, raceFirstToken } from '../src/http/hedge.js';
+import { HedgeBudget, hedgeDelay, raceFirstToken, resolveHedge } from '../src/http/hedge.js';
 import { candidate } from '../src/routing/candidate.js';
+import { EdgeMemory, MIN_SAMPLES } from '../src/routing/edge-memory.js';
 
 type Event = { type: string };
 
@@ -44,5 +45,36 @@ describe('raceFirstToken and the edge memory', () => {
     const { outcome, recorded } = await race(60, undefined, 10);
     expect(outcome.hedged).toBe(false);
     expect(recorded.map(([region]) => region)).toEqual(['yto-01']);
+  });
+});
+
+describe('hedgeDelay', () => {
+  const MODEL = 'qwen-3.8-27b';
+  const auto = resolveHedge(true)!;
+  const learn = (memory: EdgeMemory, region: string, ms: number) => {
+    for (let i = 0; i < MIN_SAMPLES; i++) memory.recordFirstToken(region, MODEL, ms);
+  };
+
+  it('is the fixed delay when one is given', () => {
+    expect(hedgeDelay(resolveHedge({ delay: 120 })!, new EdgeMemory(), ['yto-01'], MODEL)).toBe(
+      120,
+    );
+  });
+
+  it("is the first edge's own quantile once it is known, never under the minimum", () => {
+    const memory = new EdgeMemory();
+    learn(memory, 'yto-01', 80);
+    learn(memory, 'yul-01', 60);
+    expect(hedgeDelay(auto, memory, ['yto-01', 'yul-01'], MODEL)).toBe(80);
+    learn(memory, 'yvr-02', 10);
+    expect(hedgeDelay(auto, memory, ['yvr-02'], MODEL)).toBe(50);
+  });
+
+  it('stands in with the quickest other known edge while the first is being learned', () => {
+    const memory = new EdgeMemory();
+    expect(hedgeDelay(auto, memory, ['yto-01', 'yul-01'], MODEL)).toBe(1_000);
+    learn(memory, 'yul-01', 60);
+    learn(memory, 'yvr-02', 90);
+    expect(hedgeDelay(auto, memory, ['yto-01', 'yvr-02', 'yul-01'], MODEL)).toBe(60);
   });
 });
