@@ -12,7 +12,9 @@ import { anySignal } from '../util/abort.js';
 export interface HedgeOptions {
   /**
    * How long to wait for the first token before hedging, in ms, or `'auto'`: the `quantile` of
-   * the times to first token this client has seen for that edge and model. Default `'auto'`.
+   * the times to first token this client has seen for that edge and model (while that edge has
+   * answered fewer than 8 times, the quickest such quantile among the other edges known for the
+   * model). Default `'auto'`.
    */
   delay?: number | 'auto' | undefined;
   /** The quantile (0–1) an `'auto'` delay is read at. Default 0.9. */
