@@ -63,11 +63,18 @@ describe('hedgeDelay', () => {
 
   it("is the first edge's own quantile once it is known, never under the minimum", () => {
     const memory = new EdgeMemory();
-    learn(memory, 'yto-01', 80);
-    learn(memory, 'yul-01', 60);
-    expect(hedgeDelay(auto, memory, ['yto-01', 'yul-01'], MODEL)).toBe(80);
+    // Medians of 40 ms, 90th percentiles of 100 ms.
+    for (let i = 0; i < 10; i++) memory.recordFirstToken('yto-01', MODEL, i === 9 ? 100 : 40);
+    expect(hedgeDelay(auto, memory, ['yto-01', 'yul-01'], MODEL)).toBe(100);
     learn(memory, 'yvr-02', 10);
     expect(hedgeDelay(auto, memory, ['yvr-02'], MODEL)).toBe(50);
+  });
+
+  it('is never under twice the median: a hedge sent sooner could not win', () => {
+    const memory = new EdgeMemory();
+    // Jitter only: 90th percentile 46 ms, median 40 ms.
+    for (let i = 0; i < 10; i++) memory.recordFirstToken('yto-01', MODEL, i === 9 ? 46 : 40);
+    expect(hedgeDelay(auto, memory, ['yto-01'], MODEL)).toBe(80);
   });
 
   it('stands in with the quickest other known edge while the first is being learned', () => {
@@ -75,6 +82,6 @@ describe('hedgeDelay', () => {
     expect(hedgeDelay(auto, memory, ['yto-01', 'yul-01'], MODEL)).toBe(1_000);
     learn(memory, 'yul-01', 60);
     learn(memory, 'yvr-02', 90);
-    expect(hedgeDelay(auto, memory, ['yto-01', 'yvr-02', 'yul-01'], MODEL)).toBe(60);
+    expect(hedgeDelay(auto, memory, ['yto-01', 'yvr-02', 'yul-01'], MODEL)).toBe(120);
   });
 });

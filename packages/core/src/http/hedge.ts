@@ -12,9 +12,10 @@ import { anySignal } from '../util/abort.js';
 export interface HedgeOptions {
   /**
    * How long to wait for the first token before hedging, in ms, or `'auto'`: the `quantile` of
-   * the times to first token this client has seen for that edge and model (while that edge has
-   * answered fewer than 8 times, the quickest such quantile among the other edges known for the
-   * model). Default `'auto'`.
+   * the times to first token this client has seen for that edge and model, but at least twice
+   * their median (an earlier hedge could not win, and would spend the budget); while that edge
+   * has answered fewer than 8 times, the quickest such delay among the other edges known for the
+   * model. Default `'auto'`.
    */
   delay?: number | 'auto' | undefined;
   /** The quantile (0–1) an `'auto'` delay is read at. Default 0.9. */
@@ -109,9 +110,11 @@ export class HedgeBudget {
 
 /**
  * The hedge delay for a request whose edges are `regions`, first one first: fixed, or learned
- * from the edge memory. While the first edge is not known yet (new, or its samples forgotten),
- * the quickest quantile among the others known for that model stands in: how long the model
- * takes where it is known is a better guess than the initial delay.
+ * from the edge memory. Learned: the `quantile` of the first edge's recent first tokens, but
+ * never less than twice their median, since a hedge (itself about a median long) can only win
+ * against a first request slower than the delay plus that median; hedges that cannot win would
+ * spend the budget that a really slow request needs. While the first edge is not known yet (new,
+ * or its samples forgotten), the known edge with the quickest quantile for the model stands in.
  */
 export function hedgeDelay(
   settings: HedgeSettings,
@@ -120,11 +123,19 @@ export function hedgeDelay(
   model: string,
 ): number {
   if (settings.delay !== 'auto') return settings.delay;
-  const [first, ...others] = regions.map((region) =>
-    memory.firstTokenQuantile(region, model, settings.quantile),
-  );
-  const known = others.filter((ms) => ms !== undefined);
-  const learned = first ?? (known.length > 0 ? Math.min(...known) : undefined);
+  const learnedFor = (region: string): number | undefined => {
+    const quantile = memory.firstTokenQuantile(region, model, settings.quantile);
+    const median = memory.firstTokenQuantile(region, model, 0.5);
+    return quantile === undefined || median === undefined
+      ? undefined
+      : Math.max(quantile, 2 * median);
+  };
+  const [first, ...others] = regions;
+  let learned = first === undefined ? undefined : learnedFor(first);
+  if (learned === undefined) {
+    const known = others.map(learnedFor).filter((ms) => ms !== undefined);
+    if (known.length > 0) learned = Math.min(...known);
+  }
   return learned === undefined ? settings.initialDelay : Math.max(settings.minDelay, learned);
 }
 
