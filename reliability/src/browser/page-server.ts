@@ -4,8 +4,9 @@
  * `/pg/edge/<region>/…`).
  *
  * Why a same-origin proxy rather than `--disable-web-security`: PolarGrid's CORS behaviour is
- * undocumented (reference §9 #18) and the emulator sends no CORS headers, so a page on another
- * origin cannot read its answers. Turning web security off would change how Chromium runs the
+ * undocumented (reference §9 #18), so a page on another origin may not be able to read a real
+ * edge's answers (the emulator allows any origin, but that is the emulator's choice, not a
+ * documented PolarGrid behaviour). Turning web security off would change how Chromium runs the
  * page (no CORS, no preflights, relaxed origin rules) and prove less; a same-origin proxy is what
  * a real browser app would need today, and the page then runs with Chromium's defaults. The proxy
  * also sees the browser hang up: when the page aborts a stream, its connection to the proxy
