@@ -1,30 +1,49 @@
 /**
  * `pnpm --filter bench profile <contender-id> [chunks]`: runs one contender's bulk stream job
- * under `node --cpu-prof` and prints its hot spots. The .cpuprofile lands in
- * bench/results/profiles/<id>/ (open it in Chrome DevTools → Performance, or speedscope).
+ * under the V8 sampling profiler and prints its hot spots.
+ * `pnpm --filter bench profile <contender-id> --ttft [requests]`: the same for its time-to-first-
+ * token job, profiling only the back-to-back requests (per-request overhead; 500 by default).
+ * The .cpuprofile lands in bench/results/profiles/<id>.cpuprofile (or <id>-ttft.cpuprofile); open
+ * it in Chrome DevTools → Performance, or speedscope.
  */
 import { fileURLToPath } from 'node:url';
+import type { StreamJob, TtftJob } from './child/protocol.ts';
+import { benchConfig } from './config.ts';
 import { CONTENDERS, contender } from './contenders.ts';
 import { profileJob } from './profile.ts';
 import { startBenchServer } from './wire/server.ts';
 
-const id = process.argv[2];
+const args = process.argv.slice(2);
+const ttft = args.includes('--ttft');
+const [id, count] = args.filter((a) => !a.startsWith('--'));
 if (!id) {
   process.stderr.write(
-    `usage: profile <contender-id> [chunks]\nids: ${CONTENDERS.map((c) => c.id).join(', ')}\n`,
+    `usage: profile <contender-id> [chunks]\n       profile <contender-id> --ttft [requests]\nids: ${CONTENDERS.map((c) => c.id).join(', ')}\n`,
   );
   process.exit(2);
 }
-const chunks = Number(process.argv[3] ?? 20_000);
 const c = contender(id);
+const { ttft: ttftConfig } = benchConfig(false);
 const server = await startBenchServer({
-  scenarios: { bulk: { chunks, mode: 'bulk' }, warm: { chunks: 2_000, mode: 'bulk' } },
+  scenarios: ttft
+    ? { ttft: { chunks: ttftConfig.chunks, mode: 'bulk' } }
+    : {
+        bulk: { chunks: Number(count ?? 20_000), mode: 'bulk' },
+        warm: { chunks: 2_000, mode: 'bulk' },
+      },
 });
-try {
-  const row = await profileJob(
-    id,
-    c.label,
-    {
+const job: StreamJob | TtftJob = ttft
+  ? {
+      kind: 'ttft',
+      module: c.module,
+      baseURL: server.baseURL('ttft'),
+      expected: server.streams.ttft.expected,
+      warmups: ttftConfig.warmups,
+      idle: 0,
+      idleGapMs: 0,
+      backToBack: Number(count ?? 500),
+    }
+  : {
       kind: 'stream',
       module: c.module,
       baseURL: server.baseURL('bulk'),
@@ -34,7 +53,12 @@ try {
       warmExpected: server.streams.warm.expected,
       concurrency: 1,
       rounds: 5,
-    },
+    };
+try {
+  const row = await profileJob(
+    ttft ? `${id}-ttft` : id,
+    c.label,
+    job,
     fileURLToPath(new URL('../results/profiles', import.meta.url)),
   );
   if ('error' in row) {

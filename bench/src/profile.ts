@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EmbedJob, ImportJob, StreamJob } from './child/protocol.ts';
+import type { EmbedJob, ImportJob, StreamJob, TtftJob } from './child/protocol.ts';
 import type { ProfileRow } from './results.ts';
 import { runChild } from './spawn.ts';
 
@@ -92,7 +92,7 @@ export function summariseProfile(
 export async function profileJob(
   id: string,
   label: string,
-  job: StreamJob | EmbedJob | ImportJob,
+  job: StreamJob | TtftJob | EmbedJob | ImportJob,
   dir: string,
 ): Promise<ProfileRow | { id: string; error: string }> {
   mkdirSync(dir, { recursive: true });

@@ -135,9 +135,11 @@ async function ttftJob(job: TtftJob): Promise<TtftResult> {
     idleMs.push(await timeToFirst(streamer, job.expected));
   }
   const backToBackMs: number[] = [];
+  const profiler = job.cpuProfileFile ? await startProfiler() : undefined;
   for (let i = 0; i < job.backToBack; i++) {
     backToBackMs.push(await timeToFirst(streamer, job.expected));
   }
+  if (profiler && job.cpuProfileFile) await profiler.stop(job.cpuProfileFile);
   return { firstMs, idleMs, backToBackMs };
 }
 

@@ -28,6 +28,8 @@ export interface TtftJob {
   idle: number;
   idleGapMs: number;
   backToBack: number;
+  /** Write a V8 CPU profile of the back-to-back requests (the per-request overhead) to this file. */
+  cpuProfileFile?: string;
 }
 
 export interface ColdJob {

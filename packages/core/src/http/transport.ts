@@ -145,8 +145,8 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
   const body = json !== undefined ? JSON.stringify(json) : plan.form;
   // URLSearchParams turns the numbers and booleans into text.
   const query = { ...config.queryParams, ...plan.query } as Record<string, string>;
-  const search = String(new URLSearchParams(query));
-  const target = plan.path + (search && `?${search}`);
+  const target =
+    Object.keys(query).length === 0 ? plan.path : `${plan.path}?${new URLSearchParams(query)}`;
 
   const maxRetries = options.maxRetries ?? config.maxRetries;
   /** Time to headers; an error body is read within it too. */
@@ -243,10 +243,11 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
     }
     const { status } = response;
     const responseHeaders = redactHeaders(headersToRecord(response.headers));
+    const requestId = requestIdFrom(responseHeaders);
     const source: BodySource = {
       from: `PolarGrid edge ${region}`,
       region,
-      requestId: requestIdFrom(responseHeaders),
+      requestId,
       headers: responseHeaders,
       status,
       retryable: resendable,
@@ -263,7 +264,7 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
           endpoint: candidate.endpoint,
           routeSource: failovers ? 'failover' : candidate.source,
           status,
-          requestId: requestIdFrom(responseHeaders),
+          requestId,
           headers: responseHeaders,
           attempts,
           routeReason: order.reason,
