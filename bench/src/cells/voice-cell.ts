@@ -7,7 +7,7 @@
  * one fresh provider per run so no route or connection is reused between the two ways.
  */
 import { createPolarGrid } from '@polargrid/ai-sdk-provider';
-import { SentenceSplitter } from '@polargrid/core';
+import { SentenceSplitter } from '@polargrid/core/voice';
 import { startEdgeEmulator } from '@polargrid/edge-emulator';
 import {
   experimental_streamSpeech as streamSpeech,

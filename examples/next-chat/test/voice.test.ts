@@ -5,7 +5,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EdgeClient, pcmToWav } from '@polargrid/core';
+import { EdgeClient } from '@polargrid/core';
+import { pcmToWav } from '@polargrid/core/voice';
 import { startEdgeEmulator } from '@polargrid/edge-emulator';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -4,7 +4,7 @@ import {
   streamText,
   UnsupportedFunctionalityError,
 } from 'ai';
-import { splitSentences } from '@polargrid/core';
+import { splitSentences } from '@polargrid/core/voice';
 import { describe, expect, it } from 'vitest';
 import { collect, emulatorProvider } from './helpers.js';
 

@@ -1,10 +1,15 @@
 // Checks the built dist (after `pnpm build`; part of `check:package`):
-// - the ESM and CJS files of each entry (`.` and `./internal`) export the same names, and load;
-// - the internal helpers are not in the main entry;
+// - the ESM and CJS files of each entry (`.`, `./voice` and `./internal`) export the same names,
+//   and load;
+// - the internal helpers are not in the main entry, and no name is exported by two entries;
+// - importing the main entry loads none of the voice code (it is `./voice`'s alone);
+// - every JS file is pure ASCII (one non-ASCII character makes Node decode a whole file into a
+//   two-byte string, which slows every import; see tsdown.config.ts);
 // - a browser bundle of the chat path, built by esbuild from `dist/index.js` as an app's bundler
 //   would, drops every other endpoint, the `PolarGrid` surface and the catalogue. The single-file
 //   build keeps this only while no module has a top-level side effect (see tsdown.config.ts).
 // Usage: node scripts/check-dist.mjs [--list]
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -23,9 +28,33 @@ async function sameExports(entry) {
 }
 
 const main = await sameExports('index');
+const voice = await sameExports('voice');
 const internal = await sameExports('internal');
 const leaked = internal.filter((name) => main.includes(name));
 if (leaked.length > 0) problems.push(`internal helpers in the main entry: ${leaked}`);
+const twice = voice.filter((name) => main.includes(name) || internal.includes(name));
+if (twice.length > 0) problems.push(`voice exports also exported by another entry: ${twice}`);
+
+/** The files Node loads for `dist/<file>`: it and every file it imports, transitively. */
+function loadedFiles(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
+  for (const [, imported] of code.matchAll(/^import .* from "\.\/([^"]+)";$/gm))
+    loadedFiles(imported, seen);
+  return seen;
+}
+for (const file of readdirSync(new URL('../dist', import.meta.url))) {
+  if (!/\.c?js$/.test(file)) continue;
+  const code = readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
+  const at = code.search(/[\u0080-\uffff]/);
+  if (at !== -1) problems.push(`dist/${file} is not pure ASCII (at offset ${at})`);
+}
+for (const file of loadedFiles('index.js')) {
+  const code = readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
+  if (/\bstreamSpeechFromText\b|\bSentenceSplitter\b/.test(code))
+    problems.push(`importing the main entry loads voice code (dist/${file})`);
+}
 
 const { EdgeClient } = require('../dist/index.cjs');
 if (typeof new EdgeClient({ baseURL: 'http://127.0.0.1:9' }).streamChatCompletion !== 'function')
@@ -60,6 +89,6 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(
-  `dist ok: ${main.length} exports (+${internal.length} internal) in ESM and CJS; chat-only bundle tree-shaken`,
+  `dist ok: ${main.length} exports (+${voice.length} voice, +${internal.length} internal) in ESM and CJS; main entry loads no voice code; chat-only bundle tree-shaken`,
 );
 if (process.argv.includes('--list')) console.log(main.join('\n'));

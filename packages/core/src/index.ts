@@ -52,5 +52,4 @@ export {
 } from './catalog/models.js';
 export * from './sdk/index.js';
 export * from './stream/index.js';
-// Voice: sentence-by-sentence speech for streamed text, and segmented streaming transcription.
-export * from './voice/index.js';
+// Voice pipelines (sentence-by-sentence speech, segmented transcription): `@polargrid/core/voice`.

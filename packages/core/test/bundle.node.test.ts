@@ -44,15 +44,19 @@ async function modulesFor(names: string): Promise<string[]> {
 
 /**
  * Regression guard for a browser app streaming chat, min+gzip. Issue 12 set a 14 KiB ceiling;
- * the chat path now measures about 19.8 KiB and misses it. Where the bytes went since the
- * 10.7 KiB of the size-golfed core (esbuild, minified, per module): the plain decoder on
- * `eventsource-parser` (+3.4 KB min), issue 13's hardening (the body reader with deadlines and
- * caps, redaction of every key shape, header and JSON-value checks, retired models and
- * capability checks, redirect refusal: about +12 KB min) and issue 16's edge memory and hedging
- * (+6 KB min). Each is plain code; none was golfed back. The miss is reported in
- * docs/benchmarks.md and asked about in the issue notes; this guard only stops it growing.
+ * the chat path measures 20.1 KiB here (20,565 B; 19.9 KiB from `dist` in the bench) and misses
+ * it. Where the bytes went since the 10.7 KiB of the size-golfed core (esbuild, minified, per
+ * module): the plain decoder on `eventsource-parser` (+3.4 KB min), issue 13's hardening (the body
+ * reader with deadlines and caps, redaction of every key shape, header and JSON-value checks,
+ * retired models and capability checks, redirect refusal: about +12 KB min) and issue 16's edge
+ * memory and hedging (+6 KB min). Each is plain code that a chat request may run; none was golfed
+ * back. Code the chat path carries but never runs (other endpoints, the catalogue, the live
+ * catalogue, voice, the SDK surface) is not in the bundle (the next test keeps it so); what is
+ * left of the kind is about 0.4 KB min of embeddings hints in the shared transport and error
+ * mapping. The miss is reported in docs/benchmarks.md and asked about in the issue notes; this
+ * guard is the measured size plus about 2 %, so growth shows up at once.
  */
-const CHAT_PATH_BUDGET = 21 * 1024;
+const CHAT_PATH_BUDGET = 20.5 * 1024;
 
 describe('size budget', () => {
   it(`a chat-streaming browser bundle stays within ${CHAT_PATH_BUDGET} B min+gzip`, async () => {

@@ -19,7 +19,7 @@ import {
   type SpeechTextPart,
   type StreamingSpeechFormat,
   streamSpeechFromText,
-} from '@polargrid/core';
+} from '@polargrid/core/voice';
 import { parsePolarGridProviderOptions } from '../shared/parse-provider-options.js';
 import type { PolarGridModelConfig } from '../polargrid-config.js';
 import { toAISDKError } from '../polargrid-error.js';

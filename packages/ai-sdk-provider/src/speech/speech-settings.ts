@@ -4,7 +4,7 @@
  * the speed range, the language (tada only), instructions (not supported).
  */
 import { InvalidArgumentError, type SharedV4Warning } from '@ai-sdk/provider';
-import type { SpeechPartSettings } from '@polargrid/core';
+import type { SpeechPartSettings } from '@polargrid/core/voice';
 import { capabilitiesOf } from '../shared/capabilities.js';
 import { DEFAULT_VOICES } from './polargrid-speech-options.js';
 

@@ -12,11 +12,11 @@ import type {
   SharedV4Warning,
 } from '@ai-sdk/provider';
 import { convertBase64ToUint8Array } from '@ai-sdk/provider-utils';
+import type { ResponseMeta } from '@polargrid/core';
 import {
-  type ResponseMeta,
   streamTranscriptionFromAudio,
   type TranscriptionFromAudioEvent,
-} from '@polargrid/core';
+} from '@polargrid/core/voice';
 import { parsePolarGridProviderOptions } from '../shared/parse-provider-options.js';
 import type { PolarGridModelConfig } from '../polargrid-config.js';
 import { toAISDKError } from '../polargrid-error.js';
