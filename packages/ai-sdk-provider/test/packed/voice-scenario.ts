@@ -10,6 +10,7 @@ import {
   experimental_streamTranscribe as streamTranscribe,
   transcribe,
 } from 'ai';
+import { pcmToWav } from '@polargrid/core/voice';
 import type { createPolarGrid } from '../../src/index.js';
 
 /** Said as three sentences, typed word by word. */
@@ -74,26 +75,8 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
 
 const silence = (ms: number) => new Uint8Array(Math.round((ms / 1000) * RATE) * 2);
 
-/** A WAV file for 24 kHz 16-bit mono PCM. */
-function wav(pcm: Uint8Array): Uint8Array<ArrayBuffer> {
-  const header = new DataView(new ArrayBuffer(44));
-  const ascii = (at: number, text: string) => {
-    for (let i = 0; i < text.length; i++) header.setUint8(at + i, text.charCodeAt(i));
-  };
-  ascii(0, 'RIFF');
-  header.setUint32(4, 36 + pcm.byteLength, true);
-  ascii(8, 'WAVEfmt ');
-  header.setUint32(16, 16, true);
-  header.setUint16(20, 1, true);
-  header.setUint16(22, 1, true);
-  header.setUint32(24, RATE, true);
-  header.setUint32(28, RATE * 2, true);
-  header.setUint16(32, 2, true);
-  header.setUint16(34, 16, true);
-  ascii(36, 'data');
-  header.setUint32(40, pcm.byteLength, true);
-  return concat([new Uint8Array(header.buffer), pcm]);
-}
+/** A WAV file for 24 kHz 16-bit mono PCM (the packed core's writer; the emulator reads it). */
+const wav = (pcm: Uint8Array) => pcmToWav(pcm, { sampleRate: RATE, channels: 1 });
 
 async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
