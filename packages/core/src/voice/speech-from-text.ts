@@ -14,13 +14,8 @@ import { pipelineStream } from './event-stream.js';
 import { concernsOneRequest } from './per-request-errors.js';
 import { SentenceJob, type SentenceTiming } from './sentence-job.js';
 import { SentenceSplitter } from './sentence-splitter.js';
-import {
-  readText,
-  type SpeechPartSettings,
-  type SpeechTextInput,
-  type SpeechTextPart,
-  type TextReader,
-} from './text-input.js';
+import { readSource, type SourceReader } from './source-reader.js';
+import type { SpeechPartSettings, SpeechTextInput, SpeechTextPart } from './text-input.js';
 
 export type { SentenceTiming } from './sentence-job.js';
 
@@ -141,7 +136,7 @@ const now: () => number =
 class SpeechPipeline {
   readonly #edge: PolarGridEdge;
   readonly #options: SpeechFromTextOptions;
-  readonly #text: TextReader;
+  readonly #text: SourceReader<string | SpeechTextPart>;
   readonly #stop = new AbortController();
   readonly #signal: AbortSignal;
   readonly #jobs = new AsyncQueue<SentenceJob>();
@@ -159,7 +154,7 @@ class SpeechPipeline {
   constructor(edge: PolarGridEdge, input: SpeechTextInput, options: SpeechFromTextOptions) {
     this.#edge = edge;
     this.#options = options;
-    this.#text = readText(input);
+    this.#text = readSource(typeof input === 'string' ? [input] : input);
     this.#signal = anySignal([options.signal, this.#stop.signal]);
     options.signal?.addEventListener('abort', () => this.stop(options.signal?.reason), {
       once: true,
@@ -177,7 +172,7 @@ class SpeechPipeline {
     this.#stop.abort(reason);
     this.#jobs.fail(error, true);
     for (const job of this.#undelivered) job.audio.fail(error, true);
-    void this.#text.cancel(reason);
+    this.#text.cancel(reason);
   }
 
   /** Releases the caller's signal listener after a normal end. */
@@ -233,7 +228,7 @@ class SpeechPipeline {
     } catch (error) {
       // Sentences already started are still delivered; then the reader meets this error.
       this.#jobs.fail(error);
-      if (!this.#stopped) void this.#text.cancel(error);
+      if (!this.#stopped) this.#text.cancel(error);
     }
   }
 

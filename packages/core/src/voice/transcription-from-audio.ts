@@ -13,6 +13,7 @@ import { abortable, abortError, anySignal } from '../util/abort.js';
 import { AsyncQueue } from './async-queue.js';
 import { AudioCutter, type SegmentingOptions } from './audio-cutter.js';
 import { pipelineStream } from './event-stream.js';
+import { readSource, type Source, type SourceReader } from './source-reader.js';
 import { concernsOneRequest } from './per-request-errors.js';
 import { TranscriptionJob } from './transcription-job.js';
 
@@ -64,36 +65,7 @@ export type TranscriptionFromAudioEvent =
     };
 
 /** Live audio: a byte stream, or an (async) iterable of chunks. */
-export type AudioInput =
-  | ReadableStream<Uint8Array>
-  | AsyncIterable<Uint8Array>
-  | Iterable<Uint8Array>;
-
-interface AudioReader {
-  next(): Promise<IteratorResult<Uint8Array>>;
-  cancel(reason: unknown): void;
-}
-
-function readAudio(audio: AudioInput): AudioReader {
-  if (typeof ReadableStream !== 'undefined' && audio instanceof ReadableStream) {
-    const reader = audio.getReader();
-    return {
-      next: () => reader.read() as Promise<IteratorResult<Uint8Array>>,
-      cancel: (reason) => void reader.cancel(reason).catch(() => {}),
-    };
-  }
-  const iterator =
-    Symbol.asyncIterator in audio
-      ? audio[Symbol.asyncIterator]()
-      : (audio as Iterable<Uint8Array>)[Symbol.iterator]();
-  return {
-    next: async () => iterator.next(),
-    cancel: () =>
-      void Promise.resolve()
-        .then(() => iterator.return?.())
-        .catch(() => {}),
-  };
-}
+export type AudioInput = Source<Uint8Array>;
 
 function invalid(message: string, param: string): ValidationError {
   return new ValidationError({ message, code: 'invalid_request', details: { param } });
@@ -103,7 +75,7 @@ class TranscriptionPipeline {
   readonly #edge: PolarGridEdge;
   readonly #options: TranscriptionFromAudioOptions;
   readonly #params: TranscriptionParams;
-  readonly #audio: AudioReader;
+  readonly #audio: SourceReader<Uint8Array>;
   readonly #cutter: AudioCutter;
   readonly #stop = new AbortController();
   readonly #signal: AbortSignal;
@@ -123,7 +95,7 @@ class TranscriptionPipeline {
     if (prompt !== undefined) this.#params.prompt = prompt;
     if (temperature !== undefined) this.#params.temperature = temperature;
     if (punctuation !== undefined) this.#params.punctuation = punctuation;
-    this.#audio = readAudio(audio);
+    this.#audio = readSource(audio);
     this.#cutter = new AudioCutter(
       options.mediaType,
       { sampleRate: options.sampleRate ?? 24_000, channels: options.channels ?? 1 },
