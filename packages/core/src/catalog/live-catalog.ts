@@ -7,6 +7,7 @@ import type { ModelInfo } from '../api/other-types.js';
 import { createRouteCache } from '../routing/route-cache.js';
 import type { Candidate } from '../routing/candidate.js';
 import { isRecord } from '../util/safe-json.js';
+import { BASE_CAPABILITIES } from './chat-models.js';
 import { getModelCapabilities, type ModelCapabilities, type ModelType } from './models.js';
 
 /** How long one edge's model list is kept, in seconds. */
@@ -117,14 +118,8 @@ function describe(entry: ModelInfo): Omit<ServedModel, 'regions'> {
     capabilities: {
       id: entry.id,
       type: type ?? 'chat',
-      tools: false,
-      reasoning: false,
-      structuredOutput: false,
-      vision: false,
-      contextWindow: undefined,
-      maxOutputTokens: undefined,
+      ...BASE_CAPABILITIES,
       regions: [],
-      retired: false,
       ...live,
     },
     source: 'live',
