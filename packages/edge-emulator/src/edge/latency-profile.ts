@@ -1,3 +1,4 @@
+import { seededRandom } from '../model/hash.js';
 import type { EdgeLatency } from '../options.js';
 
 /**
@@ -48,16 +49,4 @@ export class LatencyProfile {
 
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, Number.isFinite(value) ? value : min));
-}
-
-/** mulberry32: a small, well-distributed seeded generator (benchmarks must be repeatable). */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
