@@ -278,8 +278,6 @@ function nextChunk(
 ): Promise<ReadableStreamReadResult<Uint8Array>> {
   const idle = deadline.idleMs ?? Infinity;
   const left = deadline.endsAt === undefined ? Infinity : deadline.endsAt - Date.now();
-  // No deadline and no signal (an SSE body, whose idle deadline is the decoder's): a plain read.
-  if (idle === Infinity && left === Infinity && signal === undefined) return reader.read();
   return new Promise((resolve, reject) => {
     const onAbort = () => reject(abortError(source.region, signal?.reason));
     if (signal?.aborted) {
