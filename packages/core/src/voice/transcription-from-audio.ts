@@ -13,7 +13,7 @@ import { abortable, abortError, anySignal } from '../util/abort.js';
 import { AsyncQueue } from './async-queue.js';
 import { AudioCutter, type SegmentingOptions } from './audio-cutter.js';
 import { pipelineStream } from './event-stream.js';
-import { readSource, type Source, type SourceReader } from './source-reader.js';
+import { readSource, type SourceReader } from './source-reader.js';
 import { concernsOneRequest } from './per-request-errors.js';
 import { TranscriptionJob } from './transcription-job.js';
 
@@ -65,7 +65,10 @@ export type TranscriptionFromAudioEvent =
     };
 
 /** Live audio: a byte stream, or an (async) iterable of chunks. */
-export type AudioInput = Source<Uint8Array>;
+export type AudioInput =
+  | ReadableStream<Uint8Array>
+  | AsyncIterable<Uint8Array>
+  | Iterable<Uint8Array>;
 
 function invalid(message: string, param: string): ValidationError {
   return new ValidationError({ message, code: 'invalid_request', details: { param } });
