@@ -10,7 +10,6 @@
  *   (cross-origin: the emulator answers CORS).
  * Both report the same facts; `expectVoiceFacts` holds them to the same rules.
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -18,27 +17,30 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { type EdgeEmulator, startEdgeEmulator } from '@polargrid/edge-emulator';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { killChildren, runCommand } from '../../../scripts/ci/child-process.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/ci/chromium.js';
 import { SENTENCES, type ScenarioOptions, type VoiceFacts } from './packed/voice-scenario.js';
 
-const run = promisify(execFile);
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const PROVIDER_DIR = here('..');
 const CORE_DIR = here('../../core');
 const SCENARIO_DIR = here('./packed');
 const TEXT = SENTENCES.join(' ');
-const quiet = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false' };
 
 /** pnpm as this run was started (`pnpm test` sets npm_execpath), else the repo's pinned pnpm. */
 async function pnpm(args: string[], cwd: string) {
   const execpath = process.env.npm_execpath;
-  if (execpath?.includes('pnpm')) return run(process.execPath, [execpath, ...args], { cwd });
+  if (execpath?.includes('pnpm')) {
+    return runCommand(process.execPath, [execpath, ...args], { cwd, timeoutMs: 60_000 });
+  }
   const root = JSON.parse(await readFile(here('../../../package.json'), 'utf8'));
-  return run('npx', ['-y', root.packageManager as string, ...args], { cwd, env: quiet });
+  return runCommand('npx', ['-y', root.packageManager as string, ...args], {
+    cwd,
+    timeoutMs: 120_000,
+  });
 }
 
 /** Packs a workspace package into `dir` (pnpm turns `workspace:^` into a version); the tarball name. */
@@ -85,16 +87,25 @@ beforeAll(async () => {
     overrides: { '@polargrid/core': '$@polargrid/core' },
   };
   await writeFile(join(project, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  await run('npm', ['install', '--no-audit', '--prefer-offline', '--ignore-scripts'], {
-    cwd: project,
-    env: quiet,
-  });
+  // A user's npm (see child-process.ts for why the environment matters); bounded, so a registry
+  // that does not answer fails this test with npm's own words instead of hanging the run.
+  await runCommand(
+    'npm',
+    [
+      'install',
+      '--prefer-offline',
+      '--ignore-scripts',
+      '--fetch-retries=1',
+      '--fetch-timeout=30000',
+    ],
+    { cwd: project, timeoutMs: 150_000 },
+  );
   for (const file of ['voice-scenario.ts', 'node-entry.mjs', 'page-entry.mjs']) {
     await copyFile(join(SCENARIO_DIR, file), join(project, file));
   }
   // The browser bundle, by the project's own esbuild: `platform: 'browser'` resolves the packages'
   // browser entries and fails on any `node:` import.
-  await run(
+  await runCommand(
     join(project, 'node_modules/.bin/esbuild'),
     [
       'page-entry.mjs',
@@ -105,7 +116,7 @@ beforeAll(async () => {
       '--metafile=page.meta.json',
       '--log-level=error',
     ],
-    { cwd: project },
+    { cwd: project, timeoutMs: 60_000 },
   );
   bundledInputs = Object.keys(
     (JSON.parse(await readFile(join(project, 'page.meta.json'), 'utf8')) as { inputs: object })
@@ -147,6 +158,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  killChildren();
   await browser?.close().catch(() => {});
   pageServer?.closeAllConnections();
   await new Promise((resolve) => pageServer?.close(resolve));
@@ -213,10 +225,10 @@ describe('the packed provider with ai@7, against the emulator', { timeout: 60_00
 
   it('Node: experimental_streamSpeech and experimental_streamTranscribe', async () => {
     emulator.resetRequests();
-    const { stdout } = await run(
+    const { stdout } = await runCommand(
       process.execPath,
       ['node-entry.mjs', JSON.stringify(scenarioOptions(false))],
-      { cwd: project, timeout: 50_000 },
+      { cwd: project, timeoutMs: 50_000 },
     );
     nodeFacts = JSON.parse(stdout) as VoiceFacts;
     expectVoiceFacts(nodeFacts);

@@ -1,43 +1,43 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { killChildren, runCommand, userEnv } from '../../../scripts/ci/child-process.js';
 
 // The emulator as a user gets it: `npm pack`ed, installed into an empty folder outside the
 // monorepo, started through `npx`. Only npm and the tarball: the package has no dependencies,
 // so everything runs offline.
-const run = promisify(execFile);
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const built = existsSync(join(PACKAGE_DIR, 'dist/cli.js'));
-const npmEnv = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false' };
+const npmEnv = userEnv();
 
 let project = '';
 
 beforeAll(async () => {
   if (!built) return;
   project = await mkdtemp(join(tmpdir(), 'polargrid-edge-packed-'));
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', project], {
+  const { stdout } = await runCommand('npm', ['pack', '--json', '--pack-destination', project], {
     cwd: PACKAGE_DIR,
-    env: npmEnv,
+    timeoutMs: 60_000,
   });
   const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
   await writeFile(join(project, 'package.json'), '{ "name": "empty-app", "private": true }\n');
-  await run('npm', ['install', '--offline', '--no-audit', join(project, filename)], {
+  await runCommand('npm', ['install', '--offline', join(project, filename)], {
     cwd: project,
-    env: npmEnv,
+    timeoutMs: 90_000,
   });
 }, 120_000);
 
 afterAll(async () => {
+  killChildren();
   if (project) await rm(project, { recursive: true, force: true });
 });
 
 const npx = (args: string[]) =>
-  run('npx', ['--offline', ...args], { cwd: project, env: npmEnv, timeout: 60_000 });
+  runCommand('npx', ['--offline', ...args], { cwd: project, timeoutMs: 60_000 });
 
 describe.skipIf(!built)('the packed package in an empty project (needs a build)', () => {
   it('`npx @polargrid/edge-emulator --help` and `npx -p … polargrid-edge --help` both run the CLI', async () => {
