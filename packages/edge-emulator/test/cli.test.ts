@@ -182,7 +182,7 @@ describe('polargrid-edge CLI', () => {
         'OPENAI_API_KEY=sk-keep-me',
         'POLARGRID_AUTOROUTER_URL=http://127.0.0.1:1',
         'POLARGRID_REGION=toronto',
-        'export POLARGRID_API_KEY=pg_stale_key_123',
+        'export POLARGRID_API_KEY=pg_emulator_demo_key',
         '',
       ].join('\n'),
     );
@@ -204,7 +204,7 @@ describe('polargrid-edge CLI', () => {
           'OPENAI_API_KEY=sk-keep-me',
           `POLARGRID_AUTOROUTER_URL=http://127.0.0.1:${base}`,
           'POLARGRID_REGION=toronto',
-          'POLARGRID_API_KEY=pg_env_file_key',
+          'export POLARGRID_API_KEY=pg_env_file_key',
           `POLARGRID_EDGE_URLS=${edges}`,
           '',
         ].join('\n'),
