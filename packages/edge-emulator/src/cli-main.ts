@@ -15,7 +15,6 @@ export const DEFAULT_BASE_PORT = 4100;
 export const CLI_HELP = `polargrid-edge: a local PolarGrid (an autorouter and three edges) for development and tests.
 
 Usage: npx @polargrid/edge-emulator [options]
-       (or: npx -p @polargrid/edge-emulator polargrid-edge [options])
 
   --base-port <n>       autorouter on <n>, edges yto-01, yul-01, yvr-02 on <n>+1..<n>+3
                         (default ${DEFAULT_BASE_PORT}; 0 = any free ports)
