@@ -241,6 +241,40 @@ describe('polargrid-edge CLI', () => {
     }
   });
 
+  it.skipIf(!existsSync(DIST_CLI))(
+    'exits 1 without serving, says on stderr what it would replace, and leaves a real key alone (needs a build)',
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'polargrid-edge-refuse-'));
+      try {
+        const file = join(dir, '.env.local');
+        const original = 'export POLARGRID_API_KEY=pg_live_0123456789abcdef\n';
+        await writeFile(file, original);
+        const child = spawn(process.execPath, [BIN, '--base-port', '0', '--write-env', file], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        children.push(child);
+        let out = '';
+        let err = '';
+        child.stdout?.on('data', (d: Buffer) => {
+          out += d.toString();
+        });
+        child.stderr?.on('data', (d: Buffer) => {
+          err += d.toString();
+        });
+        const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+        expect(code).toBe(1);
+        expect(out).toBe('');
+        expect(err).toContain(`polargrid-edge: not writing ${file}`);
+        expect(err).toContain('POLARGRID_API_KEY="pg_live_…"');
+        expect(err).toContain('--force');
+        expect(err).not.toContain('0123456789abcdef');
+        expect(await readFile(file, 'utf8')).toBe(original);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
   it.skipIf(!existsSync(DIST_CLI))('runs as a bin until SIGTERM (needs a build)', async () => {
     const { child, env } = await spawnBin(['--tps', '0', '--base-port', '0']);
     expect((await fetch(`${env.POLARGRID_AUTOROUTER_URL}/v1/route`)).status).toBe(200);
