@@ -19,8 +19,6 @@ export interface DotenvAssignment {
   name: string;
   /** What a program reading the file gets (quotes removed, `\n` expanded in double quotes). */
   value: string;
-  /** Whether `export ` precedes the name. */
-  exported: boolean;
   /** Offset of the first character of the name. */
   nameStart: number;
   /** Offsets of the value as written (quotes included; for an empty value both are the offset after the separator). */
@@ -43,7 +41,7 @@ const isTerminator = (c: string | undefined) =>
 const isLineBreak = (c: string | undefined) => c === '\n' || c === '\r';
 const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
 /** The part before the value: optional `export`, the name, then `=` or `:` and one space. */
-const HEAD = /\s*(?:(export)\s+)?([\w.-]+)(?:\s*=|:\s)/dy;
+const HEAD = /\s*(?:export\s+)?([\w.-]+)(?:\s*=|:\s)/dy;
 
 /** Offset of the end of the physical line that contains `at` (its line break excluded). */
 function physicalLineEnd(text: string, at: number): number {
@@ -141,8 +139,8 @@ function readAssignment(
   HEAD.lastIndex = lineStart;
   const head = HEAD.exec(text);
   if (!head) return undefined;
-  const name = head[2] ?? '';
-  const nameStart = head.indices?.[2]?.[0] ?? lineStart;
+  const name = head[1] ?? '';
+  const nameStart = head.indices?.[1]?.[0] ?? lineStart;
   const afterSeparator = HEAD.lastIndex;
   let open = afterSeparator;
   while (open < text.length && isSpace(text[open])) open++;
@@ -161,7 +159,6 @@ function readAssignment(
   return {
     name,
     value: programValue(text.slice(valueStart, valueEnd)),
-    exported: head[1] !== undefined,
     nameStart,
     valueStart,
     valueEnd,
