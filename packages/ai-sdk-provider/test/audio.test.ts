@@ -48,12 +48,24 @@ describe('speech and transcription against the emulator', () => {
     }
   });
 
-  it('reports a format the emulator cannot encode as a non-retryable APICallError', async () => {
-    const error = await generateSpeech({
+  it('speaks mp3 (MPEG audio frames) now that the emulator encodes it', async () => {
+    const speech = await generateSpeech({
       model: pg.speech('kokoro-82m'),
       text: 'Hi',
       voice: 'af_bella',
       outputFormat: 'mp3',
+    });
+    expect(speech.audio.mediaType).toBe('audio/mpeg');
+    expect([...speech.audio.uint8Array.subarray(0, 2)]).toEqual([0xff, 0xf3]);
+  });
+
+  it('reports a 400 from the edge as a non-retryable APICallError', async () => {
+    // A cloned tada voice without its transcript: the edge answers 400.
+    const error = await generateSpeech({
+      model: pg.speech('tada-3b-ml'),
+      text: 'Hi',
+      voice: 'https://example.com/reference.wav',
+      outputFormat: 'wav',
       maxRetries: 0,
     }).catch((e: unknown) => e);
     expect(APICallError.isInstance(error)).toBe(true);

@@ -100,5 +100,5 @@ export function createAutorouter(state: EmulatorState, config: AutorouterConfig)
       },
       { 'cache-control': `max-age=${config.routeTTL}` },
     );
-  });
+  }, state.access);
 }

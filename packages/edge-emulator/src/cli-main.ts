@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type EdgeEmulator, startEdgeEmulator } from './emulator.js';
-import { writeEnvFile } from './env-file.js';
+import { EnvFileError } from './env/plan-env-write.js';
+import { emulatorOwns } from './env/emulator-owns.js';
+import { writeEnvFile } from './env/write-env-file.js';
 import { DEFAULT_EDGES, type EdgeSpec } from './options.js';
 
 /**
@@ -13,7 +15,6 @@ export const DEFAULT_BASE_PORT = 4100;
 export const CLI_HELP = `polargrid-edge: a local PolarGrid (an autorouter and three edges) for development and tests.
 
 Usage: npx @polargrid/edge-emulator [options]
-       (or: npx -p @polargrid/edge-emulator polargrid-edge [options])
 
   --base-port <n>       autorouter on <n>, edges yto-01, yul-01, yvr-02 on <n>+1..<n>+3
                         (default ${DEFAULT_BASE_PORT}; 0 = any free ports)
@@ -21,7 +22,13 @@ Usage: npx @polargrid/edge-emulator [options]
   --edge-ports <list>   edge ports in order yto-01,yul-01,yvr-02, e.g. 4101,4102,4103
   --write-env <path>    write POLARGRID_API_KEY, POLARGRID_AUTOROUTER_URL and POLARGRID_EDGE_URLS
                         into this dotenv file (e.g. .env.local), creating it if needed and leaving
-                        every other line as it is
+                        every other line as it is; refuses (exit 1, file unchanged) to replace a
+                        value the emulator did not write, such as a real key
+  --force               with --write-env: replace such values too
+  --cors-origin <o>     also answer browser pages from origin <o> (repeatable; '*' = any page);
+                        default: loopback pages only (localhost, 127.x.x.x, [::1], any port)
+  --allow-host <h>      also accept requests whose Host is <h> (repeatable); default: loopback
+                        names only, against DNS rebinding
   --ttft <ms>           time to first token (default 120)
   --tps <n>             tokens per second (default 60; 0 = as fast as possible)
   --rate-limit <n>      requests per minute per key (default: off)
@@ -73,6 +80,9 @@ export async function runCli(
       // Not `--env-file`: Node 20 reads that flag even after the script name (nodejs/node#50993)
       // and fails before this code runs.
       'write-env': { type: 'string' },
+      force: { type: 'boolean' },
+      'cors-origin': { type: 'string', multiple: true },
+      'allow-host': { type: 'string', multiple: true },
       ttft: { type: 'string' },
       tps: { type: 'string' },
       'rate-limit': { type: 'string' },
@@ -101,6 +111,8 @@ export async function runCli(
     rateLimitPerMinute: rateLimit === undefined ? false : rateLimit,
     routeTTL: num(values['route-ttl'], 'route-ttl') ?? 300,
     ...(values['api-key'] ? { apiKey: values['api-key'] } : {}),
+    ...(values['cors-origin'] ? { corsOrigins: values['cors-origin'] } : {}),
+    ...(values['allow-host'] ? { allowedHosts: values['allow-host'] } : {}),
   }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'EADDRINUSE') throw error;
     throw new Error(
@@ -111,13 +123,21 @@ export async function runCli(
   try {
     if (values['write-env'] !== undefined) {
       const path = resolve(values['write-env']);
-      await writeEnvFile(path, { ...emulator.env });
+      const env: Record<string, string> = { ...emulator.env };
+      const changed = await writeEnvFile(path, env, {
+        owns: (name, current) => emulatorOwns(name, current, env[name] ?? ''),
+        force: values.force ?? false,
+      });
       note(
-        `polargrid-edge: wrote POLARGRID_API_KEY, POLARGRID_AUTOROUTER_URL, POLARGRID_EDGE_URLS to ${path}`,
+        changed
+          ? `polargrid-edge: wrote POLARGRID_API_KEY, POLARGRID_AUTOROUTER_URL, POLARGRID_EDGE_URLS to ${path}`
+          : `polargrid-edge: ${path} already has POLARGRID_API_KEY, POLARGRID_AUTOROUTER_URL, POLARGRID_EDGE_URLS`,
       );
     }
   } catch (error) {
     await emulator.close();
+    if (error instanceof EnvFileError)
+      throw new Error(`not writing ${resolve(values['write-env'] ?? '')}: ${error.message}`);
     throw error;
   }
   for (const [name, value] of Object.entries(emulator.env)) print(`export ${name}='${value}'`);

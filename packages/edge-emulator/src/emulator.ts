@@ -1,6 +1,7 @@
 import { createAutorouter } from './autorouter.js';
 import { EdgeServer } from './edge/edge-server.js';
 import { LatencyProfile } from './edge/latency-profile.js';
+import { AccessPolicy } from './http/access-policy.js';
 import type { FaultRuleInput } from './faults/fault-rules.js';
 import {
   API_KEY_PATTERN,
@@ -79,6 +80,7 @@ export async function startEdgeEmulator(options: EdgeEmulatorOptions = {}): Prom
     },
     rateLimitPerMinute: options.rateLimitPerMinute ?? false,
     keyIsValid: (key) => (allowed ? allowed.has(key) : API_KEY_PATTERN.test(key)),
+    access: new AccessPolicy(options.corsOrigins, options.allowedHosts),
   });
   if (allowed && options.apiKey) allowed.add(options.apiKey);
 

@@ -65,6 +65,17 @@ export interface EdgeEmulatorOptions {
    * whose health view lags, it may hand out a dead edge (that is what failover tests need).
    */
   routeAroundDownEdges?: boolean;
+  /**
+   * Browser origins allowed besides loopback pages (`http(s)://localhost`, `127.x.x.x`, `[::1]`,
+   * any port, always allowed), e.g. `['https://app.example.test']`; `['*']` allows any page.
+   * A request from any other origin is refused with 403.
+   */
+  corsOrigins?: string[];
+  /**
+   * Host names (or `host:port`) accepted in the `Host` header besides loopback names and IPs;
+   * `['*']` accepts any. Any other Host is refused with 403 (DNS rebinding protection).
+   */
+  allowedHosts?: string[];
 }
 
 /** The default edges, as promised in docs/architecture.md. */

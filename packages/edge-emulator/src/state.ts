@@ -1,4 +1,5 @@
 import { FaultRules } from './faults/fault-rules.js';
+import type { AccessPolicy } from './http/access-policy.js';
 import type { EmulatorTiming } from './options.js';
 
 /** A request as the emulator received it (for tests). */
@@ -59,13 +60,17 @@ export class EmulatorState {
   readonly rateLimiter: RateLimiter;
   timing: Required<EmulatorTiming>;
   readonly keyIsValid: (key: string) => boolean;
+  /** Which Host headers and browser origins every server answers. */
+  readonly access: AccessPolicy;
 
   constructor(options: {
     timing: Required<EmulatorTiming>;
     rateLimitPerMinute: number | false;
     keyIsValid: (key: string) => boolean;
+    access: AccessPolicy;
   }) {
     this.timing = options.timing;
+    this.access = options.access;
     this.rateLimiter = new RateLimiter(options.rateLimitPerMinute);
     this.keyIsValid = options.keyIsValid;
   }

@@ -1,5 +1,6 @@
+import { MPEGDecoder } from 'mpg123-decoder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeText, encodeText } from '../src/audio/tone-codec.js';
+import { decodeText, decodeUtterances, encodeText } from '../src/audio/tone-codec.js';
 import { parseWav, toWav } from '../src/audio/wav.js';
 import { type EdgeEmulator, KOKORO_VOICES, startEdgeEmulator } from '../src/index.js';
 import { client, parseSse } from './helpers.js';
@@ -74,6 +75,41 @@ describe('speech', () => {
     }
     expect(chunks).toBeGreaterThan(1);
     expect(decodeText(Buffer.concat(parts))?.text).toBe('Streaming speech, chunk by chunk.');
+  });
+
+  it('returns real MP3 for mp3 (MPEG-2 Layer III, 24 kHz mono, 128 kbps CBR) that decodes to the speech', async () => {
+    const input = 'An mp3 clip, as PolarGrid encodes it.';
+    const res = await speak({ input, response_format: 'mp3' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('audio/mpeg');
+    const mp3 = new Uint8Array(await res.arrayBuffer());
+    // Every frame header: sync, MPEG-2, Layer III, 128 kbps, 24 kHz, mono.
+    const frames = mp3FrameHeaders(mp3);
+    expect(frames.length).toBeGreaterThan(10);
+    for (const frame of frames)
+      expect(frame).toEqual({ version: 2, layer: 3, kbps: 128, sampleRate: 24_000, mono: true });
+
+    const decoder = new MPEGDecoder();
+    await decoder.ready;
+    try {
+      const decoded = decoder.decode(mp3);
+      expect(decoded.errors).toEqual([]);
+      expect(decoded.sampleRate).toBe(24_000);
+      // The decoder always gives two channels; a mono stream decodes to two equal ones.
+      expect(decoded.channelData[1]).toEqual(decoded.channelData[0]);
+      const pcm = encodeText(input);
+      // The same length as the PCM clip, give or take the encoder's padding (< 3 frames).
+      expect(Math.abs(decoded.samplesDecoded - pcm.length / 2)).toBeLessThan(3 * 576 * 2);
+      // And the same sound: the emulator's transcription decodes the decoded audio to the text.
+      const samples = decoded.channelData[0] ?? new Float32Array();
+      const back = Buffer.alloc(samples.length * 2);
+      for (const [i, x] of samples.entries())
+        back.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(x * 32768))), i * 2);
+      // (After the encoder's delay: about 1,100 samples of silence first.)
+      expect(decodeUtterances(back)?.map((u) => u.text)).toEqual([input]);
+    } finally {
+      decoder.free();
+    }
   });
 
   it('enforces the format, input and voice rules of §4.7', async () => {
@@ -282,3 +318,32 @@ describe('transcribing several utterances (voice: recordings and microphones)', 
     expect(Number(res.headers.get('x-pg-first-byte-ms'))).toBeGreaterThanOrEqual(140);
   });
 });
+
+/** The headers of consecutive MPEG audio frames from the start (ISO 11172-3 / 13818-3 layout). */
+function mp3FrameHeaders(bytes: Uint8Array) {
+  const BITRATES_V2_L3 = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160];
+  const RATES_V2 = [22_050, 24_000, 16_000];
+  const frames = [];
+  let at = 0;
+  while (at + 4 <= bytes.length) {
+    const [b0, b1, b2, b3] = [
+      bytes[at] ?? 0,
+      bytes[at + 1] ?? 0,
+      bytes[at + 2] ?? 0,
+      bytes[at + 3] ?? 0,
+    ];
+    if (b0 !== 0xff || (b1 & 0xe0) !== 0xe0) throw new Error(`no frame sync at byte ${at}`);
+    const version = ((b1 >> 3) & 3) === 2 ? 2 : ((b1 >> 3) & 3) === 3 ? 1 : 0;
+    const layer = 4 - ((b1 >> 1) & 3);
+    const kbps = BITRATES_V2_L3[(b2 >> 4) & 15] ?? 0;
+    const sampleRate = RATES_V2[(b2 >> 2) & 3] ?? 0;
+    const padding = (b2 >> 1) & 1;
+    frames.push({ version, layer, kbps, sampleRate, mono: ((b3 >> 6) & 3) === 3 });
+    // MPEG-2 Layer III: 72 × bitrate / sample rate bytes per frame, plus padding.
+    const length = Math.floor((72 * kbps * 1000) / sampleRate) + padding;
+    if (length <= 4) throw new Error(`bad frame length at byte ${at}`);
+    at += length;
+  }
+  expect(at).toBe(bytes.length);
+  return frames;
+}

@@ -128,12 +128,14 @@ describe('polargrid-edge CLI', () => {
     );
   });
 
-  it('documents the npx commands and the default ports in --help', () => {
+  it('documents one npx command, the default ports and every flag in --help', () => {
     expect(DEFAULT_BASE_PORT).toBe(4100);
-    expect(CLI_HELP).toContain('npx @polargrid/edge-emulator');
-    expect(CLI_HELP).toContain('npx -p @polargrid/edge-emulator polargrid-edge');
+    expect(CLI_HELP).toContain('Usage: npx @polargrid/edge-emulator [options]');
+    // One way to start it (the `polargrid-edge` bin still works; packed.test.ts runs both).
+    expect(CLI_HELP).not.toContain('npx -p');
     expect(CLI_HELP).toContain('(default 4100; 0 = any free ports)');
-    expect(CLI_HELP).toContain('--write-env <path>');
+    for (const flag of ['--write-env <path>', '--force', '--cors-origin <o>', '--allow-host <h>'])
+      expect(CLI_HELP).toContain(flag);
   });
 
   it('listens on the base port and the three after it', async () => {
@@ -182,7 +184,7 @@ describe('polargrid-edge CLI', () => {
         'OPENAI_API_KEY=sk-keep-me',
         'POLARGRID_AUTOROUTER_URL=http://127.0.0.1:1',
         'POLARGRID_REGION=toronto',
-        'export POLARGRID_API_KEY=pg_stale_key_123',
+        'export POLARGRID_API_KEY=pg_emulator_demo_key',
         '',
       ].join('\n'),
     );
@@ -204,7 +206,7 @@ describe('polargrid-edge CLI', () => {
           'OPENAI_API_KEY=sk-keep-me',
           `POLARGRID_AUTOROUTER_URL=http://127.0.0.1:${base}`,
           'POLARGRID_REGION=toronto',
-          'POLARGRID_API_KEY=pg_env_file_key',
+          'export POLARGRID_API_KEY=pg_env_file_key',
           `POLARGRID_EDGE_URLS=${edges}`,
           '',
         ].join('\n'),
@@ -238,6 +240,40 @@ describe('polargrid-edge CLI', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it.skipIf(!existsSync(DIST_CLI))(
+    'exits 1 without serving, says on stderr what it would replace, and leaves a real key alone (needs a build)',
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'polargrid-edge-refuse-'));
+      try {
+        const file = join(dir, '.env.local');
+        const original = 'export POLARGRID_API_KEY=pg_live_0123456789abcdef\n';
+        await writeFile(file, original);
+        const child = spawn(process.execPath, [BIN, '--base-port', '0', '--write-env', file], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        children.push(child);
+        let out = '';
+        let err = '';
+        child.stdout?.on('data', (d: Buffer) => {
+          out += d.toString();
+        });
+        child.stderr?.on('data', (d: Buffer) => {
+          err += d.toString();
+        });
+        const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+        expect(code).toBe(1);
+        expect(out).toBe('');
+        expect(err).toContain(`polargrid-edge: not writing ${file}`);
+        expect(err).toContain('POLARGRID_API_KEY="pg_live_…"');
+        expect(err).toContain('--force');
+        expect(err).not.toContain('0123456789abcdef');
+        expect(await readFile(file, 'utf8')).toBe(original);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it.skipIf(!existsSync(DIST_CLI))('runs as a bin until SIGTERM (needs a build)', async () => {
     const { child, env } = await spawnBin(['--tps', '0', '--base-port', '0']);

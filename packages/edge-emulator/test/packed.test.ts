@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killChildren, runCommand, userEnv } from '../../../scripts/ci/child-process.js';
 
 // The emulator as a user gets it: `npm pack`ed, installed into an empty folder outside the
-// monorepo, started through `npx`. Only npm and the tarball: the package has no dependencies,
-// so everything runs offline.
+// monorepo, started through `npx`. Only npm and tarballs, so everything runs offline: its one
+// dependency (the MP3 encoder) is packed from the copy this workspace installed.
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const built = existsSync(join(PACKAGE_DIR, 'dist/cli.js'));
 const npmEnv = userEnv();
@@ -24,11 +24,24 @@ beforeAll(async () => {
     timeoutMs: 60_000,
   });
   const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
+  const encoder = await runCommand(
+    'npm',
+    [
+      'pack',
+      '--json',
+      '--pack-destination',
+      project,
+      join(PACKAGE_DIR, 'node_modules/@breezystack/lamejs'),
+    ],
+    { cwd: PACKAGE_DIR, timeoutMs: 60_000 },
+  );
+  const [{ filename: encoderFile }] = JSON.parse(encoder.stdout) as [{ filename: string }];
   await writeFile(join(project, 'package.json'), '{ "name": "empty-app", "private": true }\n');
-  await runCommand('npm', ['install', '--offline', join(project, filename)], {
-    cwd: project,
-    timeoutMs: 90_000,
-  });
+  await runCommand(
+    'npm',
+    ['install', '--offline', join(project, encoderFile), join(project, filename)],
+    { cwd: project, timeoutMs: 90_000 },
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -80,9 +93,46 @@ describe.skipIf(!built)('the packed package in an empty project (needs a build)'
       expect(out).toContain(`export POLARGRID_AUTOROUTER_URL='${env.POLARGRID_AUTOROUTER_URL}'`);
       const route = await fetch(`${env.POLARGRID_AUTOROUTER_URL}/v1/route`);
       expect(((await route.json()) as { region: string }).region).toBe('yto-01');
+      // MP3 speech: the encoder dependency resolves in a user's install.
+      const yvr = /yvr-02=([^,]+)/.exec(env.POLARGRID_EDGE_URLS ?? '')?.[1];
+      const speech = await fetch(`${yvr}/v1/audio/speech`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${env.POLARGRID_API_KEY}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          model: 'kokoro-82m',
+          input: 'Hi',
+          voice: 'af_bella',
+          response_format: 'mp3',
+        }),
+      });
+      expect(speech.headers.get('content-type')).toBe('audio/mpeg');
+      expect([...new Uint8Array(await speech.arrayBuffer()).subarray(0, 2)]).toEqual([0xff, 0xf3]);
     } finally {
       // npx runs the bin in a child of its own: end the whole process group (if still there).
       if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
     }
+  });
+
+  it('the CommonJS entry serves MP3 too (the encoder is loaded with import())', async () => {
+    const script = `
+      const { startEdgeEmulator } = require('@polargrid/edge-emulator');
+      startEdgeEmulator().then(async (e) => {
+        const res = await fetch(e.edgeURLs['yvr-02'] + '/v1/audio/speech', {
+          method: 'POST',
+          headers: { authorization: 'Bearer ' + e.apiKey, 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'kokoro-82m', input: 'Hi', voice: 'af_bella', response_format: 'mp3' }),
+        });
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        console.log(res.status, res.headers.get('content-type'), bytes[0], bytes[1]);
+        await e.close();
+      });`;
+    const { stdout } = await runCommand(process.execPath, ['-e', script], {
+      cwd: project,
+      timeoutMs: 60_000,
+    });
+    expect(stdout.trim()).toBe('200 audio/mpeg 255 243');
   });
 });

@@ -101,7 +101,7 @@ export class EdgeServer {
     this.info = info;
     this.#state = state;
     this.latency = latency ?? new LatencyProfile();
-    this.server = new LoopbackServer((req, res) => this.#handle(req, res));
+    this.server = new LoopbackServer((req, res) => this.#handle(req, res), state.access);
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,13 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { answerCors } from './cors.js';
+import type { AccessPolicy } from './access-policy.js';
+import { answerAccess } from './cors.js';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 /**
  * A node:http server on 127.0.0.1 that tracks its sockets, so `close()` leaves no handle behind
  * and `setDown()` can refuse connections (listener closed) and later listen on the same port again.
- * Pages on other origins may call it (see `answerCors`).
+ * Only requests for it, from pages the developer meant, get through (see `answerAccess`).
  */
 export class LoopbackServer {
   readonly #server: Server;
@@ -15,9 +16,9 @@ export class LoopbackServer {
   #port = 0;
   #listening = false;
 
-  constructor(handler: RequestHandler) {
+  constructor(handler: RequestHandler, policy: AccessPolicy) {
     this.#server = createServer((req, res) => {
-      if (answerCors(req, res)) return;
+      if (answerAccess(policy, req, res)) return;
       Promise.resolve(handler(req, res)).catch((error: unknown) => {
         if (!res.headersSent && !res.destroyed) {
           res.writeHead(500, { 'content-type': 'application/json' });

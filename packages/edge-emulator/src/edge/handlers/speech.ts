@@ -1,4 +1,5 @@
 import { encodeText } from '../../audio/tone-codec.js';
+import { encodeMp3 } from '../../audio/mp3.js';
 import { toWav } from '../../audio/wav.js';
 import { KOKORO_VOICES } from '../../catalog.js';
 import { sendDetail, sleep } from '../../http/respond.js';
@@ -8,7 +9,12 @@ import { sendBody } from '../respond-body.js';
 import { clientGone } from '../stream-player.js';
 import { Validator } from '../validation.js';
 
-const BATCH_FORMATS = new Set(['pcm', 'wav']);
+/** Whole-clip formats and their content types (§4.7). */
+const BATCH_FORMATS = new Map([
+  ['pcm', 'audio/pcm'],
+  ['wav', 'audio/wav'],
+  ['mp3', 'audio/mpeg'],
+]);
 const TADA_LANGUAGES = new Set(['en', 'fr', 'de', 'es', 'it', 'pt', 'pl', 'ja', 'ar', 'zh']);
 /** 100 ms of 24 kHz 16-bit audio per streamed chunk. */
 const STREAM_CHUNK_BYTES = 4_800;
@@ -27,9 +33,6 @@ function formatError(format: string, stream: boolean): string | undefined {
     return `Streaming supports response_format 'pcm' or 'opus' only, got '${format}'`;
   }
   if (BATCH_FORMATS.has(format)) return undefined;
-  if (format === 'mp3') {
-    return "response_format 'mp3' is not available in the emulator (it cannot encode MP3); use 'wav' or 'pcm'";
-  }
   return `response_format must be 'pcm', 'wav' or 'mp3', got '${format}'`;
 }
 
@@ -80,10 +83,8 @@ export async function handleSpeech(ctx: RequestContext): Promise<void> {
   if (!stream) {
     const synthesisMs = paced ? pcm.length / BYTES_PER_MS / REALTIME_FACTOR : 0;
     await sleep(ctx.pacing.speechFirstByteMs + synthesisMs, clientGone(ctx.res));
-    const body = format === 'wav' ? toWav(pcm) : pcm;
-    return sendBody(ctx, 200, body, {
-      'content-type': format === 'wav' ? 'audio/wav' : 'audio/pcm',
-    });
+    const body = format === 'wav' ? toWav(pcm) : format === 'mp3' ? await encodeMp3(pcm) : pcm;
+    return sendBody(ctx, 200, body, { 'content-type': BATCH_FORMATS.get(format) ?? 'audio/pcm' });
   }
   const gone = clientGone(ctx.res);
   // Time to the first audio chunk (a real kokoro edge: roughly 80–150 ms).
