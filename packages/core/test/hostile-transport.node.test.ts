@@ -233,7 +233,7 @@ describe('rule 4: a 200 that is not an event stream is not an empty answer', () 
     expect(seen.filter((e) => e.type === 'text-delta')).toMatchObject([{ text: 'a' }]);
     const last = seen.at(-1);
     expect(last?.type === 'finish' && last.reason === 'stop').toBe(false);
-    expect(JSON.stringify(last)).toContain('longer than 1048576 bytes');
+    expect(JSON.stringify(last)).toContain('longer than 1048576 characters');
   });
 });
 

@@ -71,7 +71,8 @@ describe('PolarGridEdge with endpoint functions', () => {
     });
     const error = await streamChatCompletion(edge, { ...CHAT, temperature: 3 }).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect(error.details).toEqual({ param: 'temperature' });
+    expect(error.param).toBe('temperature');
+    expect(error.details).toBeUndefined();
     // A rejected promise, never a synchronous throw, from every endpoint function.
     await expect(createChatCompletion(edge, { ...CHAT, messages: [] })).rejects.toBeInstanceOf(
       ValidationError,

@@ -319,7 +319,7 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
       throw new ValidationError({
         message: `ChatPolarGrid: model "${this.model}" does not support tool calling; PolarGrid would ignore the tools.`,
         code: 'tools_not_supported',
-        details: { param: 'tools' },
+        param: 'tools',
       });
     }
     return this.withConfig({ tools: toWireTools(tools), ...kwargs });

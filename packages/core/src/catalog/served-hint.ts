@@ -28,7 +28,7 @@ export function withServedModels(edge: PolarGridEdge, error: unknown, model: str
   return new NotFoundError({
     message: `${error.message}${hint}`,
     status: error.status,
-    code: error.code,
+    code: 'model_not_served',
     type: error.type,
     region: error.region,
     requestId: error.requestId,

@@ -1,3 +1,4 @@
+import type { PolarGridErrorCode } from '../errors/codes.js';
 import { checkConfiguredKey, configuredApiKey } from '../auth/api-key.js';
 import { checkHeaders } from '../endpoints/check-headers.js';
 import { ConfigurationError } from '../errors/error-classes.js';
@@ -51,7 +52,7 @@ function shownURL(value: string): string {
 /** `pg_` followed by anything but a delimiter: an API key, wherever it sits in a URL. */
 const KEY_IN_URL = /pg_[^\s/?#&=;,]/;
 
-function urlError(message: string, code: string): ConfigurationError {
+function urlError(message: string, code: PolarGridErrorCode): ConfigurationError {
   return new ConfigurationError({ message, code });
 }
 

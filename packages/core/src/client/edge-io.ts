@@ -6,7 +6,6 @@
 import { withServedModels } from '../catalog/served-hint.js';
 import { type RequestPlan, type Sent, send } from '../http/transport.js';
 import type { DecodeOptions } from '../stream/decode-options.js';
-import { clampDelay } from '../util/timers.js';
 import { internalsOf } from './edge-internals.js';
 import type { RequestOptions, ResponseMeta, WithMeta } from './options.js';
 import type { PolarGridEdge } from './polargrid-edge.js';
@@ -65,8 +64,7 @@ export function streamOptions(
     includeRaw: options?.includeRaw,
     region: meta.region,
     requestId: meta.requestId,
-    // Clamped for the decoder's timers: a huge idle timeout means "very long", never "now".
-    idleTimeoutMs: clampDelay(internalsOf(edge).config.streamIdleTimeout),
+    streamIdleTimeout: internalsOf(edge).config.streamIdleTimeout,
     signal: options?.signal,
   };
 }

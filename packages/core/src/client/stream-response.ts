@@ -14,6 +14,7 @@
  *   stream), is a `ServerError` with code `not_event_stream` (or `not_audio`), status 200,
  *   carrying the body's text. Not retryable: the edge answered, and a generation may have run.
  */
+import type { PolarGridErrorCode } from '../errors/codes.js';
 import { ServerError } from '../errors/error-classes.js';
 import { parseErrorBody } from '../errors/parse-error-body.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
@@ -29,9 +30,9 @@ const emptyBody = (): ReadableStream<Uint8Array> =>
   new ReadableStream<Uint8Array>({ start: (c) => c.close() });
 
 /**
- * The SSE body of a stream request's answer, for the decoder: capped per line
- * (`BODY_LIMITS.sseLine`); the decoder applies the idle deadline. Rejects with the typed error
- * when the answer is not an event stream (see the file comment).
+ * The SSE body of a stream request's answer, for the decoder (which applies the idle deadline
+ * and the event cap, `BODY_LIMITS.sseEvent`). Rejects with the typed error when the answer is
+ * not an event stream (see the file comment).
  */
 export async function eventStreamBody(sent: Sent): Promise<ReadableStream<Uint8Array>> {
   const contentType = sent.meta.headers['content-type'];
@@ -45,7 +46,7 @@ export async function eventStreamBody(sent: Sent): Promise<ReadableStream<Uint8A
   } else if (!/^text\/event-stream\b/i.test(contentType)) {
     throw await notAStream(sent, body, 'an event stream', 'not_event_stream');
   }
-  return guardBody(body, { idleMs: 0, maxLineBytes: BODY_LIMITS.sseLine, source: sent.source });
+  return body;
 }
 
 /** True when a content type may carry audio (see the file comment). */
@@ -62,7 +63,7 @@ export async function audioStreamBody(sent: Sent): Promise<ReadableStream<Uint8A
   const body = sent.response.body ?? emptyBody();
   await refuseUnlessAudio(sent, body);
   return guardBody(body, {
-    idleMs: sent.deadlines.idleMs,
+    streamIdleTimeout: sent.deadlines.streamIdleTimeout,
     maxBytes: BODY_LIMITS.audio,
     signal: sent.deadlines.signal,
     source: sent.source,
@@ -83,7 +84,7 @@ async function notAStream(
   sent: Sent,
   body: ReadableStream<Uint8Array>,
   expected: string,
-  code: string,
+  code: Extract<PolarGridErrorCode, 'not_event_stream' | 'not_audio'>,
 ): Promise<PolarGridError> {
   const text = await readText(sent, 'error', body);
   const { meta } = sent;

@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors/error-classes.js';
+import { invalid } from '../errors/error-classes.js';
 
 /** An HTTP header name: an RFC 9110 token. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -30,7 +30,7 @@ function problemWith(value: unknown): string | undefined {
 
 /**
  * Refuses headers that `fetch` would reject (or that would smuggle a second header) with a
- * typed {@link ValidationError} before any network call, instead of a `TypeError` that looks
+ * typed `ValidationError` before any network call, instead of a `TypeError` that looks
  * like a network failure and gets retried. `undefined` values mean "not set" and pass. The
  * message names the header and the option but never shows the value: it may be a credential.
  *
@@ -43,11 +43,11 @@ export function checkHeaders(
   if (headers === undefined) return;
   if (!isPlainObject(headers)) {
     // A `Headers` instance or an array of pairs would be read as an empty object and dropped.
-    throw new ValidationError({
-      message: `${where} must be a plain object of header names to string values (not a Headers instance, an array or ${headers === null ? 'null' : typeof headers}).`,
-      code: 'invalid_header',
-      param: 'headers',
-    });
+    throw invalid(
+      `${where} must be a plain object of header names to string values (not a Headers instance, an array or ${headers === null ? 'null' : typeof headers}).`,
+      'headers',
+      { code: 'invalid_header' },
+    );
   }
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
@@ -55,12 +55,14 @@ export function checkHeaders(
       ? problemWith(value)
       : 'has a name that is not a valid HTTP header name';
     if (problem !== undefined) {
-      throw new ValidationError({
-        message: `Header ${JSON.stringify(name)} in ${where} ${problem}; it cannot be sent.`,
-        code: 'invalid_header',
-        param: 'headers',
-        details: { param: 'headers', header: name },
-      });
+      throw invalid(
+        `Header ${JSON.stringify(name)} in ${where} ${problem}; it cannot be sent.`,
+        'headers',
+        {
+          code: 'invalid_header',
+          details: { header: name },
+        },
+      );
     }
   }
 }

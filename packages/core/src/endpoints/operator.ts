@@ -15,7 +15,7 @@ import type {
   UnloadAllModelsResponse,
   UnloadModelResponse,
 } from './operator-types.js';
-import { invalid } from './validate.js';
+import { invalid } from '../errors/error-classes.js';
 
 async function operator<T>(
   edge: PolarGridEdge,

@@ -1,3 +1,4 @@
+export type { PolarGridErrorCode } from './codes.js';
 export * from './error-classes.js';
 export { isPolarGridError, PolarGridError, type PolarGridErrorInit } from './polargrid-error.js';
 export { redactHeaders, redactSecrets } from './redact.js';

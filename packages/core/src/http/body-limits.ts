@@ -23,11 +23,12 @@ export const BODY_LIMITS = {
   /** A whole speech clip, and the total of a streamed one (about 90 min of 24 kHz 16-bit PCM). */
   audio: 256 * MiB,
   /**
-   * One line of an SSE stream. On PolarGrid's wire a line carries one whole `data:` payload (a
-   * chunk of a few hundred bytes), so a line this long is a broken or hostile stream. A stream
-   * as a whole has no cap: it may run for as long as it keeps sending.
+   * One SSE event (its data lines, or one unfinished line), in characters: the SSE decoder's
+   * one cap. On PolarGrid's wire an event carries one chunk of a few hundred bytes, so an event
+   * this long is a broken or hostile stream. A stream as a whole has no cap: it may run for as
+   * long as it keeps sending.
    */
-  sseLine: 1 * MiB,
+  sseEvent: 1 * MiB,
 } as const;
 
 /** A kind of whole body; see {@link BODY_LIMITS}. */

@@ -6,19 +6,20 @@
  * server likes and read as much as it sends.
  *
  * Deadlines:
- * - A whole body ({@link readBody}) is read under two deadlines: `idleMs` between chunks (the
- *   client's `streamIdleTimeout`; for the autorouter its `discoveryTimeout`) and `totalMs` for
+ * - A whole body ({@link readBody}) is read under two deadlines: `streamIdleTimeout` between
+ *   chunks (the client's option of that name; for the autorouter its `discoveryTimeout`) and `totalMs` for
  *   the whole body, counted from the start of the read (the request's `timeout`). The second one
  *   ends an edge that trickles one byte at a time just under the idle deadline.
  * - A streamed body ({@link guardBody}) has no whole-body deadline: a stream runs as long as it
- *   keeps sending. Streamed speech gets its idle deadline here. An SSE body gets it from the SSE
- *   decoder instead (`DecodeOptions.idleTimeoutMs`), because only the decoder knows when `[DONE]`
- *   changed what waiting means; this file gives SSE bodies their size cap.
+ *   keeps sending. Streamed speech gets its idle deadline here. An SSE body gets it, and its size
+ *   cap (one event, `BODY_LIMITS.sseEvent`), from the SSE decoder instead
+ *   (`DecodeOptions.streamIdleTimeout`), because only the decoder knows when `[DONE]` changed
+ *   what waiting means and where an event ends.
  *
  * Sizes: each kind of body has a cap ({@link BODY_LIMITS}). An error body is cut at its cap and
  * the error is still raised; any other body over its cap is a `ServerError` (`body_too_large`).
  */
-import { ServerError, TimeoutError } from '../errors/error-classes.js';
+import { ServerError, streamStalled, TimeoutError } from '../errors/error-classes.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
 import { abortError } from '../util/abort.js';
 import { startTimer } from '../util/timers.js';
@@ -43,8 +44,8 @@ export interface BodySource {
 
 /** The deadlines of one read, in milliseconds; 0 or a non-finite value means none. */
 export interface BodyDeadlines {
-  /** Longest wait for the next bytes. */
-  idleMs: number;
+  /** Longest wait for the next bytes (the client's `streamIdleTimeout`). */
+  streamIdleTimeout: number;
   /** Longest time for the whole body, counted from the start of the read. */
   totalMs: number;
   /** Aborting it stops the read with an `AbortError`. */
@@ -112,12 +113,10 @@ export async function readBodyText(
 
 /** Options of {@link guardBody}. */
 export interface GuardBodyOptions {
-  /** Longest wait for the next bytes (0: none; SSE bodies leave it to the decoder). */
-  idleMs: number;
+  /** Longest wait for the next bytes (0: none). */
+  streamIdleTimeout: number;
   /** Cap on the whole stream, in bytes. */
   maxBytes?: number | undefined;
-  /** Cap on one line (bytes between CR/LF line breaks), for SSE bodies. */
-  maxLineBytes?: number | undefined;
   signal?: AbortSignal | undefined;
   source: BodySource;
 }
@@ -131,11 +130,10 @@ export function guardBody(
   body: ReadableStream<Uint8Array>,
   options: GuardBodyOptions,
 ): ReadableStream<Uint8Array> {
-  const { maxBytes, maxLineBytes, source } = options;
-  const deadline = startDeadline({ idleMs: options.idleMs, totalMs: 0 });
+  const { maxBytes, source } = options;
+  const deadline = startDeadline({ streamIdleTimeout: options.streamIdleTimeout, totalMs: 0 });
   const reader = body.getReader();
   let total = 0;
-  let openLine = 0;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -147,16 +145,6 @@ export function guardBody(
           }
           total += value.byteLength;
           if (maxBytes !== undefined && total > maxBytes) throw tooLarge(source, maxBytes);
-          if (maxLineBytes !== undefined) {
-            // A line that continues or ends in this chunk is at most `openLine` plus the chunk
-            // long: only past the cap are its lines measured one by one.
-            if (
-              openLine + value.byteLength > maxLineBytes &&
-              longestLine(value, openLine) > maxLineBytes
-            )
-              throw lineTooLong(source, maxLineBytes);
-            openLine = openLineAfter(value, openLine);
-          }
           controller.enqueue(value);
         } catch (error) {
           reader.cancel(error).catch(ignore);
@@ -228,31 +216,9 @@ export async function peekBody(
   return { head, body: replay };
 }
 
-const LINE_FEED = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
-
-/** The length of the line still open after `chunk`, given `open` bytes of it before. */
-function openLineAfter(chunk: Uint8Array, open: number): number {
-  const lastBreak = Math.max(chunk.lastIndexOf(LINE_FEED), chunk.lastIndexOf(CARRIAGE_RETURN));
-  return lastBreak === -1 ? open + chunk.byteLength : chunk.byteLength - 1 - lastBreak;
-}
-
-/** The longest line touching `chunk`, counting `open` bytes of its first line before it. */
-function longestLine(chunk: Uint8Array, open: number): number {
-  let line = open;
-  let longest = 0;
-  for (const byte of chunk) {
-    if (byte === LINE_FEED || byte === CARRIAGE_RETURN) {
-      longest = Math.max(longest, line);
-      line = 0;
-    } else line++;
-  }
-  return Math.max(longest, line);
-}
-
 /** The deadlines of one read, fixed when it starts. */
 interface Deadline {
-  idleMs: number | undefined;
+  streamIdleTimeout: number | undefined;
   totalMs: number | undefined;
   /** `Date.now()` time by which the whole body must be in. */
   endsAt: number | undefined;
@@ -261,10 +227,10 @@ interface Deadline {
 /** A duration that sets a deadline: positive and finite; anything else sets none. */
 const durationOf = (ms: number): number | undefined => (ms > 0 && ms < Infinity ? ms : undefined);
 
-function startDeadline({ idleMs, totalMs }: BodyDeadlines): Deadline {
+function startDeadline({ streamIdleTimeout, totalMs }: BodyDeadlines): Deadline {
   const total = durationOf(totalMs);
   return {
-    idleMs: durationOf(idleMs),
+    streamIdleTimeout: durationOf(streamIdleTimeout),
     totalMs: total,
     endsAt: total === undefined ? undefined : Date.now() + total,
   };
@@ -276,7 +242,7 @@ function nextChunk(
   deadline: Deadline,
   { signal, source }: { signal?: AbortSignal | undefined; source: BodySource },
 ): Promise<ReadableStreamReadResult<Uint8Array>> {
-  const idle = deadline.idleMs ?? Infinity;
+  const idle = deadline.streamIdleTimeout ?? Infinity;
   const left = deadline.endsAt === undefined ? Infinity : deadline.endsAt - Date.now();
   return new Promise((resolve, reject) => {
     const onAbort = () => reject(abortError(source.region, signal?.reason));
@@ -324,13 +290,12 @@ function timeoutInit(source: BodySource) {
   };
 }
 
-function stalled(source: BodySource, idleMs: number): PolarGridError {
-  return new TimeoutError({
-    message: `${source.from} stopped sending its response body${statusNote(source)}: no bytes for ${idleMs} ms.`,
-    code: 'stream_stalled',
-    retryable: source.retryable,
-    ...timeoutInit(source),
-  });
+function stalled(source: BodySource, streamIdleTimeout: number): PolarGridError {
+  return streamStalled(
+    `${source.from} stopped sending its response body${statusNote(source)}`,
+    streamIdleTimeout,
+    { retryable: source.retryable, ...timeoutInit(source) },
+  );
 }
 
 function overdue(source: BodySource, totalMs: number): PolarGridError {
@@ -346,15 +311,6 @@ function tooLarge(source: BodySource, limit: number): PolarGridError {
   return new ServerError({
     message: `${source.from} sent a response body${statusNote(source)} larger than ${limit} bytes; the rest was not read.`,
     code: 'body_too_large',
-    retryable: false,
-    ...errorInit(source),
-  });
-}
-
-function lineTooLong(source: BodySource, limit: number): PolarGridError {
-  return new ServerError({
-    message: `${source.from} sent a stream line longer than ${limit} bytes; the stream was stopped.`,
-    code: 'line_too_long',
     retryable: false,
     ...errorInit(source),
   });

@@ -256,7 +256,7 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
       router.memory.recordSuccess(region);
       return {
         response,
-        deadlines: { idleMs: config.streamIdleTimeout, totalMs: timeout, signal },
+        deadlines: { streamIdleTimeout: config.streamIdleTimeout, totalMs: timeout, signal },
         source,
         meta: {
           region,
@@ -277,7 +277,7 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
       // Cut at 64 KiB; within the idle deadline and the time-to-headers timeout.
       ({ text } = await readBodyText(response.body, {
         kind: 'error',
-        idleMs: config.streamIdleTimeout,
+        streamIdleTimeout: config.streamIdleTimeout,
         totalMs: headerTimeout,
         signal,
         source,
@@ -329,7 +329,7 @@ function withEndpointHint(error: unknown, endpoint: string | undefined): unknown
   return new NotFoundError({
     message: `${error.message} The public PolarGrid catalogue lists no embedding model; use an edge that serves one.`,
     status: error.status,
-    code: error.code,
+    code: 'model_not_served',
     model: error.model,
     url: error.url,
     responseBody: error.responseBody,

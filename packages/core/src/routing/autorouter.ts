@@ -76,7 +76,8 @@ async function askAutorouter(
     }
     ({ text } = await readBodyText(response.body, {
       kind: response.ok ? 'route' : 'error',
-      idleMs: discoveryTimeout,
+      // The idle deadline of the autorouter's answer is the discovery timeout.
+      streamIdleTimeout: discoveryTimeout,
       totalMs: 0,
       signal: attempt.signal,
       source: { from: 'The autorouter', status: response.status, retryable: true },

@@ -25,7 +25,7 @@ import type {
   UnloadAllModelsResponse,
   UnloadModelResponse,
 } from '../endpoints/operator-types.js';
-import { invalid } from '../endpoints/validate.js';
+import { invalid } from '../errors/error-classes.js';
 import { StreamInterruptedError } from '../errors/error-classes.js';
 import { regionName } from '../regions/table.js';
 import type { ChatStreamEvent, CompletionStreamEvent } from '../stream/events.js';

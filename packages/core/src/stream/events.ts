@@ -149,7 +149,12 @@ export interface FinishEvent {
   /** The last server timings seen, if any. */
   timings?: ServerTimings | undefined;
   /** Set when `reason` is `interrupted`: what cut the stream short. */
-  interruption?: { cause: 'eof' | 'network'; message: string } | undefined;
+  interruption?: StreamInterruption | undefined;
+}
+/** What cut a stream short: the body ended early (`eof`) or the connection failed (`network`). */
+export interface StreamInterruption {
+  cause: 'eof' | 'network';
+  message: string;
 }
 /** A terminal error: an in-stream `{"error": …}` event, or a stall/abort surfaced as a typed error. */
 export interface ErrorEvent {

@@ -6,7 +6,7 @@
 import type { SpeechFormat, SpeechRequest } from '../api/other-types.js';
 import type { RequestOptions, ResponseMeta } from '../client/options.js';
 import type { PolarGridEdge } from '../client/polargrid-edge.js';
-import { ValidationError } from '../errors/error-classes.js';
+import { invalid } from '../errors/error-classes.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
 import { abortable, abortError, anySignal } from '../util/abort.js';
 import { AsyncQueue } from './async-queue.js';
@@ -87,10 +87,6 @@ export type SpeechFromTextEvent =
     };
 
 const STREAMING_FORMATS: readonly StreamingSpeechFormat[] = ['pcm', 'opus'];
-
-function invalid(message: string, param: string): ValidationError {
-  return new ValidationError({ message, code: 'invalid_request', details: { param } });
-}
 
 function checkOptions(options: SpeechFromTextOptions): void {
   if (typeof options.model !== 'string' || options.model.trim() === '')
@@ -311,7 +307,7 @@ class SpeechPipeline {
  * loaded) error the stream. Aborting `signal`, or cancelling the returned stream, cancels every
  * request in flight and the text source; the stream then errors with an `AbortError`.
  *
- * Bad options throw a {@link ValidationError} at once, before any request.
+ * Bad options throw a `ValidationError` at once, before any request.
  */
 export function streamSpeechFromText(
   edge: PolarGridEdge,

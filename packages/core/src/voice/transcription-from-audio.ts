@@ -7,7 +7,7 @@
 import type { TranscriptionParams } from '../api/other-types.js';
 import type { RequestOptions, ResponseMeta } from '../client/options.js';
 import type { PolarGridEdge } from '../client/polargrid-edge.js';
-import { ValidationError } from '../errors/error-classes.js';
+import { invalid } from '../errors/error-classes.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
 import { abortable, abortError, anySignal } from '../util/abort.js';
 import { AsyncQueue } from './async-queue.js';
@@ -69,10 +69,6 @@ export type AudioInput =
   | ReadableStream<Uint8Array>
   | AsyncIterable<Uint8Array>
   | Iterable<Uint8Array>;
-
-function invalid(message: string, param: string): ValidationError {
-  return new ValidationError({ message, code: 'invalid_request', details: { param } });
-}
 
 class TranscriptionPipeline {
   readonly #edge: PolarGridEdge;
@@ -233,7 +229,7 @@ class TranscriptionPipeline {
  * event; errors that would fail every segment error the stream. Aborting `signal`, or cancelling
  * the stream, cancels every request in flight and the audio source.
  *
- * Bad options throw a {@link ValidationError} at once, before any request.
+ * Bad options throw a `ValidationError` at once, before any request.
  */
 export function streamTranscriptionFromAudio(
   edge: PolarGridEdge,

@@ -6,7 +6,7 @@ import type { TranscriptionParams, TranscriptionStreamEvent } from '../api/other
 import type { RequestOptions, ResponseMeta } from '../client/options.js';
 import type { PolarGridEdge } from '../client/polargrid-edge.js';
 import { streamTranscription } from '../endpoints/transcription.js';
-import { StreamError } from '../errors/error-classes.js';
+import { StreamInterruptedError } from '../errors/error-classes.js';
 import { AsyncQueue } from './async-queue.js';
 
 /** A segment's transcript as it streams: text deltas, then the segment's whole text. */
@@ -61,18 +61,22 @@ export class TranscriptionJob {
     this.events.close();
   }
 
-  /** Queues a delta or the done text; an `error` event in the stream fails this segment. */
+  /** Queues a delta or the done text; an `error` event or a cut stream fails this segment. */
   #take(event: TranscriptionStreamEvent, meta: ResponseMeta): void {
-    if (event.type === 'transcript.text.delta')
+    if (event.type === 'transcript.text.delta') {
       this.events.push({ type: 'delta', delta: event.delta });
-    else if (event.type === 'transcript.text.done')
-      this.events.push({ type: 'done', text: event.text });
-    else
-      throw new StreamError({
-        message: event.error.message,
-        code: event.error.code ?? 'stream_error',
+    } else if (event.type === 'error') {
+      throw event.error;
+    } else if (event.interruption !== undefined) {
+      throw new StreamInterruptedError({
+        message: `The transcription stream of segment ${this.index + 1} from ${meta.region} was cut: ${event.interruption.message}`,
+        code: 'stream_interrupted',
         region: meta.region,
         requestId: meta.requestId,
+        partialText: event.text,
       });
+    } else {
+      this.events.push({ type: 'done', text: event.text });
+    }
   }
 }
