@@ -39,8 +39,7 @@ import { readEvents } from './event_reader.js';
 import { toWireMessages } from './messages.js';
 import { getProfile } from './profiles.js';
 import { PROVIDER } from './response_metadata.js';
-import { resultToStreamEvents } from './result_events.js';
-import { resultToMessage } from './result_message.js';
+import { eventsToMessage } from './result_message.js';
 import { ChunkMapper, type ReasoningMode } from './stream_chunks.js';
 import { EventMapper } from './stream_events.js';
 import { ChatPolarGridBinding } from './tool_binding.js';
@@ -397,8 +396,8 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
 
   /**
    * The native event protocol, from the same core events as the chunks: a live stream through
-   * the one reader, or, for `disableStreaming`, one plain request replayed as the events a stream
-   * of the same answer decodes to.
+   * the one reader, or, for `disableStreaming`, the events of one plain request (the core decodes
+   * a whole answer into the events its stream decodes to).
    */
   override async *_streamChatModelEvents(
     messages: BaseMessage[],
@@ -413,10 +412,9 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
       ...this.mapperOptions(response.meta, options),
       messageId: responseMessageId(runManager),
     });
-    const events =
-      'result' in response
-        ? resultToStreamEvents(response.result)
-        : readEvents(response.events, { signal: options.signal });
+    const events = Array.isArray(response.events)
+      ? response.events
+      : readEvents(response.events, { signal: options.signal });
     for await (const event of events) yield* mapper.map(event);
   }
 
@@ -449,7 +447,7 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
       return { generations: [aggregate] };
     }
     const response = await this.complete(messages, options);
-    const message = resultToMessage(response.result, {
+    const message = eventsToMessage(response.events, {
       requestedModel: this.model,
       meta: response.meta,
       reasoningMode: this.reasoningMode,

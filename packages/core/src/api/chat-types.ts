@@ -115,6 +115,21 @@ export interface ChatCompletion {
   usage?: WireUsage;
 }
 
+/**
+ * One `delta.tool_calls[]` entry as it may arrive on the wire (every field optional; ids may be
+ * numbers; `arguments` is JSON text, or an object from servers that send it parsed). A whole
+ * answer's `message.tool_calls[]` is read as these too.
+ */
+export interface ChatToolCallDelta {
+  index?: number | null;
+  id?: string | number | null;
+  type?: string | null;
+  function?: {
+    name?: string | null;
+    arguments?: string | Record<string, unknown> | null;
+  } | null;
+}
+
 export interface ChatCompletionChunk {
   id?: string;
   object?: 'chat.completion.chunk';
@@ -128,12 +143,7 @@ export interface ChatCompletionChunk {
       reasoning_content?: string | null;
       reasoning?: string | null;
       refusal?: string | null;
-      tool_calls?: Array<{
-        index?: number;
-        id?: string | number | null;
-        type?: 'function';
-        function?: { name?: string | null; arguments?: string | null };
-      }>;
+      tool_calls?: ChatToolCallDelta[];
     };
     finish_reason?: string | null;
   }>;

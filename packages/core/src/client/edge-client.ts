@@ -58,11 +58,11 @@ export class EdgeClient extends PolarGridEdge {
     return 'EdgeClient';
   }
 
-  /** `POST /v1/chat/completions` (non-streamed), decoded and normalised. */
+  /** `POST /v1/chat/completions` (non-streamed), decoded into events and folded into `result`. */
   createChatCompletion(
     body: ChatCompletionRequest,
     options?: RequestOptions,
-  ): Promise<WithMeta<ChatCompletion> & { result: ChatResult }> {
+  ): Promise<WithMeta<ChatCompletion> & { events: ChatStreamEvent[]; result: ChatResult }> {
     return chat.createChatCompletion(this, body, options);
   }
 
@@ -78,7 +78,7 @@ export class EdgeClient extends PolarGridEdge {
   createCompletion(
     body: CompletionRequest,
     options?: RequestOptions,
-  ): Promise<WithMeta<Completion> & { result: CompletionResult }> {
+  ): Promise<WithMeta<Completion> & { events: CompletionStreamEvent[]; result: CompletionResult }> {
     return completions.createCompletion(this, body, options);
   }
 

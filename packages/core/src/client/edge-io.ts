@@ -33,14 +33,14 @@ export async function sendRequest(edge: PolarGridEdge, plan: RequestPlan): Promi
   }
 }
 
-/** A whole generation: the wire response, its normalised `result`, and where it ran. */
-export async function generate<T, R>(
+/** A whole generation: the wire response, what `decode` makes of it, and where it ran. */
+export async function generate<T, D extends object>(
   edge: PolarGridEdge,
   path: string,
   wire: { model: string },
   options: RequestOptions | undefined,
-  normalise: (data: T) => R,
-): Promise<WithMeta<T> & { result: R }> {
+  decode: (data: T) => D,
+): Promise<WithMeta<T> & D> {
   const sent = await sendRequest(edge, {
     method: 'POST',
     path,
@@ -51,7 +51,7 @@ export async function generate<T, R>(
     options,
   });
   const out = await readJSON<T>(sent);
-  return { ...out, result: normalise(out.data) };
+  return { ...out, ...decode(out.data) };
 }
 
 /** Decoder options for a response's stream. */

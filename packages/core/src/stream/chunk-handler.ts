@@ -1,3 +1,4 @@
+import type { ChatToolCallDelta } from '../api/chat-types.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
 import { redactDeep } from '../errors/redact.js';
 import { isRecord, parseJSON } from '../util/safe-json.js';
@@ -16,7 +17,7 @@ import type { SseHandler, StreamEnd } from './sse-reader.js';
 import { endError, interruptionOf } from './stream-end.js';
 import { streamErrorFrom } from './stream-error.js';
 import { ThinkSplitter } from './think-splitter.js';
-import { ToolCallAssembler, type WireToolCallDelta } from './tool-call-assembler.js';
+import { ToolCallAssembler } from './tool-call-assembler.js';
 import { toTokenUsage } from './usage.js';
 import { isAnswerChoice, nonEmpty } from './wire.js';
 
@@ -108,7 +109,15 @@ export class ChunkHandler implements SseHandler {
   }
 
   data(data: string, event: string | undefined): boolean {
-    const payload = parsePayload(data);
+    return this.read(parsePayload(data), event, data);
+  }
+
+  /**
+   * Handles one payload, already parsed (`undefined` when it was not JSON; `data` is then its
+   * text). A whole, non-streamed answer comes in here as one chunk (see `whole-answer.ts`), so it
+   * is decoded by the same rules as a stream. Returns true once it emitted a terminal event.
+   */
+  read(payload: unknown, event: string | undefined, data?: string): boolean {
     if (this.#options?.includeRaw === true && isRecord(payload)) {
       this.#emit({ type: 'raw', data: redactDeep(payload) });
     }
@@ -214,7 +223,7 @@ export class ChunkHandler implements SseHandler {
       }
       const calls = delta.tool_calls;
       if (Array.isArray(calls)) {
-        for (const call of calls) this.#tools.push(call as WireToolCallDelta);
+        for (const call of calls) this.#tools.push(call as ChatToolCallDelta);
       } else if (calls !== undefined && calls !== null) {
         this.#content.unsupported(calls);
       }
