@@ -8,7 +8,7 @@ import type {
   TranscriptionJob,
   TranscriptionParams,
   TranscriptionStreamEvent,
-} from '../api/other-types.js';
+} from '../types/other-types.js';
 import {
   type EventStream,
   eventStreamBody,
@@ -16,9 +16,9 @@ import {
   readText,
   sendRequest,
   streamOptions,
-} from '../client/edge-io.js';
-import type { RequestOptions, ResponseMeta, WithMeta } from '../client/options.js';
-import type { PolarGridEdge } from '../client/polargrid-edge.js';
+} from '../connection/edge-io.js';
+import type { RequestOptions, ResponseMeta, WithMeta } from '../types/options.js';
+import type { PolarGridEdge } from '../connection/polargrid-edge.js';
 import { AbortError, ServerError, TimeoutError } from '../errors/error-classes.js';
 import type { RequestPlan, Sent } from '../http/transport.js';
 import type { Candidate } from '../routing/router.js';

@@ -1,5 +1,5 @@
-import type { ChatCompletion } from '../api/chat-types.js';
-import type { Completion } from '../api/other-types.js';
+import type { ChatCompletion } from '../types/chat-types.js';
+import type { Completion } from '../types/other-types.js';
 import { isRecord } from '../util/safe-json.js';
 import type { ChatResult, CompletionResult } from './chat-result.js';
 import { readContent, readReasoning } from './content-parts.js';

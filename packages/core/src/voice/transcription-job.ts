@@ -2,9 +2,9 @@
  * One audio segment's `?stream=true` transcription: started as soon as the segment is cut, its
  * transcript events read ahead into a queue, delivered later in segment order.
  */
-import type { TranscriptionParams, TranscriptionStreamEvent } from '../api/other-types.js';
-import type { RequestOptions, ResponseMeta } from '../client/options.js';
-import type { PolarGridEdge } from '../client/polargrid-edge.js';
+import type { TranscriptionParams, TranscriptionStreamEvent } from '../types/other-types.js';
+import type { RequestOptions, ResponseMeta } from '../types/options.js';
+import type { PolarGridEdge } from '../connection/polargrid-edge.js';
 import { streamTranscription } from '../endpoints/transcription.js';
 import { StreamError } from '../errors/error-classes.js';
 import { AsyncQueue } from './async-queue.js';

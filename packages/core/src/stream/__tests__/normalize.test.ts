@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatCompletion } from '../../api/chat-types.js';
-import type { Completion } from '../../api/other-types.js';
+import type { ChatCompletion } from '../../types/chat-types.js';
+import type { Completion } from '../../types/other-types.js';
 import { normalizeChatCompletion, normalizeCompletion } from '../normalize.js';
 
 function completion(
