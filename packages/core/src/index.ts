@@ -1,21 +1,19 @@
 /**
  * `@polargrid/core`: the PolarGrid edge transport (routing, auth, HTTP, typed errors, SSE
- * decoding into normalised events) and the official-SDK surface (`PolarGrid`).
+ * decoding into normalised events). The official-SDK shape (`PolarGrid`) is `@polargrid/core/sdk`.
  */
-export type * from './api/chat-types.js';
-export type * from './api/other-types.js';
-export type * from './endpoints/operator-types.js';
-export { EdgeClient } from './client/edge-client.js';
-export type { EventStream } from './client/edge-io.js';
-export { CORE_VERSION, PolarGridEdge, type ResolvedRoute } from './client/polargrid-edge.js';
+export type * from './types/chat-types.js';
+export type * from './types/other-types.js';
+export type * from './types/operator-types.js';
+export type { EventStream } from './connection/edge-io.js';
+export { CORE_VERSION, PolarGridEdge, type ResolvedRoute } from './connection/polargrid-edge.js';
 // Endpoints as functions of a PolarGridEdge: a bundle keeps only the ones it calls.
 export { createChatCompletion, streamChatCompletion } from './endpoints/chat.js';
 export { createCompletion, streamCompletion } from './endpoints/completions.js';
 export { createEmbeddings } from './endpoints/embeddings.js';
 export { getModelStatus, health, listModels } from './endpoints/models.js';
 export { getServedModel, listServedModels } from './endpoints/served-models.js';
-export { LIVE_CATALOG_TTL_SECONDS, type ServedModel } from './catalog/live-catalog.js';
-export type { HedgeOptions } from './http/hedge.js';
+export { LIVE_CATALOG_TTL_SECONDS, type ServedModel } from './routing/live-catalog.js';
 export {
   getGPUMemory,
   getGPUStatus,
@@ -31,25 +29,24 @@ export {
   transcribe,
   transcribeAsync,
 } from './endpoints/transcription.js';
-export { parseEdgeURLs } from './client/config.js';
+export { parseEdgeURLs } from './connection/config.js';
 export type {
   PolarGridClientOptions,
+  HedgeOptions,
   PolarGridLogger,
   RequestOptions,
   Resolvable,
   ResponseMeta,
   RouteSource,
   WithMeta,
-} from './client/options.js';
+} from './types/options.js';
 export * from './errors/index.js';
 export * from './regions/index.js';
 export {
   getModelCapabilities,
   KOKORO_VOICES,
   MODEL_CATALOG,
-  type ModelCapabilities,
-  type ModelType,
 } from './catalog/models.js';
-export * from './sdk/index.js';
+export type { ModelCapabilities, ModelType } from './types/model-capabilities.js';
 export * from './stream/index.js';
 // Voice pipelines (sentence-by-sentence speech, segmented transcription): `@polargrid/core/voice`.

@@ -2,7 +2,7 @@
  * `@polargrid/core/internal`: helpers the PolarGrid packages share with each other. Not public
  * API: names and behaviour may change in any release, without a changelog entry.
  */
-export { checkURLOptions, DEFAULTS } from './client/config.js';
+export { checkURLOptions, DEFAULTS } from './connection/config.js';
 export { BACKOFF_BASE_MS, BACKOFF_CAP_MS, MAX_RETRY_AFTER_SECONDS } from './http/backoff.js';
 export { FALLBACK_TTL_SECONDS } from './routing/router.js';
 export { anySignal } from './util/abort.js';
@@ -18,4 +18,4 @@ export {
   containsSecret,
   serializableOptions,
   withoutCredentials,
-} from './client/serializable-options.js';
+} from './connection/serializable-options.js';

@@ -10,7 +10,7 @@ import {
   peekBody,
   readBody,
   readBodyText,
-} from '../src/http/read-body.js';
+} from '../src/io/read-body.js';
 import { sleep } from '../src/util/abort.js';
 import { clampDelay, MAX_TIMER_DELAY_MS, startTimer } from '../src/util/timers.js';
 

@@ -21,13 +21,13 @@ import type { InteropZodType } from '@langchain/core/utils/types';
 import type {
   ChatCompletionRequest,
   ChatResponseFormat,
-  EdgeClient,
+  PolarGridEdge,
   EventStream,
   ChatStreamEvent,
   RequestOptions,
   ResponseMeta,
 } from '@polargrid/core';
-import { ValidationError } from '@polargrid/core';
+import { createChatCompletion, streamChatCompletion, ValidationError } from '@polargrid/core';
 import { connectEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
 import {
   CONNECTION_ALIASES,
@@ -192,10 +192,10 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
   enableThinking?: boolean;
   reasoningMode: ReasoningMode;
 
-  private readonly getClient: () => EdgeClient;
+  private readonly getClient: () => PolarGridEdge;
 
   /** The one edge client of this instance (its getter throws a malformed key's error). */
-  protected get client(): EdgeClient {
+  protected get client(): PolarGridEdge {
     return this.getClient();
   }
   private readonly profileOverrides: Partial<ModelProfile> | undefined;
@@ -353,7 +353,7 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
     const body = this.buildRequest(messages, options);
     const requestOptions = this.requestOptions(options);
     return callWithRetries(this.caller, options, () =>
-      this.client.streamChatCompletion(body, requestOptions),
+      streamChatCompletion(this.client, body, requestOptions),
     );
   }
 
@@ -361,11 +361,11 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
   private complete(
     messages: BaseMessage[],
     options: this['ParsedCallOptions'],
-  ): ReturnType<EdgeClient['createChatCompletion']> {
+  ): ReturnType<typeof createChatCompletion> {
     const body = this.buildRequest(messages, options);
     const requestOptions = this.requestOptions(options);
     return callWithRetries(this.caller, options, () =>
-      this.client.createChatCompletion(body, requestOptions),
+      createChatCompletion(this.client, body, requestOptions),
     );
   }
 

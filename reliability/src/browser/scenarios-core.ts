@@ -9,10 +9,9 @@ import {
   type ChatCompletionRequest,
   type ChatStreamEvent,
   ConfigurationError,
-  EdgeClient,
+  PolarGridEdge,
   isPolarGridError,
   type PolarGridClientOptions,
-  PolarGridEdge,
   RateLimitError,
   type RouteSource,
   ServerError,
@@ -108,7 +107,7 @@ export function constructWithKey(conn: Connection): {
   return {
     runtime: runtimeLabel(),
     edgeWithoutOptIn: tryConstruct(() => new PolarGridEdge({ ...conn })),
-    clientWithoutOptIn: tryConstruct(() => new EdgeClient({ ...conn })),
+    clientWithoutOptIn: tryConstruct(() => new PolarGridEdge({ ...conn })),
     edgeWithOptIn: tryConstruct(
       () => new PolarGridEdge({ ...conn, dangerouslyAllowBrowser: true }),
     ),

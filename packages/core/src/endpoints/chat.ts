@@ -1,9 +1,9 @@
 /** `POST /v1/chat/completions`, whole and streamed. */
-import type { ChatCompletion, ChatCompletionRequest } from '../api/chat-types.js';
-import { type EventStream, generate } from '../client/edge-io.js';
-import { generateStream } from '../client/stream-generation.js';
-import type { RequestOptions, WithMeta } from '../client/options.js';
-import type { PolarGridEdge } from '../client/polargrid-edge.js';
+import type { ChatCompletion, ChatCompletionRequest } from '../types/chat-types.js';
+import { type EventStream, generate } from '../connection/edge-io.js';
+import { generateStream } from '../connection/stream-generation.js';
+import type { RequestOptions, WithMeta } from '../types/options.js';
+import type { PolarGridEdge } from '../connection/polargrid-edge.js';
 import { type ChatResult, chatResultOf } from '../stream/chat-result.js';
 import { decodeChatStream } from '../stream/chat-stream-decoder.js';
 import type { ChatStreamEvent } from '../stream/events.js';

@@ -1,9 +1,9 @@
 /** `POST /v1/completions` (text completions), whole and streamed. */
-import type { Completion, CompletionRequest } from '../api/other-types.js';
-import { type EventStream, generate } from '../client/edge-io.js';
-import { generateStream } from '../client/stream-generation.js';
-import type { RequestOptions, WithMeta } from '../client/options.js';
-import type { PolarGridEdge } from '../client/polargrid-edge.js';
+import type { Completion, CompletionRequest } from '../types/other-types.js';
+import { type EventStream, generate } from '../connection/edge-io.js';
+import { generateStream } from '../connection/stream-generation.js';
+import type { RequestOptions, WithMeta } from '../types/options.js';
+import type { PolarGridEdge } from '../connection/polargrid-edge.js';
 import { type CompletionResult, completionResultOf } from '../stream/chat-result.js';
 import { decodeCompletionStream } from '../stream/completion-stream-decoder.js';
 import type { CompletionStreamEvent } from '../stream/events.js';

@@ -1,10 +1,10 @@
-import type { ChatCompletionRequest } from '../api/chat-types.js';
+import type { ChatCompletionRequest } from '../types/chat-types.js';
 import type {
   CompletionRequest,
   EmbeddingsRequest,
   SpeechRequest,
   TranscriptionParams,
-} from '../api/other-types.js';
+} from '../types/other-types.js';
 import { chatModelData } from '../catalog/chat-models.js';
 import { getModelCapabilities } from '../catalog/models.js';
 import { invalid } from '../errors/error-classes.js';

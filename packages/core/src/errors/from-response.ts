@@ -1,4 +1,4 @@
-import { requestIdFrom } from '../http/headers.js';
+import { requestIdFrom } from '../util/headers.js';
 import {
   APIStatusError,
   AuthenticationError,

@@ -1,6 +1,6 @@
 import { resolveApiKey } from '../auth/api-key.js';
-import { checkHeaders } from '../endpoints/check-headers.js';
-import type { RequestOptions, Resolvable, ResponseMeta } from '../client/options.js';
+import { checkHeaders } from '../util/check-headers.js';
+import type { RequestOptions, Resolvable, ResponseMeta } from '../types/options.js';
 import { NetworkError, NotFoundError, TimeoutError } from '../errors/error-classes.js';
 import { errorFromResponse } from '../errors/from-response.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
@@ -11,9 +11,9 @@ import type { Router } from '../routing/router.js';
 import { abortError, attemptSignal, sleep } from '../util/abort.js';
 import { type DebugLog, errorText } from '../util/logger.js';
 import { backoffDelay, MAX_RETRY_AFTER_SECONDS } from './backoff.js';
-import { headersToRecord, requestIdFrom } from './headers.js';
-import { type BodyDeadlines, type BodySource, readBodyText } from './read-body.js';
-import { isRedirect, redirectRefused } from './redirect.js';
+import { headersToRecord, requestIdFrom } from '../util/headers.js';
+import { type BodyDeadlines, type BodySource, readBodyText } from '../io/read-body.js';
+import { isRedirect, redirectRefused } from '../io/redirect.js';
 
 /** Client-wide settings the transport needs. */
 export interface TransportConfig {

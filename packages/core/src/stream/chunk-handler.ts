@@ -1,4 +1,4 @@
-import type { ChatToolCallDelta } from '../api/chat-types.js';
+import type { ChatToolCallDelta } from '../types/chat-types.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
 import { redactDeep } from '../errors/redact.js';
 import { isRecord, parseJSON } from '../util/safe-json.js';

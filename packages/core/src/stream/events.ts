@@ -196,3 +196,19 @@ export interface RawEvent {
   type: 'raw';
   data: unknown;
 }
+
+/**
+ * Events of `?stream=true` transcription: deltas, then one terminal event, ending the ways every
+ * stream of the core ends: `transcript.text.done` (with `interruption` set when the stream was
+ * cut short: `text` is then what arrived), or `error` with a `PolarGridError` (an in-stream
+ * error, a stall, an oversized event).
+ */
+export type TranscriptionStreamEvent =
+  | { type: 'transcript.text.delta'; delta: string }
+  | {
+      type: 'transcript.text.done';
+      text: string;
+      /** Set when the stream was cut before its done event: what cut it. */
+      interruption?: StreamInterruption | undefined;
+    }
+  | { type: 'error'; error: PolarGridError };

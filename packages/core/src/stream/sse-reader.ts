@@ -1,6 +1,6 @@
 import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser';
 import { AbortError } from '../errors/error-classes.js';
-import { BODY_LIMITS } from '../http/body-limits.js';
+import { BODY_LIMITS } from '../util/body-limits.js';
 import { clampDelay, startTimer } from '../util/timers.js';
 import { errorContext, type DecodeOptions } from './decode-options.js';
 

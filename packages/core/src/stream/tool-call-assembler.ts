@@ -1,4 +1,4 @@
-import type { ChatToolCallDelta } from '../api/chat-types.js';
+import type { ChatToolCallDelta } from '../types/chat-types.js';
 import type {
   AssembledToolCall,
   ToolCallDeltaEvent,

@@ -1,4 +1,4 @@
-import type { TranscriptionStreamEvent } from '../api/other-types.js';
+import type { TranscriptionStreamEvent } from './events.js';
 import { isRecord, parseJSON } from '../util/safe-json.js';
 import type { DecodeOptions } from './decode-options.js';
 import { decodeSse, type SseHandler, type StreamEnd } from './sse-reader.js';

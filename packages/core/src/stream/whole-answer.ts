@@ -6,8 +6,8 @@
  * `content-filter`, unique tool-call ids, warnings) exist once, and a whole answer yields the
  * same events as its stream. `chat-result.ts` folds those events into a result.
  */
-import type { ChatCompletion } from '../api/chat-types.js';
-import type { Completion } from '../api/other-types.js';
+import type { ChatCompletion } from '../types/chat-types.js';
+import type { Completion } from '../types/other-types.js';
 import { isRecord } from '../util/safe-json.js';
 import { ChunkHandler } from './chunk-handler.js';
 import type { ChatDecodeOptions } from './decode-options.js';

@@ -2,9 +2,9 @@
  * One sentence's text-to-speech request: started as soon as the sentence is known, read ahead into
  * a queue while the sentence before it is still being delivered, and delivered later in order.
  */
-import type { SpeechRequest } from '../api/other-types.js';
-import type { RequestOptions, ResponseMeta } from '../client/options.js';
-import type { PolarGridEdge } from '../client/polargrid-edge.js';
+import type { SpeechRequest } from '../types/other-types.js';
+import type { RequestOptions, ResponseMeta } from '../types/options.js';
+import type { PolarGridEdge } from '../connection/polargrid-edge.js';
 import { streamSpeech } from '../endpoints/speech.js';
 import { ServerError } from '../errors/error-classes.js';
 import { AsyncQueue } from './async-queue.js';

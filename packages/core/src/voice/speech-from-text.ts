@@ -3,9 +3,9 @@
  * own `POST /v1/audio/speech` (`stream: true`) request, the next sentence's request is in flight
  * while the one before it is delivered, and audio comes out strictly in sentence order.
  */
-import type { SpeechFormat, SpeechRequest } from '../api/other-types.js';
-import type { RequestOptions, ResponseMeta } from '../client/options.js';
-import type { PolarGridEdge } from '../client/polargrid-edge.js';
+import type { SpeechFormat, SpeechRequest } from '../types/other-types.js';
+import type { RequestOptions, ResponseMeta } from '../types/options.js';
+import type { PolarGridEdge } from '../connection/polargrid-edge.js';
 import { invalid } from '../errors/error-classes.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
 import { abortable, abortError, anySignal } from '../util/abort.js';

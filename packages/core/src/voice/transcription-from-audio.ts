@@ -4,9 +4,9 @@
  * `?stream=true` as soon as it is cut, and the transcript deltas come out in segment order.
  * PolarGrid's live-audio WebSocket is undocumented, so this is built on what is documented.
  */
-import type { TranscriptionParams } from '../api/other-types.js';
-import type { RequestOptions, ResponseMeta } from '../client/options.js';
-import type { PolarGridEdge } from '../client/polargrid-edge.js';
+import type { TranscriptionParams } from '../types/other-types.js';
+import type { RequestOptions, ResponseMeta } from '../types/options.js';
+import type { PolarGridEdge } from '../connection/polargrid-edge.js';
 import { invalid } from '../errors/error-classes.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
 import { abortable, abortError, anySignal } from '../util/abort.js';

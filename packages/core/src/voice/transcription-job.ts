@@ -2,9 +2,10 @@
  * One audio segment's `?stream=true` transcription: started as soon as the segment is cut, its
  * transcript events read ahead into a queue, delivered later in segment order.
  */
-import type { TranscriptionParams, TranscriptionStreamEvent } from '../api/other-types.js';
-import type { RequestOptions, ResponseMeta } from '../client/options.js';
-import type { PolarGridEdge } from '../client/polargrid-edge.js';
+import type { TranscriptionStreamEvent } from '../stream/events.js';
+import type { TranscriptionParams } from '../types/other-types.js';
+import type { RequestOptions, ResponseMeta } from '../types/options.js';
+import type { PolarGridEdge } from '../connection/polargrid-edge.js';
 import { streamTranscription } from '../endpoints/transcription.js';
 import { StreamInterruptedError } from '../errors/error-classes.js';
 import { AsyncQueue } from './async-queue.js';

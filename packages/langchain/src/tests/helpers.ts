@@ -1,6 +1,6 @@
 import type { ChatStreamEvent, ResponseMeta, TokenUsage } from '@polargrid/core';
 
-/** A ReadableStream that yields the given core events, as `EdgeClient.streamChatCompletion` would. */
+/** A ReadableStream that yields the given core events, as `PolarGridEdge.streamChatCompletion` would. */
 export function eventStream(events: ChatStreamEvent[]): ReadableStream<ChatStreamEvent> {
   let i = 0;
   return new ReadableStream<ChatStreamEvent>({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BODY_LIMITS } from '../../http/body-limits.js';
+import { BODY_LIMITS } from '../../util/body-limits.js';
 import { decodeChatStream } from '../chat-stream-decoder.js';
 import type { ErrorEvent, FinishEvent } from '../events.js';
 import { bodyOf, chunk, collect, last, sse, textOf } from './helpers.js';

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { decodeChatStream } from '../chat-stream-decoder.js';
-import type { ChatCompletion } from '../../api/chat-types.js';
+import type { ChatCompletion } from '../../types/chat-types.js';
 import type { ChatStreamEvent, FinishEvent } from '../events.js';
 import { chatResultOf } from '../chat-result.js';
 import { decodeChatCompletion } from '../whole-answer.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatCompletion } from '../../api/chat-types.js';
-import type { Completion } from '../../api/other-types.js';
+import type { ChatCompletion } from '../../types/chat-types.js';
+import type { Completion } from '../../types/other-types.js';
 import { chatResultOf, completionResultOf } from '../chat-result.js';
 import { decodeChatStream } from '../chat-stream-decoder.js';
 import { decodeCompletionStream } from '../completion-stream-decoder.js';

@@ -1,12 +1,10 @@
-import type { HedgeOptions } from '../http/hedge.js';
-
 /** A value, or a (possibly async) function that produces it per request. */
 export type Resolvable<T> = T | (() => T | PromiseLike<T>);
 
 /** Receives debug output. Lines never contain the API key. */
 export type PolarGridLogger = (message: string, data?: Record<string, unknown>) => void;
 
-/** Options of {@link EdgeClient} (and of everything built on it). Each has an env fallback where noted. */
+/** Options of {@link PolarGridEdge} (and of everything built on it). Each has an env fallback where noted. */
 export interface PolarGridClientOptions {
   /** `pg_*` key. Env: `POLARGRID_API_KEY`. Sent only to edges, as `Authorization: Bearer`. */
   apiKey?: Resolvable<string> | undefined;
@@ -124,4 +122,27 @@ export interface ResponseMeta {
 export interface WithMeta<T> {
   data: T;
   meta: ResponseMeta;
+}
+
+/** Settings of the `hedge` option. Every field is optional. */
+export interface HedgeOptions {
+  /**
+   * How long to wait for the first token before hedging, in ms, or `'auto'`: the `quantile` of
+   * the times to first token this client has seen for that edge and model, but at least twice
+   * their median (an earlier hedge could not win, and would spend the budget); while that edge
+   * has answered fewer than 8 times, the quickest such delay among the other edges known for the
+   * model. Default `'auto'`.
+   */
+  delay?: number | 'auto' | undefined;
+  /** The quantile (0–1) an `'auto'` delay is read at. Default 0.9. */
+  quantile?: number | undefined;
+  /** The `'auto'` delay until enough first tokens were seen, in ms. Default 1 000. */
+  initialDelay?: number | undefined;
+  /** The shortest `'auto'` delay, in ms. Default 50. */
+  minDelay?: number | undefined;
+  /**
+   * The largest share of requests that may be hedged (0–1). Default 0.05: at most one extra
+   * request for every twenty. Each request earns that share of a hedge; a hedge spends one.
+   */
+  budget?: number | undefined;
 }

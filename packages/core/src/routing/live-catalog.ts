@@ -3,12 +3,13 @@
  * merged with the built-in table (D8: model ids churn; a model PolarGrid adds must work the day
  * it ships, without a release of this package).
  */
-import type { ModelInfo } from '../api/other-types.js';
-import { createRouteCache } from '../routing/route-cache.js';
-import type { Candidate } from '../routing/candidate.js';
+import type { ModelInfo } from '../types/other-types.js';
+import { createRouteCache } from './route-cache.js';
+import type { Candidate } from './candidate.js';
 import { isRecord } from '../util/safe-json.js';
-import { BASE_CAPABILITIES } from './chat-models.js';
-import { getModelCapabilities, type ModelCapabilities, type ModelType } from './models.js';
+import { BASE_CAPABILITIES } from '../catalog/chat-models.js';
+import { getModelCapabilities } from '../catalog/models.js';
+import type { ModelCapabilities, ModelType } from '../types/model-capabilities.js';
 
 /** How long one edge's model list is kept, in seconds. */
 export const LIVE_CATALOG_TTL_SECONDS = 300;

@@ -1,19 +1,18 @@
 /**
- * The small half of the client: one configured connection to PolarGrid's edges (resolved
- * options, key, router, transport settings). Endpoints are free functions that take it as their
- * first argument, so a bundler keeps only the endpoints an app calls; {@link EdgeClient} is the
- * same connection with every endpoint as a method.
+ * The one way to hold a connection: a configured link to PolarGrid's edges (resolved options,
+ * key, router, transport settings). Endpoints are free functions that take it as their first
+ * argument, so a bundler keeps only the endpoints an app calls.
  */
 import { missingApiKeyError } from '../auth/api-key.js';
 import { GENERATION_TIMEOUT_MS } from '../http/transport.js';
-import { HedgeBudget, resolveHedge } from '../http/hedge.js';
+import { HedgeBudget, resolveHedge } from '../routing/hedge.js';
 import { EdgeMemory } from '../routing/edge-memory.js';
 import { Router } from '../routing/router.js';
 import { defineInspect } from '../util/inspect.js';
 import { createDebugLog } from '../util/logger.js';
 import { resolveConfig } from './config.js';
 import { internalsOf, setInternals } from './edge-internals.js';
-import type { PolarGridClientOptions, ResponseMeta } from './options.js';
+import type { PolarGridClientOptions, ResponseMeta } from '../types/options.js';
 
 /** The package version, sent in `x-polargrid-client`. */
 export const CORE_VERSION = '0.1.0';
@@ -35,8 +34,7 @@ export interface ResolvedRoute {
  * {@link PolarGridError}.
  *
  * Pass it to the endpoint functions (`streamChatCompletion(edge, …)`, `createEmbeddings(edge, …)`,
- * …): a bundle then carries only the endpoints it calls. {@link EdgeClient} offers the same
- * endpoints as methods.
+ * …): a bundle then carries only the endpoints it calls.
  *
  * @example
  * ```ts

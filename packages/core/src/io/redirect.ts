@@ -6,7 +6,7 @@
  */
 import { APIStatusError } from '../errors/error-classes.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
-import { headersToRecord, requestIdFrom } from './headers.js';
+import { headersToRecord, requestIdFrom } from '../util/headers.js';
 
 /** True for a 3xx answer and for a browser's opaque redirect (`type` `opaqueredirect`, status 0). */
 export function isRedirect(response: Response): boolean {

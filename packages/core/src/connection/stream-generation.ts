@@ -3,14 +3,14 @@
  * and hedged when the client asked for it.
  */
 import type { Sent } from '../http/transport.js';
-import { hedgeDelay, raceFirstToken } from '../http/hedge.js';
+import { hedgeDelay, raceFirstToken } from '../routing/hedge.js';
 import type { Candidate } from '../routing/candidate.js';
 import type { CandidateOrder } from '../routing/edge-memory.js';
 import type { DecodeOptions } from '../stream/decode-options.js';
 import { type EventStream, sendRequest, streamOptions } from './edge-io.js';
 import { eventStreamBody } from './stream-response.js';
 import { internalsOf } from './edge-internals.js';
-import type { RequestOptions } from './options.js';
+import type { RequestOptions } from '../types/options.js';
 import type { PolarGridEdge } from './polargrid-edge.js';
 
 type Decode<E> = (body: ReadableStream<Uint8Array>, options: DecodeOptions) => ReadableStream<E>;

@@ -4,32 +4,10 @@
  * whichever produces a token first is the answer and the other is aborted at once.
  */
 import { ConfigurationError } from '../errors/error-classes.js';
-import type { Candidate } from '../routing/candidate.js';
-import type { EdgeMemory } from '../routing/edge-memory.js';
+import type { HedgeOptions } from '../types/options.js';
+import type { Candidate } from './candidate.js';
+import type { EdgeMemory } from './edge-memory.js';
 import { anySignal } from '../util/abort.js';
-
-/** Settings of the `hedge` option. Every field is optional. */
-export interface HedgeOptions {
-  /**
-   * How long to wait for the first token before hedging, in ms, or `'auto'`: the `quantile` of
-   * the times to first token this client has seen for that edge and model, but at least twice
-   * their median (an earlier hedge could not win, and would spend the budget); while that edge
-   * has answered fewer than 8 times, the quickest such delay among the other edges known for the
-   * model. Default `'auto'`.
-   */
-  delay?: number | 'auto' | undefined;
-  /** The quantile (0–1) an `'auto'` delay is read at. Default 0.9. */
-  quantile?: number | undefined;
-  /** The `'auto'` delay until enough first tokens were seen, in ms. Default 1 000. */
-  initialDelay?: number | undefined;
-  /** The shortest `'auto'` delay, in ms. Default 50. */
-  minDelay?: number | undefined;
-  /**
-   * The largest share of requests that may be hedged (0–1). Default 0.05: at most one extra
-   * request for every twenty. Each request earns that share of a hedge; a hedge spends one.
-   */
-  budget?: number | undefined;
-}
 
 /** The `hedge` option with its defaults applied. */
 export interface HedgeSettings {

@@ -5,7 +5,7 @@
  */
 import { redactSecrets } from '../errors/redact.js';
 import { isRecord } from '../util/safe-json.js';
-import type { PolarGridClientOptions } from './options.js';
+import type { PolarGridClientOptions } from '../types/options.js';
 
 /** Header and query-parameter names that carry credentials by convention. */
 const CREDENTIAL_NAME = /authorization|cookie|api[-_]?key|token|secret|password|credential/i;

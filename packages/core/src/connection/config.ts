@@ -1,12 +1,12 @@
 import type { PolarGridErrorCode } from '../errors/codes.js';
 import { checkConfiguredKey, configuredApiKey } from '../auth/api-key.js';
-import { checkHeaders } from '../endpoints/check-headers.js';
+import { checkHeaders } from '../util/check-headers.js';
 import { ConfigurationError } from '../errors/error-classes.js';
 import { redactSecrets } from '../errors/redact.js';
 import { resolveRegionId } from '../regions/resolve.js';
 import { DEFAULT_AUTOROUTER_URL, DEFAULT_FALLBACK_REGIONS } from '../regions/table.js';
 import { getEnv } from '../util/env.js';
-import type { PolarGridClientOptions, Resolvable } from './options.js';
+import type { PolarGridClientOptions, Resolvable } from '../types/options.js';
 
 /** Defaults of the numeric options (documented in options.ts and the README). */
 export const DEFAULTS = {

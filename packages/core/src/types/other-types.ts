@@ -1,6 +1,4 @@
 /** Wire types for the non-chat endpoints. Names stay snake_case, as on the wire. */
-import type { PolarGridError } from '../errors/polargrid-error.js';
-import type { StreamInterruption } from '../stream/events.js';
 import type { WireUsage } from './chat-types.js';
 
 export interface CompletionRequest {
@@ -97,22 +95,6 @@ export interface TranscriptionJob {
   error?: unknown;
   [extra: string]: unknown;
 }
-
-/**
- * Events of `?stream=true` transcription: deltas, then one terminal event, ending the ways every
- * stream of the core ends: `transcript.text.done` (with `interruption` set when the stream was
- * cut short: `text` is then what arrived), or `error` with a `PolarGridError` (an in-stream
- * error, a stall, an oversized event).
- */
-export type TranscriptionStreamEvent =
-  | { type: 'transcript.text.delta'; delta: string }
-  | {
-      type: 'transcript.text.done';
-      text: string;
-      /** Set when the stream was cut before its done event: what cut it. */
-      interruption?: StreamInterruption | undefined;
-    }
-  | { type: 'error'; error: PolarGridError };
 
 export interface ModelInfo {
   id: string;

@@ -23,9 +23,9 @@ import { ServerError, streamStalled, TimeoutError } from '../errors/error-classe
 import type { PolarGridError } from '../errors/polargrid-error.js';
 import { abortError } from '../util/abort.js';
 import { startTimer } from '../util/timers.js';
-import { BODY_LIMITS, type BodyKind } from './body-limits.js';
+import { BODY_LIMITS, type BodyKind } from '../util/body-limits.js';
 
-export { BODY_LIMITS, type BodyKind } from './body-limits.js';
+export { BODY_LIMITS, type BodyKind } from '../util/body-limits.js';
 
 /** Who sent a body, for the errors the reader raises. */
 export interface BodySource {

@@ -3,11 +3,11 @@
  * endpoint function shares. Bodies are read by `read-response.ts` (whole bodies) and
  * `stream-response.ts` (streams), both through the one body reader in `http/read-body.ts`.
  */
-import { withServedModels } from '../catalog/served-hint.js';
+import { withServedModels } from './served-hint.js';
 import { type RequestPlan, type Sent, send } from '../http/transport.js';
 import type { DecodeOptions } from '../stream/decode-options.js';
 import { internalsOf } from './edge-internals.js';
-import type { RequestOptions, ResponseMeta, WithMeta } from './options.js';
+import type { RequestOptions, ResponseMeta, WithMeta } from '../types/options.js';
 import type { PolarGridEdge } from './polargrid-edge.js';
 import { readJSON } from './read-response.js';
 

@@ -18,7 +18,7 @@ import type { PolarGridErrorCode } from '../errors/codes.js';
 import { ServerError } from '../errors/error-classes.js';
 import { parseErrorBody } from '../errors/parse-error-body.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
-import { BODY_LIMITS, guardBody, peekBody } from '../http/read-body.js';
+import { BODY_LIMITS, guardBody, peekBody } from '../io/read-body.js';
 import type { Sent } from '../http/transport.js';
 import { tryParseJSON } from '../util/safe-json.js';
 import { errorOfBody, isErrorBody, readText } from './read-response.js';

@@ -2,10 +2,10 @@
  * Reading the whole body of a 2xx response into text, bytes or JSON, through the one body reader
  * (`http/read-body.ts`) and its deadlines, with every failure as a typed error.
  */
-import type { ResponseMeta, WithMeta } from './options.js';
+import type { ResponseMeta, WithMeta } from '../types/options.js';
 import { NetworkError, ServerError } from '../errors/error-classes.js';
 import { isPolarGridError, type PolarGridError } from '../errors/polargrid-error.js';
-import { type BodyKind, readBody, readBodyText } from '../http/read-body.js';
+import { type BodyKind, readBody, readBodyText } from '../io/read-body.js';
 import type { Sent } from '../http/transport.js';
 import { streamErrorFrom } from '../stream/stream-error.js';
 import { abortError } from '../util/abort.js';

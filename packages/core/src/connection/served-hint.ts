@@ -4,9 +4,19 @@
  * the message names the models served now. It sends nothing itself: the failed call stays one
  * autorouter request, and without a recent answer the message points to `listServedModels()`.
  */
-import type { PolarGridEdge } from '../client/polargrid-edge.js';
+import type { PolarGridEdge } from './polargrid-edge.js';
 import { NotFoundError } from '../errors/error-classes.js';
-import { recentlyServed } from '../endpoints/served-models.js';
+import { LIVE_CATALOG_TTL_SECONDS, type ServedEntry } from '../routing/live-catalog.js';
+import { internalsOf } from './edge-internals.js';
+
+/**
+ * What the catalogue last heard, if that is recent (within its cache time), without asking
+ * anyone: an error path may name what is served, but never sends requests of its own.
+ */
+function recentlyServed(edge: PolarGridEdge): ServedEntry[] | undefined {
+  const last = internalsOf(edge).lastServed;
+  return last && Date.now() - last.at < LIVE_CATALOG_TTL_SECONDS * 1000 ? last.entries : undefined;
+}
 
 /** How many served model ids a message lists at most. */
 const LISTED = 12;

@@ -1,4 +1,8 @@
 /**
+ * The core's one set of size caps: how much it reads of each kind of body, whole (the body
+ * reader, `io/read-body.ts`) or streamed (the SSE decoder, `stream/sse-reader.ts`). Data that
+ * both layers use, so it sits below them.
+ *
  * How many bytes the core reads of each kind of body. An edge (or anything posing as one) may
  * send an endless body; the core reads a bounded amount and then stops, so memory stays bounded
  * whatever the server does.

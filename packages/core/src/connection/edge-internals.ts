@@ -4,9 +4,10 @@
  * through `Object.keys`, spreading or a serialiser).
  */
 import { ConfigurationError } from '../errors/error-classes.js';
-import type { HedgeBudget, HedgeSettings } from '../http/hedge.js';
+import type { HedgeBudget, HedgeSettings } from '../routing/hedge.js';
 import type { TransportConfig } from '../http/transport.js';
 import type { EdgeMemory } from '../routing/edge-memory.js';
+import type { ServedEntry } from '../routing/live-catalog.js';
 import type { ResolvedConfig } from './config.js';
 
 /** The internals of one edge connection. */
@@ -18,6 +19,8 @@ export interface EdgeInternals {
   memory: EdgeMemory;
   /** Hedging of streamed generations, when the `hedge` option turned it on. */
   hedge: { settings: HedgeSettings; budget: HedgeBudget } | undefined;
+  /** The live catalogue's last answer and when it came (`listServedModels`). */
+  lastServed?: { at: number; entries: ServedEntry[] } | undefined;
 }
 
 const store = new WeakMap<object, EdgeInternals>();
@@ -31,8 +34,7 @@ export function internalsOf(edge: object): EdgeInternals {
   const internals = store.get(edge);
   if (internals === undefined) {
     throw new ConfigurationError({
-      message:
-        'Expected a PolarGridEdge or EdgeClient (create one with new PolarGridEdge(options)).',
+      message: 'Expected a PolarGridEdge (create one with new PolarGridEdge(options)).',
       code: 'invalid_client',
     });
   }
