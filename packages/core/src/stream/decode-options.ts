@@ -21,7 +21,7 @@ export interface DecodeOptions {
   onFirstContent?: () => void;
 }
 
-/** Options of the chat decoder (and of `normalizeChatCompletion`). */
+/** Options of the chat decoder (and of `decodeChatCompletion`). */
 export interface ChatDecodeOptions extends DecodeOptions {
   /**
    * The request asked for reasoning (`enable_thinking: true`; the chat endpoint sets this from
