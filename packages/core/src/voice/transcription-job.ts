@@ -8,37 +8,26 @@ import type { RequestOptions, ResponseMeta } from '../types/options.js';
 import type { PolarGridEdge } from '../connection/polargrid-edge.js';
 import { streamTranscription } from '../endpoints/transcription.js';
 import { StreamInterruptedError } from '../errors/error-classes.js';
-import { AsyncQueue } from './async-queue.js';
+import { PipelineJob } from './pipeline.js';
 
 /** A segment's transcript as it streams: text deltas, then the segment's whole text. */
 export type SegmentEvent = { type: 'delta'; delta: string } | { type: 'done'; text: string };
 
-export class TranscriptionJob {
-  readonly index: number;
+export class TranscriptionJob extends PipelineJob<SegmentEvent> {
   readonly file: Blob;
   readonly startSecond: number | undefined;
   readonly endSecond: number | undefined;
-  readonly events = new AsyncQueue<SegmentEvent>();
-  meta: ResponseMeta | undefined;
-  #resolveDelivered!: () => void;
-  /** Resolves once the reader has delivered (or given up on) this segment. */
-  readonly delivered = new Promise<void>((resolve) => {
-    this.#resolveDelivered = resolve;
-  });
 
   constructor(index: number, file: Blob, span: { startSecond?: number; endSecond?: number }) {
-    this.index = index;
+    super(index);
     this.file = file;
     this.startSecond = span.startSecond;
     this.endSecond = span.endSecond;
   }
 
+  /** Sends the segment and reads its transcript events into the queue, read ahead. */
   start(edge: PolarGridEdge, params: TranscriptionParams, options: RequestOptions): void {
-    this.#run(edge, params, options).catch((error: unknown) => this.events.fail(error));
-  }
-
-  markDelivered(): void {
-    this.#resolveDelivered();
+    this.launch(() => this.#run(edge, params, options));
   }
 
   async #run(
@@ -59,13 +48,12 @@ export class TranscriptionJob {
       reader.cancel(error).catch(() => {});
       throw error;
     }
-    this.events.close();
   }
 
   /** Queues a delta or the done text; an `error` event or a cut stream fails this segment. */
   #take(event: TranscriptionStreamEvent, meta: ResponseMeta): void {
     if (event.type === 'transcript.text.delta') {
-      this.events.push({ type: 'delta', delta: event.delta });
+      this.queue.push({ type: 'delta', delta: event.delta });
     } else if (event.type === 'error') {
       throw event.error;
     } else if (event.interruption !== undefined) {
@@ -77,7 +65,7 @@ export class TranscriptionJob {
         partialText: event.text,
       });
     } else {
-      this.events.push({ type: 'done', text: event.text });
+      this.queue.push({ type: 'done', text: event.text });
     }
   }
 }
