@@ -61,9 +61,10 @@ module.exports = {
     {
       name: 'sdk-on-the-public-api',
       severity: 'error',
-      comment: 'The official-SDK shape (`@polargrid/core/sdk`) is built only on the main entry.',
+      comment:
+        'The official-SDK shape (`@polargrid/core/sdk`) is built only on the main entry (and the wire declarations of types/).',
       from: { path: '^src/sdk(/|\\.ts$)' },
-      to: { pathNot: '^src/(sdk/|sdk\\.ts$|index\\.ts$)' },
+      to: { pathNot: '^src/(sdk/|sdk\\.ts$|index\\.ts$|types/)' },
     },
     {
       name: 'voice-on-the-endpoints',

@@ -4,7 +4,7 @@
 // --bundle --minify --format=esm --platform=browser, then gzip -9. Prints min and min+gzip
 // sizes and the biggest inputs from the metafile (bytes each input contributes to the output).
 //
-// Usage: pnpm --filter @polargrid/core size [-- --entry 'PolarGridEdge, decodeChatStream'] [--top 25]
+// Usage: pnpm --filter @polargrid/core size [-- --entry 'PolarGridEdge, createEmbeddings'] [--top 25]
 //        [--source src] [--json]
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';

@@ -20,7 +20,6 @@ import type { SerializableSchema } from '@langchain/core/utils/standard_schema';
 import type { InteropZodType } from '@langchain/core/utils/types';
 import type {
   ChatCompletionRequest,
-  ChatResponseFormat,
   PolarGridEdge,
   EventStream,
   ChatStreamEvent,
@@ -28,6 +27,7 @@ import type {
   ResponseMeta,
 } from '@polargrid/core';
 import { createChatCompletion, streamChatCompletion, ValidationError } from '@polargrid/core';
+import type { ChatResponseFormat } from './core_types.js';
 import { connectEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
 import {
   CONNECTION_ALIASES,

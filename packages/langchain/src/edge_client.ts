@@ -6,8 +6,8 @@ import { PACKAGE_VERSION } from './version.js';
  * Connection fields of ChatPolarGrid, PolarGridEmbeddings and PolarGridLLM: the core's
  * connection options (`apiKey`, `region`, `baseURL`, `autorouterURL`, `edgeURLs`,
  * `fallbackRegions`, `headers`, `queryParams`, `fetch`, `timeout`, `streamIdleTimeout`,
- * `maxFailovers`, `discoveryTimeout`, `debug`, `dangerouslyAllowBrowser`, `userAgentSuffix`), each
- * behaving as documented there, plus `defaultHeaders`.
+ * `maxFailovers`, `discoveryTimeout`, `debug`, `dangerouslyAllowBrowser`, `userAgentSuffix`,
+ * `hedge`), each behaving as documented there, plus `defaultHeaders`.
  *
  * Left out because the package sets them itself:
  * - `maxRetries` is LangChain's own field (its `AsyncCaller` retries), so the core never retries

@@ -13,7 +13,7 @@ import {
   isPolarGridError,
   type PolarGridClientOptions,
   RateLimitError,
-  type RouteSource,
+  type ResponseMeta,
   ServerError,
   StreamError,
   streamChatCompletion,
@@ -152,7 +152,12 @@ export function summarise(event: ChatStreamEvent): EventSummary {
 
 export interface StreamOutcome {
   runtime: string;
-  meta: { region: string; routeSource: RouteSource; attempts: number; status: number };
+  meta: {
+    region: string;
+    routeSource: ResponseMeta['routeSource'];
+    attempts: number;
+    status: number;
+  };
   events: EventSummary[];
   text: string;
   reasoning: string;

@@ -3,7 +3,7 @@
  * endpoint function shares. Bodies are read by `read-response.ts` (whole bodies) and
  * `stream-response.ts` (streams), both through the one body reader in `http/read-body.ts`.
  */
-import { withServedModels } from './served-hint.js';
+import { explainModelNotServed } from './served-hint.js';
 import { type RequestPlan, type Sent, send } from '../http/transport.js';
 import type { DecodeOptions } from '../stream/decode-options.js';
 import { internalsOf } from './edge-internals.js';
@@ -29,7 +29,7 @@ export async function sendRequest(edge: PolarGridEdge, plan: RequestPlan): Promi
     return await send(internalsOf(edge).transport, plan);
   } catch (error) {
     if (plan.model === undefined) throw error;
-    throw withServedModels(edge, error, plan.model);
+    throw explainModelNotServed(edge, error, plan.model, plan.endpoint);
   }
 }
 

@@ -1,8 +1,10 @@
 /**
- * An unknown model's error, told what is served instead: when routing finds no edge for a
- * model and the live catalogue has a recent answer (`listServedModels`, cached five minutes),
- * the message names the models served now. It sends nothing itself: the failed call stays one
- * autorouter request, and without a recent answer the message points to `listServedModels()`.
+ * The one place that words `model_not_served` (the autorouter knows no edge for a model) for the
+ * caller: an embeddings request is told that the public catalogue lists no embedding model
+ * (decision D1), and every request what is served instead: when the live catalogue has a recent
+ * answer (`listServedModels`, cached five minutes), the message names the models served now. It
+ * sends nothing itself: the failed call stays one autorouter request, and without a recent
+ * answer the message points to `listServedModels()`.
  */
 import type { PolarGridEdge } from './polargrid-edge.js';
 import { NotFoundError } from '../errors/error-classes.js';
@@ -22,12 +24,21 @@ function recentlyServed(edge: PolarGridEdge): ServedEntry[] | undefined {
 const LISTED = 12;
 
 /**
- * `error` with the served models added to its message and `details.servedModels` (or a pointer
- * to `listServedModels()`), when it says that no edge serves `model`; any other error is
- * returned as it is.
+ * `error` with the endpoint's hint and the served models added to its message and
+ * `details.servedModels` (or a pointer to `listServedModels()`), when it says that no edge
+ * serves `model`; any other error is returned as it is.
  */
-export function withServedModels(edge: PolarGridEdge, error: unknown, model: string): unknown {
+export function explainModelNotServed(
+  edge: PolarGridEdge,
+  error: unknown,
+  model: string,
+  endpoint: string | undefined,
+): unknown {
   if (!(error instanceof NotFoundError) || error.code !== 'model_not_served') return error;
+  const endpointHint =
+    endpoint === 'embeddings'
+      ? ' The public PolarGrid catalogue lists no embedding model; use an edge that serves one.'
+      : '';
   const served = recentlyServed(edge);
   const ids = (served ?? []).map((m) => m.entry.id).filter((id) => id !== model);
   const listed = ids.slice(0, LISTED).join(', ') + (ids.length > LISTED ? ', …' : '');
@@ -36,7 +47,7 @@ export function withServedModels(edge: PolarGridEdge, error: unknown, model: str
       ? ' listServedModels() lists the models served now.'
       : ` Served now: ${listed || 'nothing'}.`;
   return new NotFoundError({
-    message: `${error.message}${hint}`,
+    message: `${error.message}${endpointHint}${hint}`,
     status: error.status,
     code: 'model_not_served',
     type: error.type,

@@ -1,4 +1,4 @@
-import { invalid } from '../errors/error-classes.js';
+import { invalid } from '../errors/builders.js';
 
 /** A path of keys as `messages[0].content`. */
 function pathText(keys: readonly (string | number)[]): string {

@@ -15,7 +15,7 @@ import type {
   UnloadAllModelsResponse,
   UnloadModelResponse,
 } from '../types/operator-types.js';
-import { invalid } from '../errors/error-classes.js';
+import { invalid } from '../errors/builders.js';
 
 async function operator<T>(
   edge: PolarGridEdge,

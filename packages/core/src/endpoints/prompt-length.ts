@@ -1,4 +1,4 @@
-import { invalid } from '../errors/error-classes.js';
+import { invalid } from '../errors/builders.js';
 
 /**
  * The most UTF-8 bytes a single token can stand for, with a wide margin. The longest token of

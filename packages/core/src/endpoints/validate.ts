@@ -7,7 +7,7 @@ import type {
 } from '../types/other-types.js';
 import { chatModelData } from '../catalog/chat-models.js';
 import { getModelCapabilities } from '../catalog/models.js';
-import { invalid } from '../errors/error-classes.js';
+import { invalid } from '../errors/builders.js';
 import { checkJSONBody } from './check-json.js';
 import { checkPromptLength } from './prompt-length.js';
 

@@ -1,4 +1,3 @@
-import type { PolarGridErrorCode } from './codes.js';
 import { PolarGridError, type PolarGridErrorInit } from './polargrid-error.js';
 
 /** 401: the key is missing, malformed, revoked or inactive. */
@@ -124,39 +123,4 @@ export class StreamError extends PolarGridError {
 /** The client is misconfigured: no key, an unknown region, a browser without opt-in, … */
 export class ConfigurationError extends PolarGridError {
   override name = 'ConfigurationError';
-}
-
-/**
- * The one `stream_stalled` error, for every body and stream: no bytes came for
- * `streamIdleTimeout` ms while a read was pending. `subject` says what stalled
- * (`The stream stalled`, `PolarGrid edge yto-01 stopped sending its response body`).
- */
-export function streamStalled(
-  subject: string,
-  streamIdleTimeout: number,
-  init: Omit<PolarGridErrorInit, 'message' | 'code'>,
-): TimeoutError {
-  return new TimeoutError({
-    message: `${subject}: no bytes for ${streamIdleTimeout} ms.`,
-    code: 'stream_stalled',
-    ...init,
-  });
-}
-
-/**
- * The one way the core refuses a bad input before any network call: a {@link ValidationError}
- * without a status, naming the parameter at fault (`param`, its wire or option name). `code` is
- * `invalid_request` unless a more precise one applies.
- */
-export function invalid(
-  message: string,
-  param: string,
-  more?: { code?: PolarGridErrorCode; details?: Record<string, unknown> },
-): ValidationError {
-  return new ValidationError({
-    message,
-    code: more?.code ?? 'invalid_request',
-    param,
-    details: more?.details,
-  });
 }

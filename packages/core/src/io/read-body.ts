@@ -19,7 +19,8 @@
  * Sizes: each kind of body has a cap ({@link BODY_LIMITS}). An error body is cut at its cap and
  * the error is still raised; any other body over its cap is a `ServerError` (`body_too_large`).
  */
-import { ServerError, streamStalled, TimeoutError } from '../errors/error-classes.js';
+import { streamStalled } from '../errors/builders.js';
+import { ServerError, TimeoutError } from '../errors/error-classes.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
 import { abortError } from '../util/abort.js';
 import { startTimer } from '../util/timers.js';
@@ -66,7 +67,7 @@ export interface BodyBytes {
 
 /**
  * Reads a whole body (`response.body`) under its deadlines and cap. Rejects with a `TimeoutError`
- * (`stream_stalled` when no bytes came for `idleMs`, `body_timeout` when the body took longer
+ * (`stream_stalled` when no bytes came for `streamIdleTimeout`, `body_timeout` when the body took longer
  * than `totalMs`), a `ServerError` (`body_too_large`, not for error bodies, which are cut
  * instead), an `AbortError`, or, when the connection drops, with the fetch implementation's own
  * error (the callers word that one). The rest of the body is cancelled on every early end.

@@ -6,8 +6,7 @@ import { type CandidateOrder, EdgeMemory } from './edge-memory.js';
 import { createRouteCache } from './route-cache.js';
 import type { RouterConfig } from './router-config.js';
 
-export { FALLBACK_TTL_SECONDS } from './autorouter.js';
-export { type Candidate, describeCandidate } from './candidate.js';
+export type { Candidate } from './candidate.js';
 export type { RouterConfig } from './router-config.js';
 
 /** Decides which edges a request goes to: explicit base URL, pinned region, or the autorouter. */

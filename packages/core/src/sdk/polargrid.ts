@@ -4,52 +4,58 @@
  * entry, as an app would (the layer check holds it to that).
  */
 import {
-  type ChatCompletion,
-  type ChatCompletionChunk,
-  type ChatCompletionRequest,
   type ChatStreamEvent,
-  type Completion,
-  type CompletionRequest,
-  type CompletionStreamEvent,
   createChatCompletion,
   createCompletion,
   createSpeech,
-  type GPUMemoryStatus,
-  type GPUStatus,
   getGPUMemory,
   getGPUStatus,
   getModelStatus,
-  type HealthStatus,
   health,
-  type LoadModelResponse,
   listModels,
   loadModel,
-  type ModelList,
-  type ModelStatus,
   type PolarGridClientOptions,
   PolarGridEdge,
-  type PurgeGPUResponse,
   purgeGPU,
+  REGIONS,
   type RequestOptions,
   type ResponseMeta,
-  REGIONS,
-  type SpeechFormat,
-  type SpeechRequest,
   StreamInterruptedError,
   streamChatCompletion,
   streamCompletion,
   streamSpeech,
   streamTranscription,
-  type Transcription,
-  type TranscriptionParams,
-  type TranscriptionStreamEvent,
   transcribe,
-  type UnloadAllModelsResponse,
-  type UnloadModelResponse,
   unloadAllModels,
   unloadModel,
   ValidationError,
+  type TranscriptionStreamEvent,
 } from '../index.js';
+// Wire shapes only (declarations, no code): the layer check allows the SDK these and the main entry.
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+} from '../types/chat-types.js';
+import type {
+  GPUMemoryStatus,
+  GPUStatus,
+  LoadModelResponse,
+  PurgeGPUResponse,
+  UnloadAllModelsResponse,
+  UnloadModelResponse,
+} from '../types/operator-types.js';
+import type {
+  Completion,
+  CompletionRequest,
+  HealthStatus,
+  ModelList,
+  ModelStatus,
+  SpeechFormat,
+  SpeechRequest,
+  Transcription,
+  TranscriptionParams,
+} from '../types/other-types.js';
 import type { Camelize } from './camel-types.js';
 import { camelCase, snakeCase } from './case.js';
 
@@ -110,7 +116,7 @@ function isChunkPayload(data: unknown): data is Record<string, unknown> {
  * on an `error` event, and {@link StreamInterruptedError} (after the partial output) on a cut.
  */
 async function* chunksOf<T>(
-  events: ReadableStream<ChatStreamEvent | CompletionStreamEvent>,
+  events: ReadableStream<ChatStreamEvent>,
   meta: ResponseMeta,
 ): AsyncGenerator<T> {
   const reader = events.getReader();

@@ -13,7 +13,8 @@
  *   `stream_stalled`, `ServerError` with `event_too_large`).
  * - The caller's abort: the stream itself errors with an `AbortError`.
  */
-import { ServerError, streamStalled } from '../errors/error-classes.js';
+import { streamStalled } from '../errors/builders.js';
+import { ServerError } from '../errors/error-classes.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
 import { type DecodeOptions, errorContext } from './decode-options.js';
 import type { StreamInterruption } from './events.js';

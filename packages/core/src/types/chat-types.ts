@@ -1,7 +1,5 @@
 /** Wire types for `/v1/chat/completions`. Names stay snake_case, as on the wire. */
 
-export type ChatRole = 'system' | 'user' | 'assistant' | 'tool';
-
 export interface ChatTextPart {
   type: 'text';
   text: string;

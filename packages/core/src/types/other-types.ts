@@ -124,10 +124,3 @@ export interface ModelStatus {
   loading_status: Record<string, 'loaded' | 'loading' | 'unloaded' | 'failed' | (string & {})>;
   repository?: string;
 }
-
-export interface Route {
-  region: string;
-  name: string;
-  endpoint: string;
-  ttl: number;
-}

@@ -1,4 +1,4 @@
-import { invalid } from '../errors/error-classes.js';
+import { invalid } from '../errors/builders.js';
 
 /** An HTTP header name: an RFC 9110 token. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

@@ -6,7 +6,7 @@
  * - any other format (WebM, Ogg, MP3, …) cannot be cut without decoding it, so the whole input is
  *   one file, sent when the input ends.
  */
-import { invalid } from '../errors/error-classes.js';
+import { invalid } from '../errors/builders.js';
 import { type AudioSegment, AudioSegmenter, type SegmenterOptions } from './audio-segmenter.js';
 import { type PcmFormat, pcmToWav, readWavHead } from './wav.js';
 

@@ -7,7 +7,7 @@
 import type { TranscriptionParams } from '../types/other-types.js';
 import type { RequestOptions, ResponseMeta } from '../types/options.js';
 import type { PolarGridEdge } from '../connection/polargrid-edge.js';
-import { invalid } from '../errors/error-classes.js';
+import { invalid } from '../errors/builders.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
 import { AudioCutter, type SegmentingOptions } from './audio-cutter.js';
 import { Pipeline } from './pipeline.js';

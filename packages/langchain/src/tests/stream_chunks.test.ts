@@ -1,6 +1,6 @@
 import { AIMessageChunk } from '@langchain/core/messages';
 import type { ChatGenerationChunk } from '@langchain/core/outputs';
-import { type ChatStreamEvent, decodeChatCompletion } from '@polargrid/core';
+import type { ChatStreamEvent } from '@polargrid/core';
 import { describe, expect, test } from 'vitest';
 import { eventsToMessage } from '../result_message.js';
 import { ChunkMapper, type ChunkMapperOptions } from '../stream_chunks.js';
@@ -178,17 +178,19 @@ describe('ChunkMapper', () => {
   });
 
   test('a non-streamed answer with warnings gives the same message (eventsToMessage)', () => {
-    // The events the core decodes a whole two-choice answer to, as createChatCompletion gives them.
-    const events = decodeChatCompletion({
-      id: 'c1',
-      object: 'chat.completion',
-      created: 1,
-      model: 'qwen-3.8-27b',
-      choices: [
-        { index: 0, message: { role: 'assistant', content: 'Hi' }, finish_reason: 'stop' },
-        { index: 1, message: { role: 'assistant', content: 'Hello' }, finish_reason: 'stop' },
-      ],
-    });
+    // The events the core decodes a whole two-choice answer to (createChatCompletion's `events`).
+    const events: ChatStreamEvent[] = [
+      { type: 'metadata', id: 'c1', model: 'qwen-3.8-27b', created: 1 },
+      { type: 'text-delta', text: 'Hi' },
+      {
+        type: 'warning',
+        code: 'ignored-choice',
+        message:
+          'The edge sent a choice with index 1; only choice 0 is the answer, so it was ignored.',
+        data: { index: 1, delta: { content: 'Hello' } },
+      },
+      { type: 'finish', reason: 'stop', rawReason: 'stop', usage: undefined },
+    ];
     const message = eventsToMessage(events, {
       requestedModel: 'qwen-3.8-27b',
       meta: META,
