@@ -70,7 +70,7 @@ export const CONTENDERS: Contender[] = [
   },
   {
     id: 'ours-core',
-    label: 'ours: EdgeClient.streamChatCompletion',
+    label: 'ours: streamChatCompletion(edge)',
     kind: 'ours',
     module: 'ours-core.ts',
     packages: ['@polargrid/core'],

@@ -86,7 +86,7 @@ export function judgeTargets(cells: Cell[], bundles: BundleRow[]): TargetRow[] {
   );
   const whole = bundles.find((b) => b.id === 'core');
   const bundle = bundles.find((b) => b.id === 'core-stream');
-  const client = bundles.find((b) => b.id === 'core-client');
+  const sdk = bundles.find((b) => b.id === 'core-sdk');
   const kib = (row: BundleRow | undefined) =>
     row && row.status === 'ok' ? `${(row.gzipBytes / 1024).toFixed(1)} KiB` : '—';
   rows.push(
@@ -96,7 +96,7 @@ export function judgeTargets(cells: Cell[], bundles: BundleRow[]): TargetRow[] {
           target: '≤ 14 KiB min+gzip (a browser app streaming chat)',
           actual: `${(bundle.gzipBytes / 1024).toFixed(1)} KiB`,
           status: bundle.gzipBytes <= 14 * 1024 ? 'met' : 'missed',
-          note: `EdgeClient (every endpoint): ${kib(client)}; whole entry: ${kib(whole)}`,
+          note: `PolarGrid from ./sdk (every endpoint): ${kib(sdk)}; whole entry: ${kib(whole)}`,
         }
       : { name: 'core browser bundle', target: '≤ 14 KiB', actual: '—', status: 'not measured' },
   );

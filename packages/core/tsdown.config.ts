@@ -11,15 +11,17 @@ import { defineConfig } from 'tsdown';
 //   A handful of shared chunks costs nothing measurable next to one file.
 // - Bundlers still tree-shake the single file (`sideEffects: false` in package.json): esbuild's
 //   browser bundle of `PolarGridEdge` + `streamChatCompletion` is 11.0 KiB min+gzip from it, the
-//   same as from the per-module layout, and keeps no other endpoint, no `PolarGrid` surface and no
+//   same as from the per-module layout, and keeps no other endpoint and no
 //   catalogue (`scripts/check-dist.mjs` checks this on every build). That holds as long as no
 //   module has a top-level side effect: no computed class keys (see `util/inspect.ts`), top-level
 //   calls marked `/* @__PURE__ */` or made lazy.
 //
 // What Node's import costs is compiling the code (about 80%; running the modules' top level is
-// about 1 ms), so the main entry carries only what a chat, embeddings or SDK app may call:
+// about 1 ms), so the main entry carries only what a chat or embeddings app may call:
 // - the voice pipelines are their own entry, `./voice` (`src/voice.ts`): the main entry's code
 //   shrinks by a fifth, and V8 no longer validates their Unicode-property regexes at every import;
+// - the official-SDK shape (`PolarGrid`) is its own entry, `./sdk` (`src/sdk.ts`), built on the
+//   main entry's public API;
 // - the JS is pure ASCII (`charset: 'ascii'` escapes non-ASCII in strings and regexes; doc
 //   comments, which cannot be escaped, are left out of the JS; `/* @__PURE__ */` and legal
 //   comments stay): one non-ASCII character anywhere makes Node decode the whole file into a
@@ -31,7 +33,7 @@ import { defineConfig } from 'tsdown';
 // Source maps ship with the sources they point at (`src/` is in `files`): JS maps without
 // embedded sources, and declaration maps, so go-to-definition lands in `src/*.ts`.
 export default defineConfig({
-  entry: ['src/index.ts', 'src/voice.ts', 'src/internal.ts'],
+  entry: ['src/index.ts', 'src/voice.ts', 'src/sdk.ts', 'src/internal.ts'],
   format: ['esm', 'cjs'],
   dts: { sourcemap: true },
   sourcemap: true,

@@ -2,10 +2,16 @@
  * Fuzzing the PUBLIC stream path over real sockets. packages/core's own properties drive the SSE
  * decoder, `<think>` splitter and tool-call assembler with in-memory byte splits; this adds what
  * only a socket shows: arbitrary TCP chunkings (including mid-UTF-8 and mid-CRLF cuts) through
- * `EdgeClient` and the `PolarGrid` SDK surface, garbage between events, wholly arbitrary bodies,
+ * `PolarGridEdge` and the `PolarGrid` SDK surface, garbage between events, wholly arbitrary bodies,
  * and cuts/resets at any byte. Nothing may crash, hang, lose or reorder text.
  */
-import { type ChatStreamEvent, EdgeClient, isPolarGridError, PolarGrid } from '@polargrid/core';
+import {
+  type ChatStreamEvent,
+  PolarGridEdge,
+  isPolarGridError,
+  streamChatCompletion,
+} from '@polargrid/core';
+import { PolarGrid } from '@polargrid/core/sdk';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSection } from '../src/report/sections.ts';
@@ -20,11 +26,11 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const HANG_MS = 5000;
 
 let server: ScriptedServer;
-let client: EdgeClient;
+let client: PolarGridEdge;
 
 beforeAll(async () => {
   server = await startScriptedServer();
-  client = new EdgeClient({
+  client = new PolarGridEdge({
     apiKey: 'pg_fuzz_key_123456',
     baseURL: server.url,
     maxRetries: 0,
@@ -53,7 +59,7 @@ afterAll(async () => {
       '',
       'packages/core has in-memory properties for the SSE decoder, the `<think>` splitter and tool-call',
       'assembly. These add what only a socket shows: a loopback server writes each scripted byte segment',
-      'as its own flushed write, and the PUBLIC `EdgeClient` / `PolarGrid` read it. Each property has a',
+      'as its own flushed write, and the PUBLIC `PolarGridEdge` / `PolarGrid` read it. Each property has a',
       `hang guard of ${HANG_MS} ms per stream. Runs per property: ${RUNS} (env \`FUZZ_RUNS\`).`,
       '',
       '| Property | Runs | Result |',
@@ -76,7 +82,8 @@ async function drain(id: string): Promise<Drained> {
     timer = setTimeout(() => reject(new Error(`stream ${id} hung for ${HANG_MS} ms`)), HANG_MS);
   });
   const read = (async () => {
-    const { events } = await client.streamChatCompletion(
+    const { events } = await streamChatCompletion(
+      client,
       { model: 'qwen-3.8-27b', messages: [{ role: 'user', content: 'fuzz' }] },
       { headers: { 'x-script-id': id } },
     );

@@ -4,7 +4,8 @@
  * Every check runs on every surface, and the results go to docs/reliability.md.
  */
 import { createPolarGrid } from '@polargrid/ai-sdk-provider';
-import { EdgeClient, PolarGrid } from '@polargrid/core';
+import { PolarGridEdge, streamChatCompletion } from '@polargrid/core';
+import { PolarGrid } from '@polargrid/core/sdk';
 import { type EdgeEmulator, startEdgeEmulator } from '@polargrid/edge-emulator';
 import { ChatPolarGrid, PolarGridEmbeddings, PolarGridLLM } from '@polargrid/langchain';
 import { generateText } from 'ai';
@@ -222,7 +223,7 @@ describe('key secrecy', () => {
     });
     const ai = await generateText({ model: provider(MODEL), prompt: PROMPT });
     const objects: Record<string, unknown> = {
-      EdgeClient: new EdgeClient(opts),
+      PolarGridEdge: new PolarGridEdge(opts),
       PolarGrid: new PolarGrid(opts),
       'createPolarGrid()': provider,
       'provider(model)': provider(MODEL),
@@ -510,7 +511,8 @@ describe('prototype pollution: objects handed to the caller', () => {
       }))
         chunks.push(chunk);
       const raws: unknown[] = [];
-      const { events } = await pg.client.streamChatCompletion(
+      const { events } = await streamChatCompletion(
+        pg.client,
         { model: MODEL, messages: [{ role: 'user', content: 'x' }] },
         { includeRaw: true },
       );

@@ -2,7 +2,8 @@
  * Bundle size: esbuild, browser platform, ESM, minified, tree-shaken, then gzip -9. "whole entry"
  * re-exports everything the package's main entry exports (a worst case); the "streaming chat"
  * rows import only what a browser app streaming chat needs (for the core: a `PolarGridEdge` and
- * the `streamChatCompletion` function; `EdgeClient` is the facade with every endpoint).
+ * the `streamChatCompletion` function; `PolarGrid` from `@polargrid/core/sdk` is the official-SDK
+ * shape with every endpoint as a method).
  */
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -34,11 +35,11 @@ export const BUNDLE_ENTRIES: BundleEntry[] = [
     source: "export { PolarGridEdge, streamChatCompletion } from '@polargrid/core';",
   },
   {
-    id: 'core-client',
+    id: 'core-sdk',
     label: '@polargrid/core',
     kind: 'ours',
-    entry: 'EdgeClient (every endpoint as a method)',
-    source: "export { EdgeClient } from '@polargrid/core';",
+    entry: 'PolarGrid from ./sdk (every endpoint as a method)',
+    source: "export { PolarGrid } from '@polargrid/core/sdk';",
   },
   {
     id: 'provider',

@@ -81,7 +81,7 @@ export const EMBEDDERS: (CellContender & { module: string })[] = [
   },
   {
     id: 'ours-core',
-    label: 'ours: EdgeClient.createEmbeddings',
+    label: 'ours: createEmbeddings(edge)',
     kind: 'ours',
     module: 'ours-core.ts',
   },
@@ -138,7 +138,7 @@ export function autorouterCell(
       { key: 'wallMs', label: 'wall for all', unit: 'ms', digits: 0 },
     ],
     contenders: [
-      { id: 'ours', label: 'ours: EdgeClient (TTL cache + single-flight)', kind: 'ours' },
+      { id: 'ours', label: 'ours: PolarGridEdge (TTL cache + single-flight)', kind: 'ours' },
       { id: 'naive', label: 'naive: lookup per request, then fetch', kind: 'peer' },
     ],
     reps: config.reps,

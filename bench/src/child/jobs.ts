@@ -24,14 +24,16 @@ import type {
   TtftResult,
 } from './protocol.ts';
 
-async function loadEdgeClient(): Promise<typeof import('@polargrid/core').EdgeClient> {
-  const core = (await import('@polargrid/core')) as Partial<typeof import('@polargrid/core')>;
-  if (typeof core.EdgeClient !== 'function') {
-    const err = new Error('@polargrid/core exports no EdgeClient yet');
+type Core = typeof import('@polargrid/core');
+
+async function loadCore(): Promise<Pick<Core, 'PolarGridEdge' | 'streamChatCompletion'>> {
+  const core = (await import('@polargrid/core')) as Partial<Core>;
+  if (typeof core.PolarGridEdge !== 'function' || typeof core.streamChatCompletion !== 'function') {
+    const err = new Error('@polargrid/core exports no PolarGridEdge yet');
     err.name = 'ModuleUnavailable';
     throw err;
   }
-  return core.EdgeClient;
+  return { PolarGridEdge: core.PolarGridEdge, streamChatCompletion: core.streamChatCompletion };
 }
 
 export const BENCH_API_KEY = 'pg_bench_key_0123456789';
@@ -202,8 +204,8 @@ async function embedJob(job: EmbedJob): Promise<EmbedResult> {
 async function autorouterJob(job: AutorouterJob): Promise<AutorouterResult> {
   let streamer: ChatStreamer;
   if (job.mode === 'ours') {
-    const EdgeClient = await loadEdgeClient();
-    const client = new EdgeClient({
+    const { PolarGridEdge, streamChatCompletion } = await loadCore();
+    const client = new PolarGridEdge({
       autorouterURL: job.autorouterURL,
       apiKey: BENCH_API_KEY,
       maxRetries: 0,
@@ -211,7 +213,7 @@ async function autorouterJob(job: AutorouterJob): Promise<AutorouterResult> {
       fallbackRegions: [],
     });
     streamer = async (tally) => {
-      const { events } = await client.streamChatCompletion({
+      const { events } = await streamChatCompletion(client, {
         model: BENCH_MODEL,
         messages: [{ role: 'user', content: 'hi' }],
       });
@@ -258,7 +260,7 @@ async function autorouterJob(job: AutorouterJob): Promise<AutorouterResult> {
 }
 
 async function failoverJob(job: FailoverJob): Promise<FailoverResult> {
-  const EdgeClient = await loadEdgeClient();
+  const { PolarGridEdge, streamChatCompletion } = await loadCore();
   const wallMs: number[] = [];
   const attempts: number[] = [];
   const regions: string[] = [];
@@ -266,9 +268,9 @@ async function failoverJob(job: FailoverJob): Promise<FailoverResult> {
   // cost: it is made and validated like the others, then dropped.
   for (let i = 0; i <= job.requests; i++) {
     // A fresh client each time: failover on a first request, with nothing cached.
-    const client = new EdgeClient({ ...job.clientOptions, maxRetries: 0 });
+    const client = new PolarGridEdge({ ...job.clientOptions, maxRetries: 0 });
     const t0 = performance.now();
-    const { meta, events } = await client.streamChatCompletion({
+    const { meta, events } = await streamChatCompletion(client, {
       model: job.model,
       messages: [{ role: 'user', content: 'hello' }],
     });
@@ -316,15 +318,15 @@ async function tailRequester(job: TailJob): Promise<TailRequest> {
       return { firstMs, hedged: false };
     };
   }
-  const EdgeClient = await loadEdgeClient();
-  const client = new EdgeClient({
+  const { PolarGridEdge, streamChatCompletion } = await loadCore();
+  const client = new PolarGridEdge({
     ...job.clientOptions,
     maxRetries: 0,
     ...(job.client === 'ours-hedged' ? { hedge: true } : {}),
   });
   return async () => {
     const t0 = performance.now();
-    const { meta, events } = await client.streamChatCompletion({
+    const { meta, events } = await streamChatCompletion(client, {
       model: job.model,
       messages,
       max_tokens: TAIL_MAX_TOKENS,

@@ -1,12 +1,16 @@
-/** Ours: `EdgeClient.streamChatCompletion` from `@polargrid/core`, consuming its events. */
-import { EdgeClient } from '@polargrid/core';
+/** Ours: `PolarGridEdge.streamChatCompletion` from `@polargrid/core`, consuming its events. */
+import { PolarGridEdge, streamChatCompletion } from '@polargrid/core';
 import type { Tally } from '../tally.ts';
 import type { ChatStreamer, RunnerConfig } from './types.ts';
 
 export function createStreamer(config: RunnerConfig): ChatStreamer {
-  const client = new EdgeClient({ baseURL: config.baseURL, apiKey: config.apiKey, maxRetries: 0 });
+  const client = new PolarGridEdge({
+    baseURL: config.baseURL,
+    apiKey: config.apiKey,
+    maxRetries: 0,
+  });
   return async (tally: Tally) => {
-    const { events } = await client.streamChatCompletion({
+    const { events } = await streamChatCompletion(client, {
       model: config.model,
       messages: [{ role: 'user', content: 'Say something long.' }],
     });

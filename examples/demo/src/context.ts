@@ -1,4 +1,4 @@
-import type { EdgeClient } from '@polargrid/core';
+import type { PolarGridEdge } from '@polargrid/core';
 import type { GenerationMetrics } from './metrics.ts';
 import type { DemoTarget } from './target.ts';
 
@@ -14,7 +14,7 @@ export interface DemoModels {
 
 export interface DemoContext {
   target: DemoTarget;
-  client: EdgeClient;
+  client: PolarGridEdge;
   models: DemoModels;
 }
 

@@ -8,7 +8,7 @@
  *
  * Exits 0 when every step passed (or was skipped), 1 with the failures listed otherwise.
  */
-import { EdgeClient } from '@polargrid/core';
+import { PolarGridEdge } from '@polargrid/core';
 import { type DemoContext, type DemoStep, demoModels, type StepResult } from './context.ts';
 import { formatMetrics } from './metrics.ts';
 import { banner, bold, dim, green, info, red } from './output.ts';
@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
   console.log(`Target: ${target.label}`);
   const ctx: DemoContext = {
     target,
-    client: new EdgeClient({ ...target.options }),
+    client: new PolarGridEdge({ ...target.options }),
     models: demoModels(process.env, target.kind === 'emulator'),
   };
   console.log(

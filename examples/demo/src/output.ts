@@ -6,7 +6,6 @@ export const bold = paint('1');
 export const dim = paint('2');
 export const green = paint('32');
 export const red = paint('31');
-export const cyan = paint('36');
 
 export function banner(index: number, total: number, title: string): void {
   console.log(`\n${bold(`[${index}/${total}] ${title}`)}`);

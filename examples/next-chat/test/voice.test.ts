@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EdgeClient } from '@polargrid/core';
+import { createSpeech, PolarGridEdge } from '@polargrid/core';
 import { pcmToWav } from '@polargrid/core/voice';
 import { startEdgeEmulator } from '@polargrid/edge-emulator';
 import type { Page } from 'playwright-core';
@@ -25,10 +25,10 @@ let page: Page;
 async function questionWav(): Promise<string> {
   const emulator = await startEdgeEmulator();
   try {
-    const client = new EdgeClient({ ...emulator.clientOptions(), maxRetries: 0 });
+    const client = new PolarGridEdge({ ...emulator.clientOptions(), maxRetries: 0 });
     const say = async (input: string) =>
       (
-        await client.createSpeech({
+        await createSpeech(client, {
           model: 'kokoro-82m',
           voice: 'am_adam',
           input,

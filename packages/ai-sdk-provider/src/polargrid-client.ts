@@ -1,6 +1,6 @@
 import type { JSONObject } from '@ai-sdk/provider';
 import { getRuntimeEnvironmentUserAgent } from '@ai-sdk/provider-utils';
-import { EdgeClient } from '@polargrid/core';
+import { PolarGridEdge } from '@polargrid/core';
 import { serializableOptions } from '@polargrid/core/internal';
 import type { PolarGridProviderSettings } from './polargrid-settings.js';
 import { checkCallerHeaders } from './request-headers.js';
@@ -13,11 +13,11 @@ import { VERSION } from './version.js';
  * overrides what it owns: no core retries under `ai`'s, its name in `x-polargrid-client` and the
  * `User-Agent`, and a check that the `headers` setting carries no `Authorization`.
  */
-export function createClientFactory(settings: PolarGridProviderSettings): () => EdgeClient {
+export function createClientFactory(settings: PolarGridProviderSettings): () => PolarGridEdge {
   const { includeUsage: _reportedByModels, headers, ...options } = settings;
-  let client: EdgeClient | undefined;
+  let client: PolarGridEdge | undefined;
   return () => {
-    client ??= new EdgeClient({
+    client ??= new PolarGridEdge({
       ...options,
       headers:
         headers === undefined

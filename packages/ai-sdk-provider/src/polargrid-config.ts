@@ -1,5 +1,5 @@
 import type { JSONObject } from '@ai-sdk/provider';
-import type { EdgeClient } from '@polargrid/core';
+import type { PolarGridEdge } from '@polargrid/core';
 import { createClientFactory } from './polargrid-client.js';
 import type { PolarGridProviderSettings } from './polargrid-settings.js';
 
@@ -8,7 +8,7 @@ export interface PolarGridModelConfig {
   /** Provider id reported to `ai`, e.g. `polargrid.chat`. */
   provider: string;
   /** The provider's one shared edge client (created on first use). */
-  client: () => EdgeClient;
+  client: () => PolarGridEdge;
   /** Report token usage from streams (the core always requests it, D6). */
   includeUsage: boolean;
   /** The provider settings that survive serialisation (never the key). */

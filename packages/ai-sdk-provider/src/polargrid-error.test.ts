@@ -87,7 +87,7 @@ describe('toAISDKError', () => {
     const named = new ValidationError({
       message: 'top_p must be between 0 and 1',
       code: 'invalid_request',
-      details: { param: 'top_p' },
+      param: 'top_p',
     });
     expect(toAISDKError(named, request)).toMatchObject({ argument: 'topP' });
     const remote = new ValidationError({ message: 'bad', status: 400, code: 'invalid_request' });
@@ -107,7 +107,7 @@ describe('toAISDKError', () => {
 
   it('isPolarGridAPICallError recognises our APICallErrors, so e.data is typed', () => {
     const mapped = toAISDKError(
-      new ServerError({ message: 'busy', status: 503, code: 'overloaded', region: 'yul-01' }),
+      new ServerError({ message: 'busy', status: 503, serverCode: 'overloaded', region: 'yul-01' }),
       request,
     );
     expect(isPolarGridAPICallError(mapped)).toBe(true);
@@ -130,7 +130,7 @@ describe('toAISDKError', () => {
     const tools = new ValidationError({
       message: 'Model qwen-3.5-9b does not support tool calling',
       code: 'tools_not_supported',
-      details: { param: 'tools' },
+      param: 'tools',
     });
     expect(UnsupportedFunctionalityError.isInstance(toAISDKError(tools, request))).toBe(true);
   });

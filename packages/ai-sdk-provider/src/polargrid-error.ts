@@ -51,7 +51,7 @@ const SAMPLING_ARGUMENTS = {
 
 /**
  * The AI SDK argument behind each wire field the core validates, per endpoint: a core
- * `ValidationError` names the wire field (`details.param`), the caller knows the call setting.
+ * `ValidationError` names the wire field (`param`), the caller knows the call setting.
  */
 const ARGUMENT_NAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   '/v1/chat/completions': { ...SAMPLING_ARGUMENTS, messages: 'prompt', tools: 'tools' },
@@ -68,9 +68,7 @@ const ARGUMENT_NAMES: Readonly<Record<string, Readonly<Record<string, string>>>>
 
 /** The offending parameter of a core `ValidationError`, when it names one. */
 function paramOf(error: ValidationError): string | undefined {
-  const { details } = error;
-  const param = isRecord(details) ? details.param : undefined;
-  return typeof param === 'string' ? param : undefined;
+  return error.param;
 }
 
 /** The configuration errors that are about the key (missing, malformed, or refused in a browser). */

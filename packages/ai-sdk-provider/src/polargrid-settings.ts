@@ -4,7 +4,7 @@ import type { PolarGridClientOptions } from '@polargrid/core';
  * Settings of {@link createPolarGrid}: the core's connection options (`apiKey`, `region`,
  * `baseURL`, `autorouterURL`, `edgeURLs`, `fallbackRegions`, `headers`, `fetch`, `queryParams`,
  * `timeout`, `streamIdleTimeout`, `maxFailovers`, `discoveryTimeout`, `debug`,
- * `dangerouslyAllowBrowser`), each behaving as documented there, plus `includeUsage`. Every one is
+ * `dangerouslyAllowBrowser`, `hedge`), each behaving as documented there, plus `includeUsage`. Every one is
  * optional.
  *
  * Left out because the provider sets them itself:

@@ -29,7 +29,7 @@ function providerSettings(): string[] {
   const omitted = source.match(/Omit<\s*PolarGridClientOptions,([^>]+)>/)?.[1] ?? '';
   const left = [...omitted.matchAll(/'(\w+)'/g)].map((m) => m[1]);
   const core = optionalProperties(
-    read('../../core/src/client/options.ts'),
+    read('../../core/src/types/options.ts'),
     'PolarGridClientOptions',
   ).filter((name) => !left.includes(name));
   return [...core, ...optionalProperties(source, 'PolarGridProviderSettings')];

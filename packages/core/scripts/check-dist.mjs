@@ -1,12 +1,13 @@
 // Checks the built dist (after `pnpm build`; part of `check:package`):
-// - the ESM and CJS files of each entry (`.`, `./voice` and `./internal`) export the same names,
-//   and load;
+// - the ESM and CJS files of each entry (`.`, `./voice`, `./sdk` and `./internal`) export the
+//   same names, and load;
 // - the internal helpers are not in the main entry, and no name is exported by two entries;
-// - importing the main entry loads none of the voice code (it is `./voice`'s alone);
+// - importing the main entry loads none of the voice code (it is `./voice`'s alone) and none of
+//   the official-SDK shape (`./sdk`'s alone);
 // - every JS file is pure ASCII (one non-ASCII character makes Node decode a whole file into a
 //   two-byte string, which slows every import; see tsdown.config.ts);
 // - a browser bundle of the chat path, built by esbuild from `dist/index.js` as an app's bundler
-//   would, drops every other endpoint, the `PolarGrid` surface and the catalogue. The single-file
+//   would, drops every other endpoint and the catalogue. The single-file
 //   build keeps this only while no module has a top-level side effect (see tsdown.config.ts).
 // Usage: node scripts/check-dist.mjs [--list]
 import { readdirSync, readFileSync } from 'node:fs';
@@ -29,11 +30,17 @@ async function sameExports(entry) {
 
 const main = await sameExports('index');
 const voice = await sameExports('voice');
+const sdk = await sameExports('sdk');
 const internal = await sameExports('internal');
 const leaked = internal.filter((name) => main.includes(name));
 if (leaked.length > 0) problems.push(`internal helpers in the main entry: ${leaked}`);
-const twice = voice.filter((name) => main.includes(name) || internal.includes(name));
-if (twice.length > 0) problems.push(`voice exports also exported by another entry: ${twice}`);
+for (const [entry, names] of [
+  ['voice', voice],
+  ['sdk', sdk],
+]) {
+  const twice = names.filter((name) => main.includes(name) || internal.includes(name));
+  if (twice.length > 0) problems.push(`${entry} exports also exported by another entry: ${twice}`);
+}
 
 /** The files Node loads for `dist/<file>`: it and every file it imports, transitively. */
 function loadedFiles(file, seen = new Set()) {
@@ -54,11 +61,13 @@ for (const file of loadedFiles('index.js')) {
   const code = readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
   if (/\bstreamSpeechFromText\b|\bSentenceSplitter\b/.test(code))
     problems.push(`importing the main entry loads voice code (dist/${file})`);
+  if (/\bchatCompletionStream\b|\bgetRegionId\b/.test(code))
+    problems.push(`importing the main entry loads the official-SDK shape (dist/${file})`);
 }
 
-const { EdgeClient } = require('../dist/index.cjs');
-if (typeof new EdgeClient({ baseURL: 'http://127.0.0.1:9' }).streamChatCompletion !== 'function')
-  problems.push('dist CJS EdgeClient is not usable');
+const { PolarGrid } = require('../dist/sdk.cjs');
+if (typeof new PolarGrid({ baseURL: 'http://127.0.0.1:9' }).chatCompletionStream !== 'function')
+  problems.push('dist CJS PolarGrid (./sdk) is not usable');
 
 const chatOnly = await build({
   stdin: {
@@ -78,7 +87,6 @@ for (const [what, marker] of [
   ['the transcription endpoints', '/v1/audio/transcriptions'],
   ['the embeddings endpoint', '/v1/embeddings'],
   ['the operator endpoints', '/v1/gpu'],
-  ['the PolarGrid surface', 'chatCompletionStream'],
   ['the model catalogue', 'whisper-large-v3-turbo'],
 ]) {
   if (code.includes(marker)) problems.push(`a chat-only browser bundle of dist keeps ${what}`);
@@ -89,6 +97,6 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(
-  `dist ok: ${main.length} exports (+${voice.length} voice, +${internal.length} internal) in ESM and CJS; main entry loads no voice code; chat-only bundle tree-shaken`,
+  `dist ok: ${main.length} exports (+${voice.length} voice, +${sdk.length} sdk, +${internal.length} internal) in ESM and CJS; main entry loads no voice or sdk code; chat-only bundle tree-shaken`,
 );
 if (process.argv.includes('--list')) console.log(main.join('\n'));

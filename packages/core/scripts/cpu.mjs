@@ -3,7 +3,7 @@
 // consumed the way an app would. Two settings, medians of several fresh runs each:
 //   memory:   the SSE bytes come from an in-memory ReadableStream (64 KiB slices);
 //   loopback: a node:http server on 127.0.0.1 writes them, read with fetch (the floor uses
-//             fetch + minimal parser; ours uses EdgeClient.streamChatCompletion).
+//             fetch + minimal parser; ours uses streamChatCompletion over a PolarGridEdge).
 // CPU is process.cpuUsage() (user+system) around request + consume, divided by content chunks.
 // Imports the built dist (run `pnpm --filter @polargrid/core build` first).
 //
@@ -35,7 +35,7 @@ const RUNS = Number(arg('--runs', '5'));
 const ONLY = arg('--only', 'both');
 // Another build to compare against (e.g. an older commit bundled to one ESM file).
 const LIB = arg('--lib', undefined);
-const { EdgeClient, decodeChatStream } = await import(
+const { PolarGridEdge, streamChatCompletion } = await import(
   LIB === undefined ? '../dist/index.js' : new URL(LIB, `file://${process.cwd()}/`).href
 );
 
@@ -177,14 +177,26 @@ function report(title, rows) {
 }
 
 if (ONLY === 'both' || ONLY === 'memory') {
+  // The public path with the body served from memory (no socket): request checks, then the decoder.
+  const inMemory = new PolarGridEdge({
+    baseURL: 'http://memory.invalid',
+    apiKey: 'pg_cpubench',
+    maxRetries: 0,
+    fetch: async () =>
+      new Response(memoryBody(), { headers: { 'content-type': 'text/event-stream' } }),
+  });
   const rows = [];
   // Interleave the contenders so drift (turbo, GC, other load) hits both alike.
   for (let round = 0; round < 3; round++) {
     rows.push(await measure('floor: minimal parser', (t = fresh()) => floorRead(memoryBody(), t)));
     rows.push(
-      await measure('ours: decodeChatStream', (t = fresh()) =>
-        oursRead(decodeChatStream(memoryBody()), t),
-      ),
+      await measure('ours: stream from memory', async (t = fresh()) => {
+        const { events } = await streamChatCompletion(inMemory, {
+          model: 'm',
+          messages: [{ role: 'user', content: 'hi' }],
+        });
+        await oursRead(events, t);
+      }),
     );
   }
   report('memory', pick(rows));
@@ -209,7 +221,7 @@ if (ONLY === 'both' || ONLY === 'loopback') {
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${server.address().port}`;
-  const client = new EdgeClient({ baseURL: base, apiKey: 'pg_cpubench', maxRetries: 0 });
+  const client = new PolarGridEdge({ baseURL: base, apiKey: 'pg_cpubench', maxRetries: 0 });
   const request = JSON.stringify({
     model: 'm',
     stream: true,
@@ -228,8 +240,8 @@ if (ONLY === 'both' || ONLY === 'loopback') {
       }),
     );
     rows.push(
-      await measure('ours: EdgeClient.streamChatCompletion', async (t = fresh()) => {
-        const { events } = await client.streamChatCompletion({
+      await measure('ours: streamChatCompletion', async (t = fresh()) => {
+        const { events } = await streamChatCompletion(client, {
           model: 'm',
           messages: [{ role: 'user', content: 'hi' }],
         });

@@ -1,10 +1,10 @@
 // Browser bundle size of `@polargrid/core` as a browser chat app sees it: esbuild bundles
 // `import { PolarGridEdge, streamChatCompletion } from '@polargrid/core'` (from the built dist,
-// like a consumer; `--entry EdgeClient` or `--entry '*'` for the facade or everything) with
+// like a consumer; `--entry '*'` for everything) with
 // --bundle --minify --format=esm --platform=browser, then gzip -9. Prints min and min+gzip
 // sizes and the biggest inputs from the metafile (bytes each input contributes to the output).
 //
-// Usage: pnpm --filter @polargrid/core size [-- --entry 'EdgeClient, decodeChatStream'] [--top 25]
+// Usage: pnpm --filter @polargrid/core size [-- --entry 'PolarGridEdge, createEmbeddings'] [--top 25]
 //        [--source src] [--json]
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';

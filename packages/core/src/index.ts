@@ -1,21 +1,32 @@
 /**
- * `@polargrid/core`: the PolarGrid edge transport (routing, auth, HTTP, typed errors, SSE
- * decoding into normalised events) and the official-SDK surface (`PolarGrid`).
+ * `@polargrid/core`: one connection to PolarGrid's edges ({@link PolarGridEdge}: routing, auth,
+ * retries, failover, typed errors) and the endpoints as functions of it, with streams decoded
+ * into normalized events. What users call and the types they write down; nothing else.
+ *
+ * The official-SDK shape (`PolarGrid`, camelCase) is `@polargrid/core/sdk`; the voice pipelines
+ * are `@polargrid/core/voice`.
+ *
+ * @module
  */
-export type * from './api/chat-types.js';
-export type * from './api/other-types.js';
-export type * from './endpoints/operator-types.js';
-export { EdgeClient } from './client/edge-client.js';
-export type { EventStream } from './client/edge-io.js';
-export { CORE_VERSION, PolarGridEdge, type ResolvedRoute } from './client/polargrid-edge.js';
-// Endpoints as functions of a PolarGridEdge: a bundle keeps only the ones it calls.
+
+// The connection and its options.
+export { PolarGridEdge } from './connection/polargrid-edge.js';
+export type { EventStream } from './connection/edge-io.js';
+export type {
+  HedgeOptions,
+  PolarGridClientOptions,
+  RequestOptions,
+  ResponseMeta,
+} from './types/options.js';
+
+// The endpoints, each a function of an edge: a bundle keeps only the ones it calls.
 export { createChatCompletion, streamChatCompletion } from './endpoints/chat.js';
 export { createCompletion, streamCompletion } from './endpoints/completions.js';
 export { createEmbeddings } from './endpoints/embeddings.js';
 export { getModelStatus, health, listModels } from './endpoints/models.js';
 export { getServedModel, listServedModels } from './endpoints/served-models.js';
-export { LIVE_CATALOG_TTL_SECONDS, type ServedModel } from './catalog/live-catalog.js';
-export type { HedgeOptions } from './http/hedge.js';
+export { createSpeech, streamSpeech } from './endpoints/speech.js';
+export { streamTranscription, transcribe, transcribeAsync } from './endpoints/transcription.js';
 export {
   getGPUMemory,
   getGPUStatus,
@@ -24,32 +35,29 @@ export {
   unloadAllModels,
   unloadModel,
 } from './endpoints/operator.js';
-export { createSpeech, streamSpeech } from './endpoints/speech.js';
-export {
-  streamTranscription,
-  type TranscribeAsyncOptions,
-  transcribe,
-  transcribeAsync,
-} from './endpoints/transcription.js';
-export { parseEdgeURLs } from './client/config.js';
+
+// What a request says.
+export type { ChatCompletionRequest, ChatMessage } from './types/chat-types.js';
 export type {
-  PolarGridClientOptions,
-  PolarGridLogger,
-  RequestOptions,
-  Resolvable,
-  ResponseMeta,
-  RouteSource,
-  WithMeta,
-} from './client/options.js';
+  CompletionRequest,
+  EmbeddingsRequest,
+  SpeechRequest,
+  TranscriptionParams,
+} from './types/other-types.js';
+
+// What comes back.
+export type { ChatResult } from './stream/chat-result.js';
+export type {
+  ChatStreamEvent,
+  FinishReason,
+  TokenUsage,
+  TranscriptionStreamEvent,
+} from './stream/events.js';
+
+// Errors: one base class, a class per failure kind.
 export * from './errors/index.js';
-export * from './regions/index.js';
-export {
-  getModelCapabilities,
-  KOKORO_VOICES,
-  MODEL_CATALOG,
-  type ModelCapabilities,
-  type ModelType,
-} from './catalog/models.js';
-export * from './sdk/index.js';
-export * from './stream/index.js';
-// Voice pipelines (sentence-by-sentence speech, segmented transcription): `@polargrid/core/voice`.
+
+// Models and regions.
+export { getModelCapabilities, MODEL_CATALOG } from './catalog/models.js';
+export type { ModelCapabilities } from './types/model-capabilities.js';
+export { REGIONS } from './regions/table.js';

@@ -1,21 +1,11 @@
 /**
- * `@polargrid/core/internal`: helpers the PolarGrid packages share with each other. Not public
- * API: names and behaviour may change in any release, without a changelog entry.
+ * `@polargrid/core/internal`: what the adapters (`@polargrid/ai-sdk-provider`,
+ * `@polargrid/langchain`) import from the core and nothing else. Not public API: names and
+ * behaviour may change in any release, without a changelog entry.
  */
-export { checkURLOptions, DEFAULTS } from './client/config.js';
-export { BACKOFF_BASE_MS, BACKOFF_CAP_MS, MAX_RETRY_AFTER_SECONDS } from './http/backoff.js';
-export { FALLBACK_TTL_SECONDS } from './routing/router.js';
-export { anySignal } from './util/abort.js';
-export { getEnv } from './util/env.js';
-export { parseJSON } from './util/safe-json.js';
-export {
-  API_KEY_ENV,
-  configuredApiKey,
-  missingApiKeyError,
-  resolveApiKey,
-} from './auth/api-key.js';
+export { checkURLOptions } from './connection/config.js';
 export {
   containsSecret,
   serializableOptions,
   withoutCredentials,
-} from './client/serializable-options.js';
+} from './connection/serializable-options.js';

@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
 const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+const sdkEntry = fileURLToPath(new URL('../src/sdk.ts', import.meta.url));
 
 /** A minified browser bundle of `contents`, as an app's bundler would build it. */
 function minified(contents: string) {
@@ -28,8 +29,11 @@ async function importMinified<T>(contents: string): Promise<T> {
 }
 
 /** The source modules esbuild keeps when a browser app imports `names` from the core, and the gzip size. */
-async function bundleOf(names: string): Promise<{ modules: string[]; gzipBytes: number }> {
-  const result = await minified(`export { ${names} } from ${JSON.stringify(entry)};`);
+async function bundleOf(
+  names: string,
+  from = entry,
+): Promise<{ modules: string[]; gzipBytes: number }> {
+  const result = await minified(`export { ${names} } from ${JSON.stringify(from)};`);
   const output = Object.values(result.metafile.outputs)[0];
   const modules = Object.entries(output?.inputs ?? {})
     .filter(([, info]) => info.bytesInOutput > 0)
@@ -38,8 +42,8 @@ async function bundleOf(names: string): Promise<{ modules: string[]; gzipBytes: 
   return { modules, gzipBytes: gzipSync(code, { level: 9 }).byteLength };
 }
 
-async function modulesFor(names: string): Promise<string[]> {
-  return (await bundleOf(names)).modules;
+async function modulesFor(names: string, from = entry): Promise<string[]> {
+  return (await bundleOf(names, from)).modules;
 }
 
 /**
@@ -71,7 +75,6 @@ describe('tree-shaking by endpoint', () => {
     expect(modules).toContain('endpoints/chat.ts');
     expect(modules).toContain('stream/chunk-handler.ts');
     for (const absent of [
-      'client/edge-client.ts',
       'endpoints/transcription.ts',
       'endpoints/speech.ts',
       'endpoints/embeddings.ts',
@@ -84,8 +87,8 @@ describe('tree-shaking by endpoint', () => {
     }
   });
 
-  it('EdgeClient still brings every endpoint (it is the all-methods facade)', async () => {
-    const modules = await modulesFor('EdgeClient');
+  it('PolarGrid (./sdk) still brings every endpoint (it is the all-methods shape)', async () => {
+    const modules = await modulesFor('PolarGrid', sdkEntry);
     for (const present of ['endpoints/transcription.ts', 'endpoints/operator.ts'])
       expect(modules).toContain(present);
   });
@@ -109,12 +112,12 @@ describe('error names in a minified bundle', () => {
 });
 
 describe('client names in a minified bundle', () => {
-  it('inspect shows PolarGridEdge / EdgeClient, not the bundler’s short names', async () => {
+  it('inspect shows PolarGridEdge / PolarGrid, not the bundler’s short names', async () => {
     const mod = await importMinified<Record<string, new (options: object) => object>>(
-      `export { PolarGridEdge, EdgeClient } from ${JSON.stringify(entry)};`,
+      `export { PolarGridEdge } from ${JSON.stringify(entry)}; export { PolarGrid } from ${JSON.stringify(sdkEntry)};`,
     );
     const key = 'pg_minified_name_check_123';
-    for (const name of ['PolarGridEdge', 'EdgeClient']) {
+    for (const name of ['PolarGridEdge', 'PolarGrid']) {
       const Client = mod[name];
       if (Client === undefined) throw new Error(`${name} missing from the bundle`);
       const client = new Client({ apiKey: key, baseURL: 'https://edge.example' });

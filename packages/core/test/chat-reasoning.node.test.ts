@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EdgeClient } from '../src/client/edge-client.js';
 import type { ChatStreamEvent } from '../src/stream/events.js';
 import {
   CHAT,
@@ -11,6 +10,7 @@ import {
   startServer,
   type TestServer,
 } from './helpers/server.js';
+import { createChatCompletion, streamChatCompletion, PolarGridEdge } from '../src/index.js';
 
 /** An answer that mentions the tag after its first words (rule 5 of the hostile-edge issue). */
 const ANSWER = 'Wrap it in <think>notes</think> tags.';
@@ -20,7 +20,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function edgeAnswering(): Promise<EdgeClient> {
+async function edgeAnswering(): Promise<PolarGridEdge> {
   const edge = await startServer((_req, res, body) => {
     if (JSON.parse(body).stream !== true) return json(res, 200, chatCompletion(ANSWER));
     res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -30,13 +30,13 @@ async function edgeAnswering(): Promise<EdgeClient> {
     res.end(sseChunk('[DONE]'));
   });
   servers.push(edge);
-  return new EdgeClient({ apiKey: KEY, baseURL: edge.url });
+  return new PolarGridEdge({ apiKey: KEY, baseURL: edge.url });
 }
 
-async function streamed(client: EdgeClient, enableThinking?: boolean) {
+async function streamed(client: PolarGridEdge, enableThinking?: boolean) {
   const request =
     enableThinking === undefined ? CHAT : { ...CHAT, enable_thinking: enableThinking };
-  const { events } = await client.streamChatCompletion(request);
+  const { events } = await streamChatCompletion(client, request);
   const seen: ChatStreamEvent[] = [];
   for await (const event of events) seen.push(event);
   const join = (type: string) =>
@@ -52,7 +52,8 @@ describe('chat: where <think> is reasoning follows the request', () => {
     const client = await edgeAnswering();
     for (const flag of [undefined, false]) {
       expect(await streamed(client, flag)).toEqual({ text: ANSWER, reasoning: '' });
-      const whole = await client.createChatCompletion(
+      const whole = await createChatCompletion(
+        client,
         flag === undefined ? CHAT : { ...CHAT, enable_thinking: flag },
       );
       expect(whole.result).toMatchObject({ text: ANSWER, reasoning: '' });
@@ -62,7 +63,7 @@ describe('chat: where <think> is reasoning follows the request', () => {
   it('with enable_thinking: true, the block is reasoning wherever it is', async () => {
     const client = await edgeAnswering();
     expect(await streamed(client, true)).toEqual({ text: 'Wrap it in tags.', reasoning: 'notes' });
-    const whole = await client.createChatCompletion({ ...CHAT, enable_thinking: true });
+    const whole = await createChatCompletion(client, { ...CHAT, enable_thinking: true });
     expect(whole.result).toMatchObject({ text: 'Wrap it in tags.', reasoning: 'notes' });
   });
 });

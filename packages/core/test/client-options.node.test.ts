@@ -3,9 +3,9 @@
  * `requireApiKey`) and the serialisable view of options, against purpose-built loopback servers.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EdgeClient } from '../src/client/edge-client.js';
-import { serializableOptions } from '../src/client/serializable-options.js';
+import { serializableOptions } from '../src/connection/serializable-options.js';
 import { CHAT, chatCompletion, json, KEY, useServers } from './helpers/server.js';
+import { createChatCompletion, transcribe, health, PolarGridEdge } from '../src/index.js';
 
 const server = useServers();
 afterEach(() => {
@@ -24,14 +24,14 @@ async function routedEdge() {
 describe('userAgentSuffix and queryParams', () => {
   it('reach every edge request, never the autorouter', async () => {
     const { edge, router } = await routedEdge();
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: KEY,
       autorouterURL: router.url,
       userAgentSuffix: 'ai-sdk/polargrid/9.9.9 node.js/v24',
       queryParams: { 'api-version': '7', tenant: 'a b' },
     });
-    await client.createChatCompletion(CHAT, { headers: { 'User-Agent': 'ai/7.0.0' } });
-    await client.health();
+    await createChatCompletion(client, CHAT, { headers: { 'User-Agent': 'ai/7.0.0' } });
+    await health(client);
 
     // One lookup per model (the chat's, then the health check's default route).
     expect(router.requests.length).toBeGreaterThan(0);
@@ -59,12 +59,12 @@ describe('userAgentSuffix and queryParams', () => {
     const edge = await server((_q, res) =>
       json(res, 200, { text: 'hi', language: 'en', duration: 1 }),
     );
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: KEY,
       baseURL: edge.url,
       queryParams: { model: 'not-this-one', sync: 'false', 'api-version': '7' },
     });
-    await client.transcribe(new Blob([new Uint8Array([1, 2, 3])], { type: 'audio/wav' }), {
+    await transcribe(client, new Blob([new Uint8Array([1, 2, 3])], { type: 'audio/wav' }), {
       model: 'whisper-large-v3-turbo',
     });
     const query = Object.fromEntries(new URL(edge.requests[0]!.url, edge.url).searchParams);
@@ -79,13 +79,13 @@ describe('userAgentSuffix and queryParams', () => {
 describe('requireApiKey', () => {
   it('reports a missing key when the client is built, not at the first request', () => {
     vi.stubEnv('POLARGRID_API_KEY', '');
-    expect(() => new EdgeClient({ requireApiKey: true })).toThrow(
+    expect(() => new PolarGridEdge({ requireApiKey: true })).toThrow(
       expect.objectContaining({ name: 'ConfigurationError', code: 'missing_api_key' }),
     );
     // Without it, building succeeds and the first request reports the key.
-    expect(new EdgeClient()).toBeInstanceOf(EdgeClient);
+    expect(new PolarGridEdge()).toBeInstanceOf(PolarGridEdge);
     vi.stubEnv('POLARGRID_API_KEY', KEY);
-    expect(new EdgeClient({ requireApiKey: true })).toBeInstanceOf(EdgeClient);
+    expect(new PolarGridEdge({ requireApiKey: true })).toBeInstanceOf(PolarGridEdge);
   });
 });
 

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MODEL_CATALOG, getModelCapabilities, KOKORO_VOICES } from '../src/catalog/models.js';
-import { normalizeBaseURL, parseEdgeURLs, resolveConfig } from '../src/client/config.js';
+import { normalizeBaseURL, parseEdgeURLs, resolveConfig } from '../src/connection/config.js';
 import { backoffDelay, BACKOFF_CAP_MS } from '../src/http/backoff.js';
 import { resolveRegionId } from '../src/regions/resolve.js';
 import { DEFAULT_FALLBACK_REGIONS, polarGridEdgeRegion, REGIONS } from '../src/regions/table.js';
 import { anySignal } from '../src/util/abort.js';
-import { camelCase, snakeCase } from '../src/util/case.js';
+import { camelCase, snakeCase } from '../src/sdk/case.js';
 import { getEnv } from '../src/util/env.js';
 import { parseJSON } from '../src/util/safe-json.js';
 

@@ -1,8 +1,20 @@
 import { type EdgeEmulator, startEdgeEmulator } from '@polargrid/edge-emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EdgeClient } from '../src/client/edge-client.js';
 import { PolarGrid } from '../src/sdk/polargrid.js';
 import type { ChatStreamEvent } from '../src/stream/events.js';
+import {
+  createChatCompletion,
+  streamChatCompletion,
+  createEmbeddings,
+  createSpeech,
+  streamSpeech,
+  transcribe,
+  streamTranscription,
+  transcribeAsync,
+  listModels,
+  health,
+  PolarGridEdge,
+} from '../src/index.js';
 
 let emulator: EdgeEmulator;
 beforeAll(async () => {
@@ -23,7 +35,12 @@ const CHAT = {
   max_tokens: 16,
 };
 const client = (extra: Record<string, unknown> = {}) =>
-  new EdgeClient({ ...emulator.clientOptions(), maxRetries: 0, discoveryTimeout: 500, ...extra });
+  new PolarGridEdge({
+    ...emulator.clientOptions(),
+    maxRetries: 0,
+    discoveryTimeout: 500,
+    ...extra,
+  });
 const edgeRequests = (path: string) =>
   emulator.requests.filter((r) => r.target !== 'autorouter' && r.path === path);
 
@@ -35,7 +52,7 @@ async function collect<T>(stream: ReadableStream<T>): Promise<T[]> {
 
 describe('against the edge emulator', () => {
   it('auto-routes, sends no key to the autorouter and the key to the edge', async () => {
-    const out = await client().createChatCompletion(CHAT);
+    const out = await createChatCompletion(client(), CHAT);
     expect(out.meta).toMatchObject({
       region: 'yto-01',
       regionName: 'Toronto',
@@ -53,7 +70,7 @@ describe('against the edge emulator', () => {
   });
 
   it('sends temperature 0 / top_p 0 explicitly (D5)', async () => {
-    await client().createChatCompletion({ ...CHAT, temperature: 0, top_p: 0 });
+    await createChatCompletion(client(), { ...CHAT, temperature: 0, top_p: 0 });
     expect(edgeRequests('/v1/chat/completions')[0]!.body).toMatchObject({
       temperature: 0,
       top_p: 0,
@@ -62,7 +79,7 @@ describe('against the edge emulator', () => {
   });
 
   it('streams chat into ordered events ending in finish', async () => {
-    const { events, meta } = await client().streamChatCompletion(CHAT);
+    const { events, meta } = await streamChatCompletion(client(), CHAT);
     const seen: ChatStreamEvent[] = await collect(events);
     expect(meta.region).toBe('yto-01');
     expect(seen[0]!.type).toBe('metadata');
@@ -76,21 +93,21 @@ describe('against the edge emulator', () => {
 
   it('fails over when the routed edge refuses connections', async () => {
     await emulator.setEdgeDown('yto-01', true);
-    const out = await client().createChatCompletion(CHAT);
+    const out = await createChatCompletion(client(), CHAT);
     expect(out.meta).toMatchObject({ region: 'yul-01', routeSource: 'failover', attempts: 2 });
   });
 
   it('fails over on a 503 before any byte, and on a reset before headers', async () => {
     emulator.inject({ kind: 'server-error', status: 503, region: 'yto-01' });
-    expect((await client().createChatCompletion(CHAT)).meta.region).toBe('yul-01');
+    expect((await createChatCompletion(client(), CHAT)).meta.region).toBe('yul-01');
     emulator.clearFaults();
     emulator.inject({ kind: 'reset-before-headers', region: 'yto-01' });
-    expect((await client().createChatCompletion(CHAT)).meta.region).toBe('yul-01');
+    expect((await createChatCompletion(client(), CHAT)).meta.region).toBe('yul-01');
   });
 
   it('never replays a stream reset after bytes were delivered', async () => {
     emulator.inject({ kind: 'reset-mid-stream', region: 'yto-01', afterChunks: 2 });
-    const { events } = await client().streamChatCompletion(CHAT);
+    const { events } = await streamChatCompletion(client(), CHAT);
     const seen = await collect(events);
     expect(seen.some((e) => e.type === 'text-delta')).toBe(true);
     expect(seen.at(-1)).toMatchObject({ type: 'finish', reason: 'interrupted' });
@@ -101,7 +118,7 @@ describe('against the edge emulator', () => {
     emulator.inject({ kind: 'model-not-loaded', region: 'yto-01', times: 1 });
     const c = client();
     await c.resolveRoute({ model: 'qwen-3.8-27b' });
-    const out = await c.createChatCompletion(CHAT);
+    const out = await createChatCompletion(c, CHAT);
     expect(out.result.text.length).toBeGreaterThan(0);
     expect(emulator.requests.filter((r) => r.target === 'autorouter')).toHaveLength(2);
     expect(edgeRequests('/v1/chat/completions')).toHaveLength(2);
@@ -109,7 +126,7 @@ describe('against the edge emulator', () => {
 
   it('retries a 429 honouring Retry-After', async () => {
     emulator.inject({ kind: 'rate-limit', region: 'yto-01', times: 1, retryAfter: 1 });
-    const out = await client({ maxRetries: 2 }).createChatCompletion(CHAT);
+    const out = await createChatCompletion(client({ maxRetries: 2 }), CHAT);
     expect(out.meta.attempts).toBe(2);
     const [first, second] = edgeRequests('/v1/chat/completions');
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(900);
@@ -117,7 +134,7 @@ describe('against the edge emulator', () => {
 
   it('surfaces a CloudFront 403 as PermissionError with blockedByCdn', async () => {
     emulator.inject({ kind: 'cloudfront-403', region: 'yto-01' });
-    await expect(client().createChatCompletion(CHAT)).rejects.toMatchObject({
+    await expect(createChatCompletion(client(), CHAT)).rejects.toMatchObject({
       name: 'PermissionError',
       status: 403,
       blockedByCdn: true,
@@ -127,22 +144,22 @@ describe('against the edge emulator', () => {
   it('falls back to the default order when the autorouter is dead or slow', async () => {
     emulator.inject({ kind: 'autorouter-dead' });
     const lines: string[] = [];
-    const out = await client({ debug: (m: string) => lines.push(m) }).createChatCompletion(CHAT);
+    const out = await createChatCompletion(client({ debug: (m: string) => lines.push(m) }), CHAT);
     expect(out.meta).toMatchObject({ region: 'yto-01', routeSource: 'fallback' });
     expect(lines.join('\n')).toMatch(/Auto-routing failed .*falling back to Toronto \(yto-01\)/);
     emulator.clearFaults();
     emulator.inject({ kind: 'autorouter-slow', ms: 3000 });
-    const slow = await client({ discoveryTimeout: 200 }).createChatCompletion(CHAT);
+    const slow = await createChatCompletion(client({ discoveryTimeout: 200 }), CHAT);
     expect(slow.meta.routeSource).toBe('fallback');
   });
 
   it('rejects a bad key as AuthenticationError without echoing it', async () => {
     const bad = 'pg_definitely_wrong_key';
-    const c = new EdgeClient({ ...emulator.clientOptions(), apiKey: bad, maxRetries: 0 });
+    const c = new PolarGridEdge({ ...emulator.clientOptions(), apiKey: bad, maxRetries: 0 });
     const emu = await startEdgeEmulator({ apiKeys: ['pg_only_this_key_ok'] });
     try {
-      const strict = new EdgeClient({ ...emu.clientOptions(), apiKey: bad, maxRetries: 0 });
-      const error = (await strict.createChatCompletion(CHAT).catch((e: unknown) => e)) as Error;
+      const strict = new PolarGridEdge({ ...emu.clientOptions(), apiKey: bad, maxRetries: 0 });
+      const error = (await createChatCompletion(strict, CHAT).catch((e: unknown) => e)) as Error;
       expect(error).toMatchObject({ name: 'AuthenticationError', status: 401 });
       expect(JSON.stringify(error) + error.message).not.toContain(bad);
     } finally {
@@ -152,7 +169,7 @@ describe('against the edge emulator', () => {
   });
 
   it('embeddings route with ?model= and work on pg-embed-v1', async () => {
-    const out = await client().createEmbeddings({ model: 'pg-embed-v1', input: ['a', 'b'] });
+    const out = await createEmbeddings(client(), { model: 'pg-embed-v1', input: ['a', 'b'] });
     expect(out.data.data).toHaveLength(2);
     expect(out.data.data[0]!.embedding.length).toBeGreaterThan(0);
     expect(emulator.requests.find((r) => r.target === 'autorouter')!.query).toEqual({
@@ -161,9 +178,10 @@ describe('against the edge emulator', () => {
   });
 
   it('an unknown embedding model gives the D1 error naming the model, from the autorouter alone', async () => {
-    const error = (await client()
-      .createEmbeddings({ model: 'text-embedding-3-small', input: 'x' })
-      .catch((e: unknown) => e)) as Error;
+    const error = (await createEmbeddings(client(), {
+      model: 'text-embedding-3-small',
+      input: 'x',
+    }).catch((e: unknown) => e)) as Error;
     expect(error).toMatchObject({
       name: 'NotFoundError',
       status: 404,
@@ -180,7 +198,7 @@ describe('against the edge emulator', () => {
 
   it('speech, whole and streamed, on yvr-02', async () => {
     const c = client();
-    const clip = await c.createSpeech({
+    const clip = await createSpeech(c, {
       model: 'kokoro-82m',
       input: 'Hello there',
       voice: 'af_bella',
@@ -188,7 +206,7 @@ describe('against the edge emulator', () => {
     });
     expect(clip.meta.region).toBe('yvr-02');
     expect(clip.data.audio.byteLength).toBeGreaterThan(44);
-    const { events } = await c.streamSpeech({
+    const { events } = await streamSpeech(c, {
       model: 'kokoro-82m',
       input: 'Hello there',
       voice: 'af_bella',
@@ -205,19 +223,20 @@ describe('against the edge emulator', () => {
 
   it('transcription (sync, stream, async) on yvr-02', async () => {
     const c = client();
-    const clip = await c.createSpeech({
+    const clip = await createSpeech(c, {
       model: 'kokoro-82m',
       input: 'Hello there',
       voice: 'af_bella',
       response_format: 'wav',
     });
     const wav = new Blob([clip.data.audio as Uint8Array<ArrayBuffer>], { type: 'audio/wav' });
-    const sync = await c.transcribe(wav, { model: 'whisper-large-v3-turbo' });
+    const sync = await transcribe(c, wav, { model: 'whisper-large-v3-turbo' });
     expect(typeof sync.data.text).toBe('string');
-    const stream = await c.streamTranscription(wav, { model: 'whisper-large-v3-turbo' });
+    const stream = await streamTranscription(c, wav, { model: 'whisper-large-v3-turbo' });
     const evs = await collect(stream.events);
     expect(evs.at(-1)!.type).toBe('transcript.text.done');
-    const job = await c.transcribeAsync(
+    const job = await transcribeAsync(
+      c,
       wav,
       { model: 'whisper-large-v3-turbo' },
       { pollIntervalMs: 20 },
@@ -233,10 +252,10 @@ describe('against the edge emulator', () => {
 
   it('health needs no key; models list comes from the edge', async () => {
     const c = client();
-    const health = await c.health();
-    expect(health.data.status).toBe('healthy');
+    const status = await health(c);
+    expect(status.data.status).toBe('healthy');
     expect(edgeRequests('/health')[0]!.headers.authorization).toBeUndefined();
-    const models = await c.listModels({ model: 'kokoro-82m' });
+    const models = await listModels(c, { model: 'kokoro-82m' });
     expect(models.meta.region).toBe('yvr-02');
     expect(models.data.data.map((m) => m.id)).toContain('kokoro-82m');
   });

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EdgeClient } from '../src/client/edge-client.js';
 import type { ChatStreamEvent } from '../src/stream/events.js';
 import {
   CHAT,
@@ -11,6 +10,28 @@ import {
   startServer,
   type TestServer,
 } from './helpers/server.js';
+import {
+  createChatCompletion,
+  streamChatCompletion,
+  createCompletion,
+  streamCompletion,
+  createEmbeddings,
+  createSpeech,
+  streamSpeech,
+  transcribe,
+  streamTranscription,
+  transcribeAsync,
+  listModels,
+  health,
+  getModelStatus,
+  loadModel,
+  unloadModel,
+  unloadAllModels,
+  getGPUStatus,
+  getGPUMemory,
+  purgeGPU,
+  PolarGridEdge,
+} from '../src/index.js';
 
 const servers: TestServer[] = [];
 async function server(...args: Parameters<typeof startServer>) {
@@ -33,8 +54,8 @@ describe('chat', () => {
     const edge = await server((_q, res) =>
       json(res, 200, chatCompletion('<think>hmm</think>Hello')),
     );
-    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url });
-    const out = await client.createChatCompletion({
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: edge.url });
+    const out = await createChatCompletion(client, {
       ...CHAT,
       temperature: 0,
       top_p: 0,
@@ -73,8 +94,8 @@ describe('chat', () => {
       );
       res.end(sseChunk('[DONE]'));
     });
-    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url });
-    const { meta, events } = await client.streamChatCompletion(CHAT);
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: edge.url });
+    const { meta, events } = await streamChatCompletion(client, CHAT);
     expect(meta.requestId).toBe('rid-1');
     const body = JSON.parse(edge.requests[0]!.body);
     expect(body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
@@ -125,8 +146,8 @@ describe('completions', () => {
       }
       void req;
     });
-    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url });
-    const out = await client.createCompletion({
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: edge.url });
+    const out = await createCompletion(client, {
       model: 'qwen-3.8-27b',
       prompt: 'p',
       temperature: 0,
@@ -137,7 +158,7 @@ describe('completions', () => {
       prompt: 'p',
       temperature: 0,
     });
-    const { events } = await client.streamCompletion({ model: 'qwen-3.8-27b', prompt: 'p' });
+    const { events } = await streamCompletion(client, { model: 'qwen-3.8-27b', prompt: 'p' });
     const seen = await collect(events);
     expect(JSON.parse(edge.requests[1]!.body)).toMatchObject({
       stream: true,
@@ -166,8 +187,8 @@ describe('embeddings', () => {
     const router = await server((_q, res) =>
       json(res, 200, { region: 'yvr-02', endpoint: edge.url, ttl: 60 }),
     );
-    const client = new EdgeClient({ apiKey: KEY, autorouterURL: router.url });
-    const out = await client.createEmbeddings({ model: 'pg-embed-v1', input: ['a'] });
+    const client = new PolarGridEdge({ apiKey: KEY, autorouterURL: router.url });
+    const out = await createEmbeddings(client, { model: 'pg-embed-v1', input: ['a'] });
     expect(router.requests[0]!.url).toBe('/v1/route?model=pg-embed-v1');
     expect(JSON.parse(edge.requests[0]!.body)).toEqual({
       model: 'pg-embed-v1',
@@ -180,14 +201,15 @@ describe('embeddings', () => {
 
   it('a 404 names the model and region and the catalogue caveat (D1)', async () => {
     const edge = await server((_q, res) => json(res, 404, { detail: 'Not Found' }));
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: KEY,
       region: 'yul-01',
       edgeURLs: { 'yul-01': edge.url },
     });
-    const error = await client
-      .createEmbeddings({ model: 'text-embedding-3-small', input: 'x' })
-      .catch((e: unknown) => e);
+    const error = await createEmbeddings(client, {
+      model: 'text-embedding-3-small',
+      input: 'x',
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({
       name: 'NotFoundError',
       status: 404,
@@ -209,13 +231,13 @@ describe('models, health, operator endpoints', () => {
         json(res, 200, { loaded: ['a'], loading_status: { a: 'loaded' }, repository: '/models' });
       else json(res, 200, { status: 'healthy', node: 'pg-edge-tor-01', runtime: 'kata' });
     });
-    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url });
-    expect((await client.listModels()).data.data[0]).toMatchObject({
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: edge.url });
+    expect((await listModels(client)).data.data[0]).toMatchObject({
       id: 'qwen-3.8-27b',
       pg_model_type: 'llm',
     });
-    expect((await client.getModelStatus()).data.loading_status).toEqual({ a: 'loaded' });
-    expect((await client.health()).data).toMatchObject({
+    expect((await getModelStatus(client)).data.loading_status).toEqual({ a: 'loaded' });
+    expect((await health(client)).data).toMatchObject({
       status: 'healthy',
       node: 'pg-edge-tor-01',
     });
@@ -231,7 +253,7 @@ describe('models, health, operator endpoints', () => {
     const saved = process.env.POLARGRID_API_KEY;
     delete process.env.POLARGRID_API_KEY;
     try {
-      expect((await new EdgeClient({ baseURL: edge.url }).health()).data.status).toBe('healthy');
+      expect((await health(new PolarGridEdge({ baseURL: edge.url }))).data.status).toBe('healthy');
     } finally {
       if (saved !== undefined) process.env.POLARGRID_API_KEY = saved;
     }
@@ -250,17 +272,19 @@ describe('models, health, operator endpoints', () => {
           memory: [],
         });
     });
-    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url });
-    await expect(client.loadModel({ model_name: 'x', force_reload: false })).rejects.toMatchObject({
-      name: 'PermissionError',
-      status: 403,
-      blockedByCdn: false,
-    });
-    await client.unloadModel({ model_name: 'x' });
-    await client.unloadAllModels();
-    await client.getGPUStatus();
-    await client.getGPUMemory();
-    await client.purgeGPU({ force: true });
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: edge.url });
+    await expect(loadModel(client, { model_name: 'x', force_reload: false })).rejects.toMatchObject(
+      {
+        name: 'PermissionError',
+        status: 403,
+        blockedByCdn: false,
+      },
+    );
+    await unloadModel(client, { model_name: 'x' });
+    await unloadAllModels(client);
+    await getGPUStatus(client);
+    await getGPUMemory(client);
+    await purgeGPU(client, { force: true });
     expect(edge.requests.map((r) => `${r.method} ${r.url} ${r.body}`)).toEqual([
       'POST /v1/models/load {"model_name":"x","force_reload":false}',
       'POST /v1/models/unload {"model_name":"x"}',
@@ -278,8 +302,8 @@ describe('speech', () => {
       res.writeHead(200, { 'content-type': 'audio/mpeg' });
       res.end(Buffer.from([1, 2, 3, 4]));
     });
-    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url });
-    const out = await client.createSpeech({
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: edge.url });
+    const out = await createSpeech(client, {
       model: 'kokoro-82m',
       input: 'Hi',
       voice: 'af_bella',
@@ -304,8 +328,8 @@ describe('speech', () => {
       await new Promise((r) => setTimeout(r, 20));
       res.end(Buffer.from([3]));
     });
-    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url });
-    const { meta, events } = await client.streamSpeech({
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: edge.url });
+    const { meta, events } = await streamSpeech(client, {
       model: 'kokoro-82m',
       input: 'Hi',
       voice: 'af_bella',
@@ -326,8 +350,8 @@ describe('speech', () => {
       res.write(Buffer.from([1]));
       setTimeout(() => res.destroy(), 20);
     });
-    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url });
-    const { events } = await client.streamSpeech({
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: edge.url });
+    const { events } = await streamSpeech(client, {
       model: 'kokoro-82m',
       input: 'Hi',
       voice: 'af_bella',
@@ -344,13 +368,17 @@ describe('transcription', () => {
 
   it('sync mode: multipart with only file, everything else in the query', async () => {
     const edge = await server((_q, res) => json(res, 200, { text: 'hello world', language: 'en' }));
-    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url });
-    const out = await client.transcribe(new File(['RIFF....'], 'clip.wav', { type: 'audio/wav' }), {
-      model: 'whisper-large-v3-turbo',
-      language: 'en',
-      temperature: 0,
-      punctuation: false,
-    });
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: edge.url });
+    const out = await transcribe(
+      client,
+      new File(['RIFF....'], 'clip.wav', { type: 'audio/wav' }),
+      {
+        model: 'whisper-large-v3-turbo',
+        language: 'en',
+        temperature: 0,
+        punctuation: false,
+      },
+    );
     expect(out.data).toMatchObject({ text: 'hello world' });
     const req = edge.requests[0]!;
     const url = new URL(req.url, 'http://x');
@@ -372,7 +400,8 @@ describe('transcription', () => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('plain words');
     });
-    const out = await new EdgeClient({ apiKey: KEY, baseURL: edge.url }).transcribe(
+    const out = await transcribe(
+      new PolarGridEdge({ apiKey: KEY, baseURL: edge.url }),
       new Blob(['x']),
       { model: 'whisper-large-v3-turbo', response_format: 'text' },
     );
@@ -387,8 +416,8 @@ describe('transcription', () => {
       res.write(sseChunk({ type: 'transcript.text.done', text: 'hello world' }));
       res.end(sseChunk('[DONE]'));
     });
-    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url });
-    const { events } = await client.streamTranscription(new Blob(['x']), {
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: edge.url });
+    const { events } = await streamTranscription(client, new Blob(['x']), {
       model: 'whisper-large-v3-turbo',
     });
     const seen = await collect(events);
@@ -422,12 +451,13 @@ describe('transcription', () => {
         });
     });
     const other = await server((_q, res) => json(res, 500, {}));
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: KEY,
       region: 'yvr-02',
       edgeURLs: { 'yvr-02': edge.url, 'yto-01': other.url },
     });
-    const out = await client.transcribeAsync(
+    const out = await transcribeAsync(
+      client,
       new Blob(['x']),
       { model: 'whisper-large-v3-turbo' },
       { pollIntervalMs: 10 },
@@ -449,9 +479,10 @@ describe('transcription', () => {
       if (req.method === 'POST') json(res, 202, { job_id: 'j', status: 'queued' });
       else json(res, 200, { job_id: 'j', status: 'failed', error: { message: 'bad audio' } });
     });
-    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url });
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: edge.url });
     await expect(
-      client.transcribeAsync(
+      transcribeAsync(
+        client,
         new Blob(['x']),
         { model: 'whisper-large-v3-turbo' },
         { pollIntervalMs: 5 },
@@ -471,7 +502,7 @@ describe('response bodies', () => {
       res.end('<html>hi</html>');
     });
     await expect(
-      new EdgeClient({ apiKey: KEY, baseURL: edge.url }).createChatCompletion(CHAT),
+      createChatCompletion(new PolarGridEdge({ apiKey: KEY, baseURL: edge.url }), CHAT),
     ).rejects.toMatchObject({ name: 'ServerError', code: 'invalid_json' });
   });
 
@@ -481,7 +512,7 @@ describe('response bodies', () => {
         error: { message: 'Model overloaded', type: 'server_error', code: 'overloaded' },
       }),
     );
-    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
     const expected = {
       name: 'StreamError',
       status: 200,
@@ -490,9 +521,9 @@ describe('response bodies', () => {
       type: 'server_error',
       retryable: true,
     };
-    await expect(client.createChatCompletion(CHAT)).rejects.toMatchObject(expected);
+    await expect(createChatCompletion(client, CHAT)).rejects.toMatchObject(expected);
     await expect(
-      client.createEmbeddings({ model: 'pg-embed-v1', input: ['x'] }),
+      createEmbeddings(client, { model: 'pg-embed-v1', input: ['x'] }),
     ).rejects.toMatchObject(expected);
   });
 });

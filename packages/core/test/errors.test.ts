@@ -12,7 +12,7 @@ import {
 import { errorFromResponse, parseRetryAfter } from '../src/errors/from-response.js';
 import { parseErrorBody, textSnippet } from '../src/errors/parse-error-body.js';
 import { isPolarGridError, PolarGridError } from '../src/errors/polargrid-error.js';
-import { headersToRecord } from '../src/http/headers.js';
+import { headersToRecord } from '../src/util/headers.js';
 import { streamErrorFrom } from '../src/stream/stream-error.js';
 
 const ctx = { region: 'yto-01', model: 'qwen-3.8-27b' };

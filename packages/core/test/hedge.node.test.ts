@@ -1,9 +1,9 @@
 import { type EdgeEmulator, startEdgeEmulator } from '@polargrid/edge-emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EdgeClient } from '../src/client/edge-client.js';
 import { ConfigurationError } from '../src/errors/error-classes.js';
 import type { ChatStreamEvent } from '../src/stream/events.js';
 import { startServer, type TestServer } from './helpers/server.js';
+import { createChatCompletion, streamChatCompletion, PolarGridEdge } from '../src/index.js';
 
 const MODEL = 'qwen-3.8-27b';
 const CHAT = { model: MODEL, messages: [{ role: 'user' as const, content: 'Say hello' }] };
@@ -33,7 +33,7 @@ afterEach(() => {
 
 /** A client pinned to the stuck edge (`yto-01`), with the emulator's Montreal as its fallback. */
 function clientWithStuckPrimary(extra: Record<string, unknown> = {}) {
-  return new EdgeClient({
+  return new PolarGridEdge({
     apiKey: emulator.apiKey,
     region: 'yto-01',
     edgeURLs: { 'yto-01': stuck.url, 'yul-01': emulator.edgeURLs['yul-01']! },
@@ -63,15 +63,18 @@ async function waitFor(check: () => boolean, ms = 2_000): Promise<void> {
 
 describe('hedged first tokens', () => {
   it('answers from the hedge when the first edge gives no token, and closes the loser', async () => {
-    const plain = await new EdgeClient({
-      ...emulator.clientOptions(),
-      region: 'yul-01',
-    }).streamChatCompletion(CHAT);
+    const plain = await streamChatCompletion(
+      new PolarGridEdge({
+        ...emulator.clientOptions(),
+        region: 'yul-01',
+      }),
+      CHAT,
+    );
     const expected = textOf(await collect(plain.events));
 
     const client = clientWithStuckPrimary({ hedge: { delay: 100, budget: 1 } });
     const started = Date.now();
-    const { meta, events } = await client.streamChatCompletion(CHAT);
+    const { meta, events } = await streamChatCompletion(client, CHAT);
     const all = await collect(events);
 
     expect(meta).toMatchObject({ region: 'yul-01', hedged: true });
@@ -87,11 +90,11 @@ describe('hedged first tokens', () => {
   });
 
   it('does not hedge a stream whose first token comes before the delay', async () => {
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       ...emulator.clientOptions(),
       hedge: { delay: 2_000, budget: 1 },
     });
-    const { meta, events } = await client.streamChatCompletion(CHAT);
+    const { meta, events } = await streamChatCompletion(client, CHAT);
     await collect(events);
     expect(meta.hedged).toBeUndefined();
     expect(emulator.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(1);
@@ -103,9 +106,9 @@ describe('hedged first tokens', () => {
     for (let i = 0; i < 8; i++) {
       // A hedged stream resolves at its first token: without a hedge it never comes, and the
       // caller's deadline ends the call.
-      const stream = await client
-        .streamChatCompletion(CHAT, { signal: AbortSignal.timeout(300) })
-        .catch(() => undefined);
+      const stream = await streamChatCompletion(client, CHAT, {
+        signal: AbortSignal.timeout(300),
+      }).catch(() => undefined);
       hedged.push(stream?.meta.hedged);
       if (stream) await collect(stream.events);
     }
@@ -115,7 +118,7 @@ describe('hedged first tokens', () => {
 
   it('can be turned off for one request', async () => {
     const client = clientWithStuckPrimary({ hedge: { delay: 30, budget: 1 } });
-    const { meta, events } = await client.streamChatCompletion(CHAT, {
+    const { meta, events } = await streamChatCompletion(client, CHAT, {
       hedge: false,
       signal: AbortSignal.timeout(300),
     });
@@ -125,12 +128,12 @@ describe('hedged first tokens', () => {
   });
 
   it('never hedges a non-streamed call', async () => {
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       ...emulator.clientOptions(),
       hedge: { delay: 0, budget: 1 },
     });
     emulator.setEdgeLatency('yto-01', { slowFraction: 1, slowMultiplier: 10 });
-    const out = await client.createChatCompletion(CHAT);
+    const out = await createChatCompletion(client, CHAT);
     expect(out.meta.region).toBe('yto-01');
     expect(emulator.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(1);
   });
@@ -141,7 +144,7 @@ describe('hedged first tokens', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
     await expect(
-      client.streamChatCompletion(CHAT, { signal: controller.signal }),
+      streamChatCompletion(client, CHAT, { signal: controller.signal }),
     ).rejects.toMatchObject({ name: 'AbortError' });
     await waitFor(() => stuck.clientClosed >= 1);
   });
@@ -150,13 +153,13 @@ describe('hedged first tokens', () => {
     // A wide gap (2 s against ~20 ms, hedged after 250 ms), so a loaded machine cannot blur it:
     // the loser records at least the hedge delay, the winner its own first token.
     emulator.setEdgeLatency('yto-01', { slowFraction: 1, slowMultiplier: 100 });
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       ...emulator.clientOptions(),
       hedge: { delay: 250, budget: 1 },
     });
     const metas = [];
     for (let i = 0; i < 12; i++) {
-      const { meta, events } = await client.streamChatCompletion(CHAT);
+      const { meta, events } = await streamChatCompletion(client, CHAT);
       await collect(events);
       metas.push(meta);
     }
@@ -168,12 +171,12 @@ describe('hedged first tokens', () => {
 
   it('keeps an edge slow for one request in five behind once it knows it, without hedging', async () => {
     emulator.setEdgeLatency('yto-01', { slowFraction: 0.2, slowMultiplier: 10 });
-    const client = new EdgeClient(emulator.clientOptions());
+    const client = new PolarGridEdge(emulator.clientOptions());
     const requests = 160;
     for (let sent = 0; sent < requests; sent += 4) {
       await Promise.all(
         Array.from({ length: 4 }, async () => {
-          const { events } = await client.streamChatCompletion(CHAT);
+          const { events } = await streamChatCompletion(client, CHAT);
           await collect(events);
         }),
       );
@@ -188,28 +191,28 @@ describe('hedged first tokens', () => {
   }, 30_000);
 
   it('gives a half-open edge its one trial request when hedging is on', async () => {
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       ...emulator.clientOptions(),
       hedge: { delay: 2_000, budget: 1 },
     });
     await emulator.setEdgeDown('yto-01', true);
-    const failedOver = await client.streamChatCompletion(CHAT);
+    const failedOver = await streamChatCompletion(client, CHAT);
     await collect(failedOver.events);
     expect(failedOver.meta.region).not.toBe('yto-01');
     await emulator.setEdgeDown('yto-01', false);
     // After the 2 s cool-down the first request may try Toronto again.
     await new Promise((resolve) => setTimeout(resolve, 2_100));
-    const trial = await client.streamChatCompletion(CHAT);
+    const trial = await streamChatCompletion(client, CHAT);
     await collect(trial.events);
     expect(trial.meta.region).toBe('yto-01');
   }, 10_000);
 
   it('refuses a malformed hedge option at construction', () => {
-    expect(() => new EdgeClient({ ...emulator.clientOptions(), hedge: { budget: 2 } })).toThrow(
+    expect(() => new PolarGridEdge({ ...emulator.clientOptions(), hedge: { budget: 2 } })).toThrow(
       ConfigurationError,
     );
     expect(
-      () => new EdgeClient({ ...emulator.clientOptions(), hedge: { delay: -1 as number } }),
+      () => new PolarGridEdge({ ...emulator.clientOptions(), hedge: { delay: -1 as number } }),
     ).toThrow(/hedge\.delay/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HedgeBudget, hedgeDelay, raceFirstToken, resolveHedge } from '../src/http/hedge.js';
+import { HedgeBudget, hedgeDelay, raceFirstToken, resolveHedge } from '../src/routing/hedge.js';
 import { candidate } from '../src/routing/candidate.js';
 import { EdgeMemory, MIN_SAMPLES } from '../src/routing/edge-memory.js';
 

@@ -5,9 +5,8 @@
  */
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SpeechRequest } from '../src/api/other-types.js';
-import { EdgeClient } from '../src/client/edge-client.js';
-import { internalsOf } from '../src/client/edge-internals.js';
+import type { SpeechRequest } from '../src/types/other-types.js';
+import { internalsOf } from '../src/connection/edge-internals.js';
 import type { ChatStreamEvent } from '../src/stream/events.js';
 import {
   CHAT,
@@ -19,6 +18,16 @@ import {
   startServer,
   type TestServer,
 } from './helpers/server.js';
+import {
+  createChatCompletion,
+  streamChatCompletion,
+  createSpeech,
+  streamSpeech,
+  streamTranscription,
+  transcribeAsync,
+  listModels,
+  PolarGridEdge,
+} from '../src/index.js';
 
 const servers: TestServer[] = [];
 async function server(...args: Parameters<typeof startServer>) {
@@ -31,7 +40,7 @@ afterEach(async () => {
 });
 
 const pinned = (url: string, extra: Record<string, unknown> = {}) =>
-  new EdgeClient({ apiKey: KEY, region: 'yto-01', edgeURLs: { 'yto-01': url }, ...extra });
+  new PolarGridEdge({ apiKey: KEY, region: 'yto-01', edgeURLs: { 'yto-01': url }, ...extra });
 
 const SPEECH: SpeechRequest = {
   model: 'kokoro-82m',
@@ -69,7 +78,7 @@ describe('rule 1: an error status, then a stalled or trickled body', () => {
       res.write('{"error":');
     });
     const client = pinned(edge.url, { streamIdleTimeout: 300, maxFailovers: 0 });
-    const { ms, error } = await timed(client.createChatCompletion(CHAT));
+    const { ms, error } = await timed(createChatCompletion(client, CHAT));
     expect(error).toMatchObject({
       name: 'TimeoutError',
       code: 'stream_stalled',
@@ -87,7 +96,7 @@ describe('rule 1: an error status, then a stalled or trickled body', () => {
       res.write('{');
     });
     const client = pinned(edge.url, { streamIdleTimeout: 200, maxRetries: 1, maxFailovers: 0 });
-    const { error } = await timed(client.listModels());
+    const { error } = await timed(listModels(client));
     expect(error).toMatchObject({ name: 'TimeoutError', code: 'stream_stalled', retryable: true });
     expect(edge.requests).toHaveLength(2);
   });
@@ -98,7 +107,7 @@ describe('rule 1: an error status, then a stalled or trickled body', () => {
       trickle(res, 50);
     });
     const client = pinned(edge.url, { streamIdleTimeout: 400, timeout: 700, maxFailovers: 0 });
-    const { ms, error } = await timed(client.createChatCompletion(CHAT));
+    const { ms, error } = await timed(createChatCompletion(client, CHAT));
     expect(error).toMatchObject({ name: 'TimeoutError', code: 'body_timeout', status: 502 });
     expect(ms).toBeGreaterThanOrEqual(600);
     expect(ms).toBeLessThan(700 + 2000);
@@ -111,7 +120,7 @@ describe('rule 1: an error status, then a stalled or trickled body', () => {
       trickle(res, 50);
     });
     const client = pinned(edge.url, { streamIdleTimeout: 400, timeout: 600 });
-    const { ms, error } = await timed(client.createChatCompletion(CHAT));
+    const { ms, error } = await timed(createChatCompletion(client, CHAT));
     expect(error).toMatchObject({ name: 'TimeoutError', code: 'body_timeout', retryable: false });
     expect(ms).toBeLessThan(600 + 2000);
     expect(edge.requests).toHaveLength(1);
@@ -124,7 +133,7 @@ describe('rule 1: an error status, then a stalled or trickled body', () => {
       res.write(`bad request ${'x'.repeat(200 * 1024)}`);
     });
     const { ms, error } = await timed(
-      pinned(edge.url, { streamIdleTimeout: 5000 }).createChatCompletion(CHAT),
+      createChatCompletion(pinned(edge.url, { streamIdleTimeout: 5000 }), CHAT),
     );
     expect(error).toMatchObject({ name: 'ValidationError', status: 400 });
     expect((error as Error).message).toContain('bad request');
@@ -137,11 +146,11 @@ describe('rule 1: an error status, then a stalled or trickled body', () => {
       res.write(Buffer.from([1, 2]));
     });
     const client = pinned(edge.url, { streamIdleTimeout: 300 });
-    const whole = await timed(client.createSpeech(SPEECH));
+    const whole = await timed(createSpeech(client, SPEECH));
     expect(whole.error).toMatchObject({ name: 'TimeoutError', code: 'stream_stalled' });
     expect(whole.ms).toBeLessThan(300 + 2000);
 
-    const { events } = await client.streamSpeech(SPEECH);
+    const { events } = await streamSpeech(client, SPEECH);
     const streamed = await timed(collect(events));
     expect(streamed.error).toMatchObject({ name: 'TimeoutError', code: 'stream_stalled' });
     expect(streamed.ms).toBeLessThan(300 + 2000);
@@ -152,7 +161,7 @@ describe('rule 1: an error status, then a stalled or trickled body', () => {
 describe('rule 4: a 200 that is not an event stream is not an empty answer', () => {
   const streamFrom = async (answer: (res: ServerResponse) => void) => {
     const edge = await server((_q, res) => answer(res));
-    return pinned(edge.url, { streamIdleTimeout: 1000 }).streamChatCompletion(CHAT);
+    return streamChatCompletion(pinned(edge.url, { streamIdleTimeout: 1000 }), CHAT);
   };
 
   it('a JSON error object gives the error it describes', async () => {
@@ -214,13 +223,13 @@ describe('rule 4: a 200 that is not an event stream is not an empty answer', () 
     });
     const client = pinned(edge.url);
     await expect(
-      client.streamTranscription(new Blob(['x']), { model: 'whisper-large-v3-turbo' }),
+      streamTranscription(client, new Blob(['x']), { model: 'whisper-large-v3-turbo' }),
     ).rejects.toMatchObject({ code: 'not_event_stream' });
-    await expect(client.streamSpeech(SPEECH)).rejects.toMatchObject({
+    await expect(streamSpeech(client, SPEECH)).rejects.toMatchObject({
       name: 'ServerError',
       code: 'not_audio',
     });
-    await expect(client.createSpeech(SPEECH)).rejects.toMatchObject({ code: 'not_audio' });
+    await expect(createSpeech(client, SPEECH)).rejects.toMatchObject({ code: 'not_audio' });
   });
 
   it('an SSE line over 1 MiB stops the stream; it never becomes an answer', async () => {
@@ -233,7 +242,7 @@ describe('rule 4: a 200 that is not an event stream is not an empty answer', () 
     expect(seen.filter((e) => e.type === 'text-delta')).toMatchObject([{ text: 'a' }]);
     const last = seen.at(-1);
     expect(last?.type === 'finish' && last.reason === 'stop').toBe(false);
-    expect(JSON.stringify(last)).toContain('longer than 1048576 bytes');
+    expect(JSON.stringify(last)).toContain('longer than 1048576 characters');
   });
 });
 
@@ -244,14 +253,14 @@ describe('rule 6: a slow non-streamed generation is not resubmitted', () => {
       json(res, 200, chatCompletion('late'));
     });
     const other = await server((_q, res) => json(res, 200, chatCompletion('other')));
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: KEY,
       region: 'yto-01',
       edgeURLs: { 'yto-01': slow.url, 'yul-01': other.url },
       timeout: 200,
       maxRetries: 3,
     });
-    const { error } = await timed(client.createChatCompletion(CHAT));
+    const { error } = await timed(createChatCompletion(client, CHAT));
     expect(error).toMatchObject({ name: 'TimeoutError', code: 'timeout', retryable: false });
     expect(slow.requests).toHaveLength(1);
     expect(other.requests).toHaveLength(0);
@@ -263,27 +272,27 @@ describe('rule 6: a slow non-streamed generation is not resubmitted', () => {
       json(res, 200, { data: [] });
     });
     const client = pinned(slow.url, { timeout: 150, maxRetries: 1 });
-    await expect(client.listModels()).rejects.toMatchObject({ name: 'TimeoutError' });
+    await expect(listModels(client)).rejects.toMatchObject({ name: 'TimeoutError' });
     expect(slow.requests).toHaveLength(2);
   });
 
   it('connection failures before any answer are still failed over', async () => {
     const other = await server((_q, res) => json(res, 200, chatCompletion('other')));
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: KEY,
       region: 'yto-01',
       edgeURLs: { 'yto-01': 'http://127.0.0.1:1', 'yul-01': other.url },
     });
-    const out = await client.createChatCompletion(CHAT);
+    const out = await createChatCompletion(client, CHAT);
     expect(out.meta.region).toBe('yul-01');
   });
 
   it('without a timeout of its own, a non-streamed generation waits 10 minutes for headers; streams 30 s', () => {
-    const { transport } = internalsOf(new EdgeClient({ apiKey: KEY }));
+    const { transport } = internalsOf(new PolarGridEdge({ apiKey: KEY }));
     expect(transport.timeout).toBe(30_000);
     expect(transport.generationTimeout).toBe(600_000);
     // A timeout the caller set applies to every request.
-    const set = internalsOf(new EdgeClient({ apiKey: KEY, timeout: 5000 })).transport;
+    const set = internalsOf(new PolarGridEdge({ apiKey: KEY, timeout: 5000 })).transport;
     expect(set.generationTimeout).toBe(5000);
   });
 
@@ -295,7 +304,7 @@ describe('rule 6: a slow non-streamed generation is not resubmitted', () => {
     const client = pinned(slow.url);
     // The client's time-to-headers default stands in for a 30 s stream timeout here.
     internalsOf(client).transport.timeout = 200;
-    const out = await client.createChatCompletion(CHAT);
+    const out = await createChatCompletion(client, CHAT);
     expect(out.result.text).toBe('slow but whole');
     expect(slow.requests).toHaveLength(1);
   });
@@ -309,9 +318,9 @@ describe('rule 7: no redirect is followed', () => {
         res.writeHead(status, { location: `${target.url}/v1/chat/completions?token=secret` });
         res.end();
       });
-      const error = await pinned(edge.url, { maxRetries: 3 })
-        .createChatCompletion(CHAT)
-        .catch((e: unknown) => e);
+      const error = await createChatCompletion(pinned(edge.url, { maxRetries: 3 }), CHAT).catch(
+        (e: unknown) => e,
+      );
       expect(error).toMatchObject({
         name: 'APIStatusError',
         code: 'redirect_refused',
@@ -337,7 +346,7 @@ describe('rule 7: no redirect is followed', () => {
       headers: new Headers(),
       body: null,
     };
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: KEY,
       baseURL: 'https://edge.example',
       fetch: async (_url, init) => {
@@ -346,7 +355,7 @@ describe('rule 7: no redirect is followed', () => {
         return opaque as unknown as Response;
       },
     });
-    const error = await client.createChatCompletion(CHAT).catch((e: unknown) => e);
+    const error = await createChatCompletion(client, CHAT).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'redirect_refused', status: undefined, retryable: false });
     expect((error as Error).message).toContain('a location the browser hides');
     expect(calls).toBe(1);
@@ -361,12 +370,12 @@ describe('rule 7: no redirect is followed', () => {
       res.end();
     });
     const yul = await server((_q, res) => json(res, 200, chatCompletion('from yul')));
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: KEY,
       autorouterURL: autorouter.url,
       edgeURLs: { 'yul-01': yul.url },
     });
-    const out = await client.createChatCompletion(CHAT);
+    const out = await createChatCompletion(client, CHAT);
     expect(out.meta).toMatchObject({ region: 'yul-01', routeSource: 'fallback' });
     expect(elsewhere.requests).toHaveLength(0);
   });
@@ -386,8 +395,8 @@ describe('rule 9: huge timeouts mean "very long", never "now"', () => {
         } else json(res, 200, chatCompletion('whole'));
       });
       const client = pinned(edge.url, { timeout: huge, streamIdleTimeout: huge });
-      expect((await client.createChatCompletion(CHAT)).result.text).toBe('whole');
-      const { events } = await client.streamChatCompletion(CHAT);
+      expect((await createChatCompletion(client, CHAT)).result.text).toBe('whole');
+      const { events } = await streamChatCompletion(client, CHAT);
       expect((await collect(events)).at(-1)).toMatchObject({ type: 'finish', reason: 'stop' });
       expect(edge.requests).toHaveLength(2);
     });
@@ -408,7 +417,8 @@ describe('rule 10: job polling is bounded', () => {
     const polls: number[] = [];
     const edge = await processing(polls);
     const { ms, error } = await timed(
-      pinned(edge.url).transcribeAsync(
+      transcribeAsync(
+        pinned(edge.url),
         new Blob(['x']),
         { model: 'whisper-large-v3-turbo' },
         { pollIntervalMs: 50, pollTimeoutMs: 800 },
@@ -434,7 +444,8 @@ describe('rule 10: job polling is bounded', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 300);
     const { ms, error } = await timed(
-      pinned(edge.url).transcribeAsync(
+      transcribeAsync(
+        pinned(edge.url),
         new Blob(['x']),
         { model: 'whisper-large-v3-turbo' },
         { pollIntervalMs: 50, signal: controller.signal },
@@ -455,14 +466,14 @@ describe('the autorouter says no edge serves the model', () => {
       json(res, 404, { detail: 'No edge serves model qwen-2.0-gone' }),
     );
     const yul = await server((_q, res) => json(res, 200, chatCompletion('should not happen')));
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: KEY,
       autorouterURL: autorouter.url,
       edgeURLs: { 'yul-01': yul.url },
     });
-    const error = await client
-      .createChatCompletion({ ...CHAT, model: 'qwen-2.0-gone' })
-      .catch((e: unknown) => e);
+    const error = await createChatCompletion(client, { ...CHAT, model: 'qwen-2.0-gone' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({
       name: 'NotFoundError',
       code: 'model_not_served',
@@ -479,12 +490,12 @@ describe('the autorouter says no edge serves the model', () => {
   it('a 404 to a lookup without a model still falls back', async () => {
     const autorouter = await server((_q, res) => json(res, 404, { detail: 'No edge available' }));
     const yul = await server((_q, res) => json(res, 200, { data: [] }));
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: KEY,
       autorouterURL: autorouter.url,
       edgeURLs: { 'yul-01': yul.url },
     });
-    const out = await client.listModels();
+    const out = await listModels(client);
     expect(out.meta).toMatchObject({ region: 'yul-01', routeSource: 'fallback' });
   });
 });

@@ -1,7 +1,12 @@
 import { type EdgeEmulator, startEdgeEmulator } from '@polargrid/edge-emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EdgeClient } from '../src/client/edge-client.js';
 import { startServer, type TestServer } from './helpers/server.js';
+import {
+  createChatCompletion,
+  listServedModels,
+  getServedModel,
+  PolarGridEdge,
+} from '../src/index.js';
 
 let emulator: EdgeEmulator;
 /** An edge serving a model PolarGrid added after this package was released. */
@@ -44,8 +49,8 @@ const modelListRequests = () =>
 
 describe('the live model catalogue', () => {
   it('lists what every edge serves, with the regions serving each model', async () => {
-    const client = new EdgeClient(emulator.clientOptions());
-    const served = await client.listServedModels();
+    const client = new PolarGridEdge(emulator.clientOptions());
+    const served = await listServedModels(client);
     const byId = new Map(served.map((m) => [m.id, m]));
     expect(byId.get('qwen-3.8-27b')?.regions.sort()).toEqual(['yto-01', 'yul-01', 'yvr-02']);
     expect(byId.get('kokoro-82m')?.regions).toEqual(['yvr-02']);
@@ -54,7 +59,7 @@ describe('the live model catalogue', () => {
       source: 'built-in',
       capabilities: { tools: true },
     });
-    expect(await client.getServedModel('qwen-3.5-27b')).toBeUndefined();
+    expect(await getServedModel(client, 'qwen-3.5-27b')).toBeUndefined();
     // The key went to the edges (never to the autorouter).
     for (const r of modelListRequests()) expect(r.headers.authorization).toMatch(/^Bearer pg_/);
     for (const r of emulator.requests.filter((x) => x.target === 'autorouter')) {
@@ -63,59 +68,57 @@ describe('the live model catalogue', () => {
   });
 
   it('asks each edge once for many concurrent callers, then answers from its cache', async () => {
-    const client = new EdgeClient(emulator.clientOptions());
-    await Promise.all(Array.from({ length: 20 }, () => client.listServedModels()));
+    const client = new PolarGridEdge(emulator.clientOptions());
+    await Promise.all(Array.from({ length: 20 }, () => listServedModels(client)));
     expect(modelListRequests()).toHaveLength(3);
-    await client.listServedModels();
+    await listServedModels(client);
     expect(modelListRequests()).toHaveLength(3);
   });
 
   it('leaves out an edge that does not answer, and asks it again next time', async () => {
-    const client = new EdgeClient({ ...emulator.clientOptions(), discoveryTimeout: 500 });
+    const client = new PolarGridEdge({ ...emulator.clientOptions(), discoveryTimeout: 500 });
     await emulator.setEdgeDown('yvr-02', true);
-    const without = await client.listServedModels();
+    const without = await listServedModels(client);
     expect(without.find((m) => m.id === 'kokoro-82m')).toBeUndefined();
     await emulator.setEdgeDown('yvr-02', false);
-    const withIt = await client.listServedModels();
+    const withIt = await listServedModels(client);
     expect(withIt.find((m) => m.id === 'kokoro-82m')?.regions).toEqual(['yvr-02']);
   });
 
   it("takes a new model's capabilities from the edge, and never guesses unknown ones", async () => {
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: emulator.apiKey,
       baseURL: newModelEdge.url,
     });
-    const added = await client.getServedModel('qwen-4.0-70b');
+    const added = await getServedModel(client, 'qwen-4.0-70b');
     expect(added).toMatchObject({
       regions: ['custom'],
       type: 'chat',
       source: 'live',
       capabilities: { tools: true, reasoning: true, vision: false, contextWindow: 131_072 },
     });
-    expect(await client.getServedModel('mystery-model')).toMatchObject({
+    expect(await getServedModel(client, 'mystery-model')).toMatchObject({
       source: 'none',
       capabilities: undefined,
     });
     // What the edge states wins over the built-in table.
-    expect(await client.getServedModel('qwen-3.8-27b')).toMatchObject({
+    expect(await getServedModel(client, 'qwen-3.8-27b')).toMatchObject({
       source: 'live+built-in',
       capabilities: { contextWindow: 65_536, tools: true },
     });
-    expect((await client.listServedModels()).map((m) => m.id)).not.toContain(undefined);
+    expect((await listServedModels(client)).map((m) => m.id)).not.toContain(undefined);
   });
 });
 
 describe('a model no edge serves', () => {
-  const ask = (client: EdgeClient) =>
-    client
-      .createChatCompletion({
-        model: 'qwen-9.9-nowhere',
-        messages: [{ role: 'user', content: 'hi' }],
-      })
-      .catch((e: unknown) => e);
+  const ask = (client: PolarGridEdge) =>
+    createChatCompletion(client, {
+      model: 'qwen-9.9-nowhere',
+      messages: [{ role: 'user', content: 'hi' }],
+    }).catch((e: unknown) => e);
 
   it('is that error after one autorouter request, pointing to the live catalogue', async () => {
-    const client = new EdgeClient({ ...emulator.clientOptions(), maxRetries: 0 });
+    const client = new PolarGridEdge({ ...emulator.clientOptions(), maxRetries: 0 });
     const error = await ask(client);
     expect(error).toMatchObject({ name: 'NotFoundError', code: 'model_not_served' });
     expect((error as Error).message).toMatch(/listServedModels\(\) lists the models served now/);
@@ -124,8 +127,8 @@ describe('a model no edge serves', () => {
   });
 
   it('names what is served when the catalogue has a recent answer, still sending nothing more', async () => {
-    const client = new EdgeClient({ ...emulator.clientOptions(), maxRetries: 0 });
-    await client.listServedModels();
+    const client = new PolarGridEdge({ ...emulator.clientOptions(), maxRetries: 0 });
+    await listServedModels(client);
     emulator.resetRequests();
     const error = await ask(client);
     expect((error as Error).message).toMatch(/Served now: .*qwen-3\.8-27b/);

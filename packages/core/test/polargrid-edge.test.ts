@@ -3,10 +3,9 @@ import {
   ConfigurationError,
   createChatCompletion,
   createEmbeddings,
-  EdgeClient,
+  PolarGridEdge,
   health,
   listModels,
-  PolarGridEdge,
   streamChatCompletion,
   ValidationError,
 } from '../src/index.js';
@@ -32,7 +31,7 @@ async function streamedText(events: ReadableStream<ChatStreamEvent>) {
 }
 
 describe('PolarGridEdge with endpoint functions', () => {
-  it('streams a chat with routing metadata, and says the same as EdgeClient does', async () => {
+  it('streams a chat with routing metadata, and says the same as PolarGridEdge does', async () => {
     const edge = new PolarGridEdge(options());
     const { meta, events } = await streamChatCompletion(edge, CHAT);
     expect(meta.routeSource).toBe('autorouter');
@@ -43,17 +42,17 @@ describe('PolarGridEdge with endpoint functions', () => {
     expect(ours.text.length).toBeGreaterThan(0);
 
     // The deterministic model answers the same conversation with the same text.
-    const viaClient = await new EdgeClient(options()).streamChatCompletion(CHAT);
+    const viaClient = await streamChatCompletion(new PolarGridEdge(options()), CHAT);
     expect((await streamedText(viaClient.events)).text).toBe(ours.text);
   });
 
-  it('serves the other endpoints as functions, and accepts an EdgeClient too', async () => {
+  it('serves the other endpoints as functions, and accepts an PolarGridEdge too', async () => {
     const edge = new PolarGridEdge(options());
     const chat = await createChatCompletion(edge, CHAT);
     expect(chat.result.text.length).toBeGreaterThan(0);
     expect(chat.data.choices[0]?.message.content).toContain(chat.result.text);
 
-    const client = new EdgeClient(options());
+    const client = new PolarGridEdge(options());
     const vectors = await createEmbeddings(client, { model: 'pg-embed-v1', input: ['a', 'b'] });
     expect(vectors.data.data).toHaveLength(2);
     expect((await listModels(edge)).data.data.map((m) => m.id)).toContain('qwen-3.8-27b');
@@ -71,7 +70,8 @@ describe('PolarGridEdge with endpoint functions', () => {
     });
     const error = await streamChatCompletion(edge, { ...CHAT, temperature: 3 }).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect(error.details).toEqual({ param: 'temperature' });
+    expect(error.param).toBe('temperature');
+    expect(error.details).toBeUndefined();
     // A rejected promise, never a synchronous throw, from every endpoint function.
     await expect(createChatCompletion(edge, { ...CHAT, messages: [] })).rejects.toBeInstanceOf(
       ValidationError,

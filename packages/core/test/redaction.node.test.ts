@@ -2,7 +2,6 @@ import { Console } from 'node:console';
 import { Writable } from 'node:stream';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EdgeClient } from '../src/client/edge-client.js';
 import type { ChatStreamEvent } from '../src/stream/events.js';
 import {
   CHAT,
@@ -13,6 +12,7 @@ import {
   startServer,
   type TestServer,
 } from './helpers/server.js';
+import { createChatCompletion, streamChatCompletion, PolarGridEdge } from '../src/index.js';
 
 const servers: TestServer[] = [];
 async function server(...args: Parameters<typeof startServer>) {
@@ -50,7 +50,7 @@ function everyViewOf(error: unknown): string[] {
 
 /** A client for `url` with `key`, as a value or a function. */
 const clientFor = (url: string, key: string | (() => Promise<string>)) =>
-  new EdgeClient({ apiKey: key, baseURL: url, maxRetries: 0 });
+  new PolarGridEdge({ apiKey: key, baseURL: url, maxRetries: 0 });
 
 /**
  * Keys of every shape the library accepts (any non-space Latin-1 text after `pg_`, as a header
@@ -69,9 +69,9 @@ describe('a hostile edge echoing the key (rule 2)', () => {
         },
       }),
     );
-    const error = await clientFor(edge.url, key)
-      .createChatCompletion(CHAT)
-      .catch((e: unknown) => e);
+    const error = await createChatCompletion(clientFor(edge.url, key), CHAT).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ name: 'StreamError', code: 'bad_key' });
     const secretPart = key.slice(3);
     for (const view of [
@@ -91,7 +91,10 @@ describe('a hostile edge echoing the key (rule 2)', () => {
         }),
       );
     });
-    const { events } = await clientFor(edge.url, async () => key).streamChatCompletion(CHAT);
+    const { events } = await streamChatCompletion(
+      clientFor(edge.url, async () => key),
+      CHAT,
+    );
     const seen: ChatStreamEvent[] = [];
     for await (const event of events) seen.push(event);
     const errorEvent = seen.find((e) => e.type === 'error');
@@ -114,9 +117,9 @@ describe('a hostile edge echoing the key (rule 2)', () => {
         { 'x-echo': String(req.headers.authorization), 'set-cookie': 'sid=secret-cookie' },
       ),
     );
-    const error = await clientFor(edge.url, key)
-      .createChatCompletion(CHAT)
-      .catch((e: unknown) => e);
+    const error = await createChatCompletion(clientFor(edge.url, key), CHAT).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ name: 'AuthenticationError', status: 401 });
     const e = error as { headers: Record<string, string>; responseBody: string };
     expect(e.headers['x-echo']).toBe('Bearer pg_[redacted]');
@@ -135,7 +138,7 @@ describe('a hostile edge echoing the key (rule 2)', () => {
         'x-request-id': 'req-9',
       }),
     );
-    const { meta } = await clientFor(edge.url, key).createChatCompletion(CHAT);
+    const { meta } = await createChatCompletion(clientFor(edge.url, key), CHAT);
     expect(meta.headers['x-echo']).toBe('Bearer pg_[redacted]');
     expect(meta.requestId).toBe('req-9');
     // The key did go to the edge: redaction is about what is shown, not what is sent.
@@ -144,7 +147,7 @@ describe('a hostile edge echoing the key (rule 2)', () => {
 
   it('a key inside a cause (a fetch that throws it) never prints', async () => {
     const key = 'pg_q"uo,ted}key';
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: key,
       baseURL: 'http://127.0.0.1:1',
       maxRetries: 0,
@@ -153,7 +156,7 @@ describe('a hostile edge echoing the key (rule 2)', () => {
         throw new Error(`proxy refused ${auth}`, { cause: { sent: auth } });
       },
     });
-    const error = await client.createChatCompletion(CHAT).catch((e: unknown) => e);
+    const error = await createChatCompletion(client, CHAT).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'NetworkError' });
     // The cause is kept as it was for code that inspects it…
     expect(String((error as Error & { cause: Error }).cause.message)).toContain('uo,ted');
@@ -168,9 +171,10 @@ describe('keys a header cannot carry', () => {
     expect(() => clientFor('http://127.0.0.1:1', key)).toThrow(
       expect.objectContaining({ name: 'ConfigurationError', code: 'invalid_api_key' }),
     );
-    const error = await clientFor('http://127.0.0.1:1', async () => key)
-      .createChatCompletion(CHAT)
-      .catch((e: unknown) => e);
+    const error = await createChatCompletion(
+      clientFor('http://127.0.0.1:1', async () => key),
+      CHAT,
+    ).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ConfigurationError', code: 'invalid_api_key' });
     for (const view of everyViewOf(error)) expect(view).not.toContain('секрет');
   });
@@ -187,7 +191,7 @@ describe('URLs with credentials (rule 2)', () => {
     ]) {
       let error: unknown;
       try {
-        new EdgeClient({ apiKey: 'pg_test_key_1', ...options });
+        new PolarGridEdge({ apiKey: 'pg_test_key_1', ...options });
       } catch (caught) {
         error = caught;
       }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { resolveApiKey } from '../src/auth/api-key.js';
-import { EdgeClient } from '../src/client/edge-client.js';
 import { ValidationError } from '../src/errors/error-classes.js';
 import { errorFromResponse } from '../src/errors/from-response.js';
 import { PolarGridError } from '../src/errors/polargrid-error.js';
 import { redactDeep, redactHeaders, redactSecrets, registerSecret } from '../src/errors/redact.js';
 import { streamErrorFrom } from '../src/stream/stream-error.js';
 import { createDebugLog } from '../src/util/logger.js';
+import { PolarGridEdge } from '../src/index.js';
 
 /** Keys of shapes the old `pg_[\w-]{4,}` pattern got wrong or missed. */
 const ODD_KEYS = ['pg_live.AbC.def', 'pg_AbC+d/e=', 'pg_ключ_секрет_42', 'pg_x.y-z_0~9:a%2Fb'];
@@ -151,7 +151,7 @@ describe('errors never carry the key (rule 2)', () => {
 
   it('a key the client was built with is redacted whatever its shape', () => {
     const odd = 'pg_x"odd,key}';
-    new EdgeClient({ apiKey: odd, baseURL: 'http://127.0.0.1:1' });
+    new PolarGridEdge({ apiKey: odd, baseURL: 'http://127.0.0.1:1' });
     const error = new PolarGridError({ message: `server said ${odd}`, details: { k: odd } });
     expect(error.message).not.toContain('odd,key');
     expect(JSON.stringify(error.details)).not.toContain('odd,key');
@@ -204,7 +204,7 @@ describe('the registry of secrets', () => {
 describe('what is registered', () => {
   it('a malformed placeholder key is refused and not registered (ordinary words stay)', async () => {
     await expect(resolveApiKey('test')).rejects.toMatchObject({ code: 'invalid_api_key' });
-    expect(() => new EdgeClient({ apiKey: 'test', baseURL: 'http://127.0.0.1:1' })).toThrow();
+    expect(() => new PolarGridEdge({ apiKey: 'test', baseURL: 'http://127.0.0.1:1' })).toThrow();
     expect(redactSecrets('a test message')).toBe('a test message');
   });
 });

@@ -1,21 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatCompletionRequest } from '../src/api/chat-types.js';
+import type { ChatCompletionRequest } from '../src/types/chat-types.js';
 import { chatModelData } from '../src/catalog/chat-models.js';
-import { EdgeClient } from '../src/client/edge-client.js';
 import { checkPromptLength, MAX_BYTES_PER_TOKEN } from '../src/endpoints/prompt-length.js';
 import { prepareChat } from '../src/endpoints/validate.js';
+import {
+  createChatCompletion,
+  streamChatCompletion,
+  createCompletion,
+  streamCompletion,
+  PolarGridEdge,
+} from '../src/index.js';
 
 // Nothing listens on port 1: a request that got past validation fails as a NetworkError.
 const BASE = { apiKey: 'pg_test_key_1234', baseURL: 'http://127.0.0.1:1', maxRetries: 0 };
-const client = new EdgeClient(BASE);
+const client = new PolarGridEdge(BASE);
 const CHAT = { model: 'qwen-3.8-27b', messages: [{ role: 'user' as const, content: 'Hi' }] };
 const reachesNetwork = { name: 'NetworkError' };
 
 /** Sends `body` as a whole and as a stream; both must fail with `expected` before the network. */
 async function refusedBoth(body: unknown, expected: Record<string, unknown>): Promise<void> {
   const request = body as ChatCompletionRequest;
-  await expect(client.createChatCompletion(request)).rejects.toMatchObject(expected);
-  await expect(client.streamChatCompletion(request)).rejects.toMatchObject(expected);
+  await expect(createChatCompletion(client, request)).rejects.toMatchObject(expected);
+  await expect(streamChatCompletion(client, request)).rejects.toMatchObject(expected);
 }
 
 describe('header values (rule 13)', () => {
@@ -25,7 +31,7 @@ describe('header values (rule 13)', () => {
   it('a client header with CR/LF is refused at construction, without echoing the value', () => {
     let error: unknown;
     try {
-      new EdgeClient({ ...BASE, headers: { 'x-trace': smuggled } });
+      new PolarGridEdge({ ...BASE, headers: { 'x-trace': smuggled } });
     } catch (caught) {
       error = caught;
     }
@@ -42,13 +48,13 @@ describe('header values (rule 13)', () => {
   ])(
     'per-request headers with %s are a ValidationError, not a retried NetworkError',
     async (_l, value) => {
-      const retrying = new EdgeClient({ ...BASE, maxRetries: 3 });
+      const retrying = new PolarGridEdge({ ...BASE, maxRetries: 3 });
       const started = Date.now();
       await expect(
-        retrying.createChatCompletion(CHAT, { headers: { 'x-trace': value } }),
+        createChatCompletion(retrying, CHAT, { headers: { 'x-trace': value } }),
       ).rejects.toMatchObject(badHeader);
       await expect(
-        retrying.streamChatCompletion(CHAT, { headers: { 'x-trace': value } }),
+        streamChatCompletion(retrying, CHAT, { headers: { 'x-trace': value } }),
       ).rejects.toMatchObject(badHeader);
       // No backoff was waited: nothing was sent, nothing retried.
       expect(Date.now() - started).toBeLessThan(400);
@@ -56,30 +62,30 @@ describe('header values (rule 13)', () => {
   );
 
   it('a headers function is checked when it is resolved, per request', async () => {
-    const lazy = new EdgeClient({ ...BASE, headers: async () => ({ 'x-trace': smuggled }) });
-    await expect(lazy.createChatCompletion(CHAT)).rejects.toMatchObject(badHeader);
+    const lazy = new PolarGridEdge({ ...BASE, headers: async () => ({ 'x-trace': smuggled }) });
+    await expect(createChatCompletion(lazy, CHAT)).rejects.toMatchObject(badHeader);
   });
 
   it('headers that would be dropped silently (a Headers instance, an array) and a bad clientName are refused', async () => {
     expect(
-      () => new EdgeClient({ ...BASE, headers: new Headers({ 'x-a': 'b' }) as never }),
+      () => new PolarGridEdge({ ...BASE, headers: new Headers({ 'x-a': 'b' }) as never }),
     ).toThrow(
       expect.objectContaining({ ...badHeader, message: expect.stringMatching(/plain object/) }),
     );
     await expect(
-      client.createChatCompletion(CHAT, { headers: [['x-a', 'b']] as never }),
+      createChatCompletion(client, CHAT, { headers: [['x-a', 'b']] as never }),
     ).rejects.toMatchObject(badHeader);
-    expect(() => new EdgeClient({ ...BASE, clientName: 'app/1\r\nx-evil: 1' })).toThrow(
+    expect(() => new PolarGridEdge({ ...BASE, clientName: 'app/1\r\nx-evil: 1' })).toThrow(
       expect.objectContaining({ ...badHeader, message: expect.stringMatching(/clientName/) }),
     );
   });
 
   it('an invalid header name is refused; undefined values and Latin-1 text pass', async () => {
     await expect(
-      client.createChatCompletion(CHAT, { headers: { 'bad name': 'x' } }),
+      createChatCompletion(client, CHAT, { headers: { 'bad name': 'x' } }),
     ).rejects.toMatchObject(badHeader);
     await expect(
-      client.createChatCompletion(CHAT, { headers: { 'x-a': undefined, 'x-b': 'café' } }),
+      createChatCompletion(client, CHAT, { headers: { 'x-a': undefined, 'x-b': 'café' } }),
     ).rejects.toMatchObject(reachesNetwork);
   });
 });
@@ -161,7 +167,7 @@ describe('values JSON cannot carry (rule 13)', () => {
       },
     ];
     await expect(
-      client.createChatCompletion({
+      createChatCompletion(client, {
         ...CHAT,
         tools,
         user: undefined,
@@ -180,9 +186,9 @@ describe('one choice only (rule 11)', () => {
       );
     }
     await expect(
-      client.createCompletion({ model: 'qwen-3.8-27b', prompt: 'x', n: 3 } as never),
+      createCompletion(client, { model: 'qwen-3.8-27b', prompt: 'x', n: 3 } as never),
     ).rejects.toMatchObject({ param: 'n' });
-    await expect(client.createChatCompletion({ ...CHAT, n: 1 } as never)).rejects.toMatchObject(
+    await expect(createChatCompletion(client, { ...CHAT, n: 1 } as never)).rejects.toMatchObject(
       reachesNetwork,
     );
   });
@@ -202,14 +208,14 @@ describe('retired models (issue 14)', () => {
       details: { retiredOn: '2026-08-20', replacement: 'qwen-3.8-27b' },
     };
     await refusedBoth({ ...CHAT, model }, retired);
-    await expect(client.createCompletion({ model, prompt: 'x' })).rejects.toMatchObject(retired);
-    await expect(client.streamCompletion({ model, prompt: 'x' })).rejects.toMatchObject(retired);
+    await expect(createCompletion(client, { model, prompt: 'x' })).rejects.toMatchObject(retired);
+    await expect(streamCompletion(client, { model, prompt: 'x' })).rejects.toMatchObject(retired);
   });
 
   it('the current model and unknown ids reach the network (the edge decides)', async () => {
-    await expect(client.createChatCompletion(CHAT)).rejects.toMatchObject(reachesNetwork);
+    await expect(createChatCompletion(client, CHAT)).rejects.toMatchObject(reachesNetwork);
     await expect(
-      client.createChatCompletion({ ...CHAT, model: 'qwen-9.9-pilot' }),
+      createChatCompletion(client, { ...CHAT, model: 'qwen-9.9-pilot' }),
     ).rejects.toMatchObject(reachesNetwork);
   });
 });
@@ -231,7 +237,7 @@ describe('capabilities from the catalogue', () => {
     );
     // A model the catalogue does not know is left to the edge.
     await expect(
-      client.createChatCompletion({ ...CHAT, model: 'qwen-3.6-35b-a3b', messages }),
+      createChatCompletion(client, { ...CHAT, model: 'qwen-3.6-35b-a3b', messages }),
     ).rejects.toMatchObject(reachesNetwork);
   });
 
@@ -302,7 +308,7 @@ describe('pre-send length check (rule 8)', () => {
 
   it('through the client: the long English prompt reaches the network for the current model', async () => {
     const messages = [{ role: 'user' as const, content: longEnglishPrompt() }];
-    await expect(client.createChatCompletion({ ...CHAT, messages })).rejects.toMatchObject(
+    await expect(createChatCompletion(client, { ...CHAT, messages })).rejects.toMatchObject(
       reachesNetwork,
     );
   });

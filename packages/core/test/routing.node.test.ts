@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EdgeClient } from '../src/client/edge-client.js';
 import { Router } from '../src/routing/router.js';
 import {
   CHAT,
@@ -10,6 +9,7 @@ import {
   startServer,
   type TestServer,
 } from './helpers/server.js';
+import { createChatCompletion, streamChatCompletion, PolarGridEdge } from '../src/index.js';
 
 const servers: TestServer[] = [];
 async function server(...args: Parameters<typeof startServer>) {
@@ -32,14 +32,14 @@ describe('autorouter', () => {
       await new Promise((r) => setTimeout(r, 50));
       json(res, 200, { region: 'yto-01', name: 'Toronto', endpoint: yto.url, ttl: 300 });
     });
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: KEY,
       autorouterURL: router.url,
       edgeURLs: { 'yto-01': yto.url },
       maxRetries: 0,
     });
     const results = await Promise.all(
-      Array.from({ length: 1000 }, () => client.createChatCompletion(CHAT)),
+      Array.from({ length: 1000 }, () => createChatCompletion(client, CHAT)),
     );
     expect(router.requests).toHaveLength(1);
     expect(yto.requests).toHaveLength(1000);
@@ -53,12 +53,12 @@ describe('autorouter', () => {
     const router = await server((_req, res) =>
       json(res, 200, { region: 'yto-01', name: 'Toronto', endpoint: yto.url, ttl: 300 }),
     );
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: KEY,
       autorouterURL: router.url,
       headers: { 'x-custom': KEY },
     });
-    await client.createChatCompletion(CHAT);
+    await createChatCompletion(client, CHAT);
     const lookup = router.requests[0]!;
     expect(lookup.method).toBe('GET');
     expect(lookup.url).toBe('/v1/route?model=qwen-3.8-27b');
@@ -73,8 +73,8 @@ describe('autorouter', () => {
     const router = await server((_req, res) =>
       json(res, 200, { region: 'yto-01', name: 'Toronto', endpoint: yto.url, ttl: 300 }),
     );
-    const client = new EdgeClient({ apiKey: KEY, autorouterURL: `${router.url}/discovery/` });
-    await client.createChatCompletion(CHAT);
+    const client = new PolarGridEdge({ apiKey: KEY, autorouterURL: `${router.url}/discovery/` });
+    await createChatCompletion(client, CHAT);
     expect(router.requests[0]!.url).toBe('/discovery/v1/route?model=qwen-3.8-27b');
   });
 
@@ -83,14 +83,14 @@ describe('autorouter', () => {
     const router = await server((_req, res) =>
       json(res, 200, { region: 'yto-01', name: 'Toronto', endpoint: yto.url, ttl: 0.3 }),
     );
-    const client = new EdgeClient({ apiKey: KEY, autorouterURL: router.url });
-    await client.createChatCompletion(CHAT);
-    await client.createChatCompletion(CHAT);
+    const client = new PolarGridEdge({ apiKey: KEY, autorouterURL: router.url });
+    await createChatCompletion(client, CHAT);
+    await createChatCompletion(client, CHAT);
     expect(router.requests).toHaveLength(1);
-    await client.createChatCompletion({ ...CHAT, model: 'other-model' });
+    await createChatCompletion(client, { ...CHAT, model: 'other-model' });
     expect(router.requests).toHaveLength(2);
     await new Promise((r) => setTimeout(r, 400));
-    await client.createChatCompletion(CHAT);
+    await createChatCompletion(client, CHAT);
     expect(router.requests).toHaveLength(3);
   });
 
@@ -129,7 +129,7 @@ describe('autorouter', () => {
     it(`falls back to the default region order when the autorouter is ${label}`, async () => {
       const yul = await edge('from yul');
       const lines: string[] = [];
-      const client = new EdgeClient({
+      const client = new PolarGridEdge({
         apiKey: KEY,
         autorouterURL: await make(''),
         // yto-01 (first in the default order) is absent, so the first fallback with a URL is yul-01.
@@ -137,7 +137,7 @@ describe('autorouter', () => {
         discoveryTimeout: 300,
         debug: (m) => lines.push(m),
       });
-      const out = await client.createChatCompletion(CHAT);
+      const out = await createChatCompletion(client, CHAT);
       expect(out.meta.region).toBe('yul-01');
       expect(out.meta.routeSource).toBe('fallback');
       expect(out.result.text).toBe('from yul');
@@ -207,7 +207,7 @@ describe('autorouter', () => {
       json(res, 200, { region: 'yto-01', name: 'Toronto', endpoint: yto.url, ttl: 300 }),
     );
     const lines: string[] = [];
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: KEY,
       autorouterURL: router.url,
       debug: (m) => lines.push(m),
@@ -225,14 +225,14 @@ describe('failover', () => {
       json(res, 200, { region: 'yto-01', endpoint: await deadURL(), ttl: 60 }),
     );
     const lines: string[] = [];
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: KEY,
       autorouterURL: router.url,
       edgeURLs: { 'yto-01': 'http://127.0.0.1:1', 'yul-01': yul.url },
       maxRetries: 0,
       debug: (m) => lines.push(m),
     });
-    const out = await client.createChatCompletion(CHAT);
+    const out = await createChatCompletion(client, CHAT);
     expect(out.meta).toMatchObject({ region: 'yul-01', routeSource: 'failover', attempts: 2 });
     expect(lines.some((l) => l.startsWith('Failover: yto-01 unreachable'))).toBe(true);
   });
@@ -241,13 +241,13 @@ describe('failover', () => {
     it(`moves to the next candidate on ${status} before any byte`, async () => {
       const yto = await server((_q, res) => json(res, status, { detail: 'busy' }));
       const yul = await edge('yul');
-      const client = new EdgeClient({
+      const client = new PolarGridEdge({
         apiKey: KEY,
         region: 'yto-01',
         edgeURLs: { 'yto-01': yto.url, 'yul-01': yul.url },
         maxRetries: 0,
       });
-      const out = await client.createChatCompletion(CHAT);
+      const out = await createChatCompletion(client, CHAT);
       expect(out.meta.region).toBe('yul-01');
       expect(yto.requests).toHaveLength(1);
       expect(yul.requests).toHaveLength(1);
@@ -257,14 +257,14 @@ describe('failover', () => {
   it('is bounded by maxFailovers and then reports the last error', async () => {
     const down = () => server((_q, res) => json(res, 503, { detail: 'busy' }));
     const [a, b, c] = [await down(), await down(), await down()];
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: KEY,
       region: 'yto-01',
       edgeURLs: { 'yto-01': a.url, 'yul-01': b.url, 'yvr-02': c.url },
       maxRetries: 0,
       maxFailovers: 1,
     });
-    await expect(client.createChatCompletion(CHAT)).rejects.toMatchObject({
+    await expect(createChatCompletion(client, CHAT)).rejects.toMatchObject({
       name: 'ServerError',
       status: 503,
       region: 'yul-01',
@@ -275,14 +275,14 @@ describe('failover', () => {
 
   it('only uses regions present in edgeURLs as candidates', async () => {
     const yto = await server((_q, res) => json(res, 503, { detail: 'busy' }));
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: KEY,
       region: 'yto-01',
       edgeURLs: { 'yto-01': yto.url },
       maxRetries: 0,
       maxFailovers: 5,
     });
-    await expect(client.createChatCompletion(CHAT)).rejects.toMatchObject({
+    await expect(createChatCompletion(client, CHAT)).rejects.toMatchObject({
       status: 503,
       region: 'yto-01',
     });
@@ -297,12 +297,12 @@ describe('failover', () => {
       setTimeout(() => res.destroy(), 30);
     });
     const yul = await edge('yul');
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: KEY,
       region: 'yto-01',
       edgeURLs: { 'yto-01': yto.url, 'yul-01': yul.url },
     });
-    const { events } = await client.streamChatCompletion(CHAT);
+    const { events } = await streamChatCompletion(client, CHAT);
     const seen = [];
     for await (const e of events) seen.push(e);
     expect(
@@ -318,8 +318,8 @@ describe('failover', () => {
 
   it('does not fail over away from an explicit baseURL', async () => {
     const custom = await server((_q, res) => json(res, 503, { detail: 'busy' }));
-    const client = new EdgeClient({ apiKey: KEY, baseURL: `${custom.url}/v1/`, maxRetries: 0 });
-    await expect(client.createChatCompletion(CHAT)).rejects.toMatchObject({
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: `${custom.url}/v1/`, maxRetries: 0 });
+    await expect(createChatCompletion(client, CHAT)).rejects.toMatchObject({
       status: 503,
       region: 'custom',
     });
@@ -342,15 +342,15 @@ describe('404 model not loaded', () => {
           : { region: 'yvr-02', endpoint: yvr.url, ttl: 300 },
       );
     });
-    const client = new EdgeClient({ apiKey: KEY, autorouterURL: router.url, maxRetries: 0 });
-    const out = await client.createChatCompletion(CHAT);
+    const client = new PolarGridEdge({ apiKey: KEY, autorouterURL: router.url, maxRetries: 0 });
+    const out = await createChatCompletion(client, CHAT);
     expect(out.meta.region).toBe('yvr-02');
     expect(router.requests.map((r) => r.url)).toEqual([
       '/v1/route?model=qwen-3.8-27b',
       '/v1/route?model=qwen-3.8-27b',
     ]);
     // The refreshed route is cached for the next request.
-    await client.createChatCompletion(CHAT);
+    await createChatCompletion(client, CHAT);
     expect(router.requests).toHaveLength(2);
     expect(yto.requests).toHaveLength(1);
   });
@@ -373,8 +373,8 @@ describe('404 model not loaded', () => {
           : { region: 'yul-01', endpoint: b.url, ttl: 300 },
       );
     });
-    const client = new EdgeClient({ apiKey: KEY, autorouterURL: router.url, maxRetries: 0 });
-    const error = await client.createChatCompletion(CHAT).catch((e: unknown) => e);
+    const client = new PolarGridEdge({ apiKey: KEY, autorouterURL: router.url, maxRetries: 0 });
+    const error = await createChatCompletion(client, CHAT).catch((e: unknown) => e);
     expect(error).toMatchObject({
       name: 'NotFoundError',
       modelNotLoaded: true,
@@ -388,12 +388,12 @@ describe('404 model not loaded', () => {
 
   it('does not re-route a pinned region', async () => {
     const yto = await server((_q, res) => json(res, 404, { detail: 'Model not loaded' }));
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: KEY,
       region: 'toronto',
       edgeURLs: { 'yto-01': yto.url },
     });
-    await expect(client.createChatCompletion(CHAT)).rejects.toMatchObject({
+    await expect(createChatCompletion(client, CHAT)).rejects.toMatchObject({
       modelNotLoaded: true,
       region: 'yto-01',
     });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isPolarGridError, StreamInterruptedError } from '../src/index.js';
-import { PolarGrid } from '../src/sdk/polargrid.js';
+import { PolarGrid } from '../src/sdk.js';
 import {
   chatChunk,
   chatCompletion,

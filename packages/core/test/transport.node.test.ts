@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EdgeClient } from '../src/client/edge-client.js';
-import { PolarGrid } from '../src/sdk/polargrid.js';
+import { PolarGrid } from '../src/sdk.js';
 import { CHAT, chatCompletion, json, KEY, startServer, type TestServer } from './helpers/server.js';
+import { createChatCompletion, streamChatCompletion, health, PolarGridEdge } from '../src/index.js';
 
 const servers: TestServer[] = [];
 async function server(...args: Parameters<typeof startServer>) {
@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 const pinned = (url: string, extra: Record<string, unknown> = {}) =>
-  new EdgeClient({ apiKey: KEY, region: 'yto-01', edgeURLs: { 'yto-01': url }, ...extra });
+  new PolarGridEdge({ apiKey: KEY, region: 'yto-01', edgeURLs: { 'yto-01': url }, ...extra });
 
 describe('retries', () => {
   it('retries a 429 after the Retry-After seconds', async () => {
@@ -40,9 +40,12 @@ describe('retries', () => {
       else json(res, 200, chatCompletion('ok'));
     });
     const lines: string[] = [];
-    const out = await pinned(edge.url, {
-      debug: (m: string) => lines.push(m),
-    }).createChatCompletion(CHAT);
+    const out = await createChatCompletion(
+      pinned(edge.url, {
+        debug: (m: string) => lines.push(m),
+      }),
+      CHAT,
+    );
     expect(out.meta.attempts).toBe(2);
     expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(950);
     expect(lines).toContain('Retry 1/3 in 1000 ms after 429 from yto-01');
@@ -56,7 +59,7 @@ describe('retries', () => {
       else if (i === 1) json(res, 429, {}, { 'retry-after-ms': '600', 'retry-after': '30' });
       else json(res, 200, chatCompletion('ok'));
     });
-    const out = await pinned(edge.url).createChatCompletion(CHAT);
+    const out = await createChatCompletion(pinned(edge.url), CHAT);
     expect(out.meta.attempts).toBe(3);
     // HTTP dates have 1 s resolution: at least ~1 s, and retry-after-ms wins over retry-after.
     expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(900);
@@ -69,7 +72,7 @@ describe('retries', () => {
       json(res, 500, { detail: 'boom' }, { 'x-request-id': 'req-42' }),
     );
     const client = pinned(edge.url, { maxRetries: 2, maxFailovers: 0 });
-    const error = await client.createChatCompletion(CHAT).catch((e: unknown) => e);
+    const error = await createChatCompletion(client, CHAT).catch((e: unknown) => e);
     expect(error).toMatchObject({
       name: 'ServerError',
       status: 500,
@@ -83,7 +86,7 @@ describe('retries', () => {
   it('lets a request override maxRetries (0 = no retry, as the adapters use)', async () => {
     const edge = await server((_q, res) => json(res, 429, {}, { 'retry-after': '0' }));
     await expect(
-      pinned(edge.url).createChatCompletion(CHAT, { maxRetries: 0 }),
+      createChatCompletion(pinned(edge.url), CHAT, { maxRetries: 0 }),
     ).rejects.toMatchObject({
       name: 'RateLimitError',
       retryAfter: 0,
@@ -95,9 +98,7 @@ describe('retries', () => {
     const edge = await server((_q, res) =>
       json(res, 400, { detail: [{ loc: ['body', 'max_tokens'], msg: 'too big' }] }),
     );
-    const error = await pinned(edge.url)
-      .createChatCompletion(CHAT)
-      .catch((e: unknown) => e);
+    const error = await createChatCompletion(pinned(edge.url), CHAT).catch((e: unknown) => e);
     expect(error).toMatchObject({
       name: 'ValidationError',
       status: 400,
@@ -113,9 +114,10 @@ describe('timeouts and aborts', () => {
       await new Promise((r) => setTimeout(r, 2000));
       json(res, 200, chatCompletion('late'));
     });
-    const error = await pinned(edge.url, { timeout: 150, maxRetries: 0 })
-      .createChatCompletion(CHAT)
-      .catch((e: unknown) => e);
+    const error = await createChatCompletion(
+      pinned(edge.url, { timeout: 150, maxRetries: 0 }),
+      CHAT,
+    ).catch((e: unknown) => e);
     // Not retryable (issue 13 rule 6): a POST that timed out may still be generating.
     expect(error).toMatchObject({ name: 'TimeoutError', region: 'yto-01', retryable: false });
   });
@@ -130,7 +132,7 @@ describe('timeouts and aborts', () => {
       req.socket.on('close', () => closed());
     });
     const controller = new AbortController();
-    const pending = pinned(edge.url).createChatCompletion(CHAT, { signal: controller.signal });
+    const pending = createChatCompletion(pinned(edge.url), CHAT, { signal: controller.signal });
     await new Promise((r) => setTimeout(r, 100));
     controller.abort();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
@@ -151,7 +153,7 @@ describe('timeouts and aborts', () => {
       res.on('close', () => closed());
     });
     const controller = new AbortController();
-    const { events } = await pinned(edge.url).streamChatCompletion(CHAT, {
+    const { events } = await streamChatCompletion(pinned(edge.url), CHAT, {
       signal: controller.signal,
     });
     const reader = events.getReader();
@@ -181,7 +183,7 @@ describe('timeouts and aborts', () => {
   it('an already-aborted signal makes no request', async () => {
     const edge = await server((_q, res) => json(res, 200, chatCompletion('x')));
     await expect(
-      pinned(edge.url).createChatCompletion(CHAT, { signal: AbortSignal.abort() }),
+      createChatCompletion(pinned(edge.url), CHAT, { signal: AbortSignal.abort() }),
     ).rejects.toMatchObject({ name: 'AbortError' });
     expect(edge.requests).toHaveLength(0);
   });
@@ -191,8 +193,8 @@ describe('the API key', () => {
   it('is required: ConfigurationError naming apiKey and POLARGRID_API_KEY, before any network call', async () => {
     vi.stubEnv('POLARGRID_API_KEY', '');
     const router = await server((_q, res) => json(res, 200, {}));
-    const client = new EdgeClient({ autorouterURL: router.url });
-    const error = await client.createChatCompletion(CHAT).catch((e: unknown) => e);
+    const client = new PolarGridEdge({ autorouterURL: router.url });
+    const error = await createChatCompletion(client, CHAT).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ConfigurationError', code: 'missing_api_key' });
     expect((error as Error).message).toContain('apiKey');
     expect((error as Error).message).toContain('POLARGRID_API_KEY');
@@ -202,16 +204,19 @@ describe('the API key', () => {
   it('is read from POLARGRID_API_KEY', async () => {
     vi.stubEnv('POLARGRID_API_KEY', KEY);
     const edge = await server((_q, res) => json(res, 200, chatCompletion('x')));
-    await new EdgeClient({ baseURL: edge.url }).createChatCompletion(CHAT);
+    await createChatCompletion(new PolarGridEdge({ baseURL: edge.url }), CHAT);
     expect(edge.requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
   });
 
   it('may come from a (async) function, validated per request', async () => {
     const edge = await server((_q, res) => json(res, 200, chatCompletion('x')));
-    await new EdgeClient({ baseURL: edge.url, apiKey: async () => KEY }).createChatCompletion(CHAT);
+    await createChatCompletion(
+      new PolarGridEdge({ baseURL: edge.url, apiKey: async () => KEY }),
+      CHAT,
+    );
     expect(edge.requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
     await expect(
-      new EdgeClient({ baseURL: edge.url, apiKey: () => 'sk-nope' }).createChatCompletion(CHAT),
+      createChatCompletion(new PolarGridEdge({ baseURL: edge.url, apiKey: () => 'sk-nope' }), CHAT),
     ).rejects.toMatchObject({
       name: 'ConfigurationError',
       code: 'invalid_api_key',
@@ -220,8 +225,8 @@ describe('the API key', () => {
   });
 
   it('must look like a pg_ key', () => {
-    expect(() => new EdgeClient({ apiKey: 'sk-123' })).toThrow(/start with "pg_"/);
-    expect(() => new EdgeClient({ apiKey: 'pg_' })).toThrow(
+    expect(() => new PolarGridEdge({ apiKey: 'sk-123' })).toThrow(/start with "pg_"/);
+    expect(() => new PolarGridEdge({ apiKey: 'pg_' })).toThrow(
       expect.objectContaining({ name: 'ConfigurationError' }),
     );
   });
@@ -237,13 +242,13 @@ describe('the API key', () => {
     const spy = vi.spyOn(console, 'debug').mockImplementation((...args: unknown[]) => {
       logs.push(args.map(String).join(' '));
     });
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: KEY,
       region: 'yto-01',
       edgeURLs: { 'yto-01': edge.url },
       debug: true,
     });
-    const error = (await client.createChatCompletion(CHAT).catch((e: unknown) => e)) as Error & {
+    const error = (await createChatCompletion(client, CHAT).catch((e: unknown) => e)) as Error & {
       responseBody?: string;
     };
     spy.mockRestore();
@@ -275,16 +280,18 @@ describe('browser pages', () => {
   it('refuse a key without dangerouslyAllowBrowser, explaining why', () => {
     vi.stubGlobal('window', {});
     vi.stubGlobal('document', {});
-    expect(() => new EdgeClient({ apiKey: KEY })).toThrow(/anyone who loads the page can read it/);
-    expect(() => new EdgeClient({ apiKey: KEY })).toThrow(
+    expect(() => new PolarGridEdge({ apiKey: KEY })).toThrow(
+      /anyone who loads the page can read it/,
+    );
+    expect(() => new PolarGridEdge({ apiKey: KEY })).toThrow(
       expect.objectContaining({ name: 'ConfigurationError', code: 'browser_key' }),
     );
-    expect(() => new EdgeClient({ apiKey: KEY, dangerouslyAllowBrowser: true })).not.toThrow();
+    expect(() => new PolarGridEdge({ apiKey: KEY, dangerouslyAllowBrowser: true })).not.toThrow();
   });
 
   it('workers (no window/document) are not pages', () => {
     vi.stubGlobal('self', {});
-    expect(() => new EdgeClient({ apiKey: KEY })).not.toThrow();
+    expect(() => new PolarGridEdge({ apiKey: KEY })).not.toThrow();
   });
 });
 
@@ -294,13 +301,13 @@ describe('headers', () => {
       if (req.url === '/health') json(res, 200, { status: 'healthy' });
       else json(res, 200, chatCompletion('x'));
     });
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: KEY,
       baseURL: edge.url,
       clientName: 'test/1.0',
       headers: async () => ({ 'x-a': '1', 'x-b': '1' }),
     });
-    await client.createChatCompletion(CHAT, {
+    await createChatCompletion(client, CHAT, {
       headers: { 'x-b': '2', Authorization: 'Bearer evil' },
     });
     const h = edge.requests[0]!.headers;
@@ -308,8 +315,8 @@ describe('headers', () => {
     expect(h['x-a']).toBe('1');
     expect(h['x-b']).toBe('2');
     expect(h.authorization).toBe(`Bearer ${KEY}`);
-    const health = await client.health({ headers: { authorization: 'Bearer x' } });
-    expect(health.data.status).toBe('healthy');
+    const status = await health(client, { headers: { authorization: 'Bearer x' } });
+    expect(status.data.status).toBe('healthy');
     expect(edge.requests[1]!.url).toBe('/health');
     expect(edge.requests[1]!.headers.authorization).toBeUndefined();
   });
@@ -330,7 +337,7 @@ describe('stream timing', () => {
       );
       res.end('data: [DONE]\n\n');
     });
-    const { events } = await pinned(edge.url, { timeout: 100 }).streamChatCompletion(CHAT);
+    const { events } = await streamChatCompletion(pinned(edge.url, { timeout: 100 }), CHAT);
     const seen = [];
     for await (const e of events) seen.push(e);
     expect(seen.at(-1)).toMatchObject({ type: 'finish', reason: 'stop' });
@@ -343,7 +350,8 @@ describe('stream timing', () => {
         `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'a' }, finish_reason: null }] })}\n\n`,
       );
     });
-    const { events } = await pinned(edge.url, { streamIdleTimeout: 150 }).streamChatCompletion(
+    const { events } = await streamChatCompletion(
+      pinned(edge.url, { streamIdleTimeout: 150 }),
       CHAT,
     );
     const seen = [];
@@ -357,7 +365,7 @@ describe('stream timing', () => {
       res.write('{"id":"chatcmpl-1","choices":[');
     });
     await expect(
-      pinned(edge.url, { streamIdleTimeout: 150 }).createChatCompletion(CHAT),
+      createChatCompletion(pinned(edge.url, { streamIdleTimeout: 150 }), CHAT),
     ).rejects.toMatchObject({ name: 'TimeoutError', code: 'stream_stalled', region: 'yto-01' });
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { EdgeClient } from '../src/client/edge-client.js';
 import { checkPromptLength } from '../src/endpoints/prompt-length.js';
 import {
   prepareChat,
@@ -7,9 +6,20 @@ import {
   prepareEmbeddings,
   prepareSpeech,
 } from '../src/endpoints/validate.js';
+import {
+  createChatCompletion,
+  streamChatCompletion,
+  createCompletion,
+  streamCompletion,
+  createEmbeddings,
+  createSpeech,
+  streamSpeech,
+  transcribe,
+  PolarGridEdge,
+} from '../src/index.js';
 
 // Nothing listens on port 1: a request that got past validation would fail as a NetworkError.
-const client = new EdgeClient({
+const client = new PolarGridEdge({
   apiKey: 'pg_test_key_1234',
   baseURL: 'http://127.0.0.1:1',
   maxRetries: 0,
@@ -37,16 +47,16 @@ describe('pre-network validation', () => {
     ['frequency_penalty 3', { ...CHAT, frequency_penalty: 3 }],
     ['presence_penalty -2.5', { ...CHAT, presence_penalty: -2.5 }],
   ])('chat: %s', async (_label, body) => {
-    await expect(client.createChatCompletion(body)).rejects.toMatchObject(invalid);
-    await expect(client.streamChatCompletion(body)).rejects.toMatchObject(invalid);
+    await expect(createChatCompletion(client, body)).rejects.toMatchObject(invalid);
+    await expect(streamChatCompletion(client, body)).rejects.toMatchObject(invalid);
   });
 
   it('completions validate the same ranges and an empty prompt', async () => {
-    await expect(client.createCompletion({ model: 'm', prompt: [] })).rejects.toMatchObject(
+    await expect(createCompletion(client, { model: 'm', prompt: [] })).rejects.toMatchObject(
       invalid,
     );
     await expect(
-      client.streamCompletion({ model: 'm', prompt: 'x', top_p: 2 }),
+      streamCompletion(client, { model: 'm', prompt: 'x', top_p: 2 }),
     ).rejects.toMatchObject(invalid);
   });
 
@@ -58,33 +68,33 @@ describe('pre-network validation', () => {
     ['speed 4.5', { ...SPEECH, speed: 4.5 }],
     ['opus for a whole clip', { ...SPEECH, response_format: 'opus' as const }],
   ])('speech: %s', async (_label, body) => {
-    await expect(client.createSpeech(body)).rejects.toMatchObject(invalid);
+    await expect(createSpeech(client, body)).rejects.toMatchObject(invalid);
   });
 
   it('streamed speech accepts only pcm or opus', async () => {
-    await expect(client.streamSpeech({ ...SPEECH, response_format: 'mp3' })).rejects.toMatchObject(
+    await expect(streamSpeech(client, { ...SPEECH, response_format: 'mp3' })).rejects.toMatchObject(
       invalid,
     );
-    await expect(client.streamSpeech({ ...SPEECH, response_format: 'wav' })).rejects.toMatchObject(
+    await expect(streamSpeech(client, { ...SPEECH, response_format: 'wav' })).rejects.toMatchObject(
       invalid,
     );
   });
 
   it('transcription needs a non-empty Blob', async () => {
     await expect(
-      client.transcribe('audio.wav' as unknown as Blob, { model: 'whisper-large-v3-turbo' }),
+      transcribe(client, 'audio.wav' as unknown as Blob, { model: 'whisper-large-v3-turbo' }),
     ).rejects.toMatchObject(invalid);
     await expect(
-      client.transcribe(new Blob([]), { model: 'whisper-large-v3-turbo' }),
+      transcribe(client, new Blob([]), { model: 'whisper-large-v3-turbo' }),
     ).rejects.toMatchObject(invalid);
-    await expect(client.transcribe(new Blob(['x']), { model: '' })).rejects.toMatchObject(invalid);
+    await expect(transcribe(client, new Blob(['x']), { model: '' })).rejects.toMatchObject(invalid);
   });
 
   it('transcription rejects stream and sync together', async () => {
     const params = { model: 'whisper-large-v3-turbo', stream: true } as unknown as {
       model: string;
     };
-    await expect(client.transcribe(new Blob(['x']), params)).rejects.toMatchObject({
+    await expect(transcribe(client, new Blob(['x']), params)).rejects.toMatchObject({
       ...invalid,
       message: expect.stringMatching(/stream and sync/),
     });
@@ -102,8 +112,8 @@ describe('pre-network validation', () => {
       code: 'context_length_exceeded',
       message: expect.stringMatching(/too long for qwen-3.8-27b.*262144 tokens/),
     };
-    await expect(client.createChatCompletion(huge)).rejects.toMatchObject(overflow);
-    await expect(client.streamChatCompletion(huge)).rejects.toMatchObject(overflow);
+    await expect(createChatCompletion(client, huge)).rejects.toMatchObject(overflow);
+    await expect(streamChatCompletion(client, huge)).rejects.toMatchObject(overflow);
     // Exactly at the floor is not certain, and any model without catalogue data passes
     // validation (checked without sending 64 MiB to the network).
     const atFloor = [{ role: 'user', content: 'x'.repeat(256 * 262_144) }];
@@ -113,30 +123,32 @@ describe('pre-network validation', () => {
 
   it('transcription refuses a file whose type is clearly not audio', async () => {
     const pdf = new Blob(['%PDF-1.7'], { type: 'application/pdf' });
-    await expect(client.transcribe(pdf, { model: 'whisper-large-v3-turbo' })).rejects.toMatchObject(
-      { ...invalid, message: expect.stringMatching(/application\/pdf/) },
-    );
+    await expect(
+      transcribe(client, pdf, { model: 'whisper-large-v3-turbo' }),
+    ).rejects.toMatchObject({ ...invalid, message: expect.stringMatching(/application\/pdf/) });
     // Bytes that are clearly a document are refused whatever the Blob type says.
     const mislabelled = new Blob(['%PDF-1.7\n1 0 obj'], { type: 'audio/wav' });
     await expect(
-      client.transcribe(mislabelled, { model: 'whisper-large-v3-turbo' }),
+      transcribe(client, mislabelled, { model: 'whisper-large-v3-turbo' }),
     ).rejects.toMatchObject({ ...invalid, message: expect.stringMatching(/PDF document/) });
     // Audio types and untyped blobs go through to the network.
     for (const type of ['audio/wav', 'audio/mpeg', 'video/webm', '']) {
       await expect(
-        client.transcribe(new Blob(['x'], { type }), { model: 'whisper-large-v3-turbo' }),
+        transcribe(client, new Blob(['x'], { type }), { model: 'whisper-large-v3-turbo' }),
       ).rejects.toMatchObject({ name: 'NetworkError' });
     }
   });
 
   it('embeddings need input', async () => {
     await expect(
-      client.createEmbeddings({ model: 'pg-embed-v1', input: [] }),
+      createEmbeddings(client, { model: 'pg-embed-v1', input: [] }),
     ).rejects.toMatchObject(invalid);
   });
 
   it('a valid request does reach the network', async () => {
-    await expect(client.createChatCompletion(CHAT)).rejects.toMatchObject({ name: 'NetworkError' });
+    await expect(createChatCompletion(client, CHAT)).rejects.toMatchObject({
+      name: 'NetworkError',
+    });
   });
 });
 

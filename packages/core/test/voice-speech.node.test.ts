@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EdgeClient } from '../src/client/edge-client.js';
 import { type SpeechFromTextEvent, streamSpeechFromText } from '../src/voice/speech-from-text.js';
 import { json, KEY, startServer, type TestServer } from './helpers/server.js';
+import { PolarGridEdge } from '../src/index.js';
 
 const servers: TestServer[] = [];
 async function server(...args: Parameters<typeof startServer>) {
@@ -50,7 +50,7 @@ describe('streamSpeechFromText against purpose-built edges', () => {
       if (input.startsWith('Two')) return json(res, 502, { detail: 'Speech synthesis failed' });
       await speak(res, input.startsWith('One') ? 1 : 3, 2);
     });
-    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
     const events = await collect(
       streamSpeechFromText(client, 'One is first. Two fails. Three is last.', SPEECH),
     );
@@ -87,7 +87,7 @@ describe('streamSpeechFromText against purpose-built edges', () => {
       }
       await speak(res, 9, 1);
     });
-    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
     const events = await collect(streamSpeechFromText(client, 'Cut me. Then me.', SPEECH));
     expect(summary(events)).toEqual([
       'sentence-start 0',
@@ -105,7 +105,7 @@ describe('streamSpeechFromText against purpose-built edges', () => {
       res.writeHead(200, { 'content-type': 'audio/pcm' });
       res.end();
     });
-    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
     const events = await collect(streamSpeechFromText(client, 'Nothing comes.', SPEECH));
     expect(events[0]).toMatchObject({ type: 'sentence-error', error: { code: 'empty_audio' } });
   });
@@ -116,7 +116,7 @@ describe('streamSpeechFromText against purpose-built edges', () => {
       arrivals.push(inputOf(body));
       await speak(res, arrivals.length, 4, 40);
     });
-    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
     const reader = streamSpeechFromText(
       client,
       'Alpha one. Beta two. Gamma three.',
@@ -146,7 +146,7 @@ describe('streamSpeechFromText against purpose-built edges', () => {
         await sleep(20);
       }
     });
-    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
     let textReleased = false;
     let sent = false;
     // An LLM stream that gave two sentences and then goes quiet.
@@ -178,7 +178,7 @@ describe('streamSpeechFromText against purpose-built edges', () => {
 
   it('cancelling the stream releases a ReadableStream text source', async () => {
     const edge = await server((_req, res) => speak(res, 1, 50, 20));
-    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
     let cancelled: unknown;
     const text = new ReadableStream<string>({
       start(c) {
@@ -201,7 +201,7 @@ describe('streamSpeechFromText against purpose-built edges', () => {
     const edge = await server((_req, res) =>
       json(res, 401, { error: { message: 'Invalid API key', type: 'authentication_error' } }),
     );
-    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
     await expect(
       collect(streamSpeechFromText(client, 'One. Two. Three. Four.', SPEECH)),
     ).rejects.toMatchObject({ name: 'AuthenticationError' });
@@ -210,7 +210,7 @@ describe('streamSpeechFromText against purpose-built edges', () => {
 
   it('a failing text source errors the stream after the sentences already started', async () => {
     const edge = await server((_req, res) => speak(res, 5, 1));
-    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
     async function* text() {
       yield 'Said before the failure. ';
       throw new Error('the model stream broke');

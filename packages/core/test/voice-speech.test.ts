@@ -1,10 +1,10 @@
 import { describe, expect, inject, it } from 'vitest';
-import { EdgeClient } from '../src/client/edge-client.js';
 import { streamSpeechFromText, type SpeechFromTextEvent } from '../src/voice/speech-from-text.js';
+import { createSpeech, PolarGridEdge } from '../src/index.js';
 
 // Runs in both projects (Node and edge-runtime) against the emulator started by test/global-setup.ts.
 const emulator = inject('emulator');
-const client = () => new EdgeClient({ ...emulator, maxRetries: 0 });
+const client = () => new PolarGridEdge({ ...emulator, maxRetries: 0 });
 const SPEECH = { model: 'kokoro-82m', voice: 'af_bella' };
 
 async function collect<T>(stream: ReadableStream<T>): Promise<T[]> {
@@ -59,7 +59,7 @@ describe('streamSpeechFromText against the shared emulator', () => {
     });
     // Each sentence's audio is exactly what the edge makes for that sentence alone.
     for (const [index, text] of sentences.entries()) {
-      const whole = await edge.createSpeech({ ...SPEECH, input: text, response_format: 'pcm' });
+      const whole = await createSpeech(edge, { ...SPEECH, input: text, response_format: 'pcm' });
       expect(audioOf(events, index)).toEqual(whole.data.audio);
     }
     const ends = events.filter((e) => e.type === 'sentence-end');

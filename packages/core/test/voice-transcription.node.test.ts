@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EdgeClient } from '../src/client/edge-client.js';
 import { streamTranscriptionFromAudio } from '../src/voice/transcription-from-audio.js';
 import { json, KEY, startServer, type TestServer } from './helpers/server.js';
+import { PolarGridEdge } from '../src/index.js';
 
 const servers: TestServer[] = [];
 async function server(...args: Parameters<typeof startServer>) {
@@ -38,7 +38,7 @@ describe('streamTranscriptionFromAudio against purpose-built edges', () => {
         ),
       );
     });
-    const client = new EdgeClient({
+    const client = new PolarGridEdge({
       apiKey: KEY,
       baseURL: edge.url,
       maxRetries: 0,
@@ -74,7 +74,7 @@ describe('streamTranscriptionFromAudio against purpose-built edges', () => {
       res.write(`data: ${JSON.stringify({ type: 'transcript.text.delta', delta: 'so far' })}\n\n`);
       while (!res.destroyed) await sleep(20);
     });
-    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
     let audioCancelled = false;
     const audio = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -100,7 +100,7 @@ describe('streamTranscriptionFromAudio against purpose-built edges', () => {
 
   it('holds at most 25 MiB of audio it cannot cut, then fails with a ValidationError', async () => {
     const edge = await server((_req, res) => json(res, 500, {}));
-    const client = new EdgeClient({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
+    const client = new PolarGridEdge({ apiKey: KEY, baseURL: edge.url, maxRetries: 0 });
     const mib = new Uint8Array(1024 * 1024);
     const audio = Array.from({ length: 26 }, () => mib);
     const run = async () => {

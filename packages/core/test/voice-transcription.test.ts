@@ -1,15 +1,15 @@
 import { describe, expect, inject, it } from 'vitest';
-import { EdgeClient } from '../src/client/edge-client.js';
 import { AudioSegmenter } from '../src/voice/audio-segmenter.js';
 import {
   streamTranscriptionFromAudio,
   type TranscriptionFromAudioEvent,
 } from '../src/voice/transcription-from-audio.js';
 import { pcmToWav } from '../src/voice/wav.js';
+import { createSpeech, transcribe, PolarGridEdge } from '../src/index.js';
 
 // Runs in both projects (Node and edge-runtime) against the emulator started by test/global-setup.ts.
 const emulator = inject('emulator');
-const client = () => new EdgeClient({ ...emulator, maxRetries: 0 });
+const client = () => new PolarGridEdge({ ...emulator, maxRetries: 0 });
 const RATE = 24_000;
 const MODEL = 'whisper-large-v3-turbo';
 
@@ -54,10 +54,10 @@ async function collect<T>(stream: ReadableStream<T>): Promise<T[]> {
 }
 
 /** Three sentences of the emulator's speech, with pauses like a speaker's. */
-async function spokenAudio(edge: EdgeClient): Promise<Uint8Array> {
+async function spokenAudio(edge: PolarGridEdge): Promise<Uint8Array> {
   const clips: Uint8Array[] = [silence(200)];
   for (const input of ['Good morning.', 'The edge is close to you.', 'Ask me anything!']) {
-    const clip = await edge.createSpeech({
+    const clip = await createSpeech(edge, {
       model: 'kokoro-82m',
       voice: 'af_bella',
       input,
@@ -105,7 +105,8 @@ describe('streamTranscriptionFromAudio against the shared emulator', () => {
     const events = await collect(
       streamTranscriptionFromAudio(edge, chunked(audio), { model: MODEL, mediaType: 'audio/pcm' }),
     );
-    const whole = await edge.transcribe(
+    const whole = await transcribe(
+      edge,
       new Blob([pcmToWav(audio, { sampleRate: RATE, channels: 1 })], { type: 'audio/wav' }),
       { model: MODEL },
     );
@@ -151,7 +152,7 @@ describe('streamTranscriptionFromAudio against the shared emulator', () => {
     const events = await collect(
       streamTranscriptionFromAudio(edge, chunked(bytes), { model: MODEL, mediaType: 'audio/webm' }),
     );
-    const whole = await edge.transcribe(new Blob([bytes], { type: 'audio/webm' }), {
+    const whole = await transcribe(edge, new Blob([bytes], { type: 'audio/webm' }), {
       model: MODEL,
     });
     expect(events.filter((e) => e.type === 'segment-start')).toHaveLength(1);

@@ -20,14 +20,14 @@ import type { SerializableSchema } from '@langchain/core/utils/standard_schema';
 import type { InteropZodType } from '@langchain/core/utils/types';
 import type {
   ChatCompletionRequest,
-  ChatResponseFormat,
-  EdgeClient,
+  PolarGridEdge,
   EventStream,
   ChatStreamEvent,
   RequestOptions,
   ResponseMeta,
 } from '@polargrid/core';
-import { ValidationError } from '@polargrid/core';
+import { createChatCompletion, streamChatCompletion, ValidationError } from '@polargrid/core';
+import type { ChatResponseFormat } from './core_types.js';
 import { connectEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
 import {
   CONNECTION_ALIASES,
@@ -39,8 +39,7 @@ import { readEvents } from './event_reader.js';
 import { toWireMessages } from './messages.js';
 import { getProfile } from './profiles.js';
 import { PROVIDER } from './response_metadata.js';
-import { resultToStreamEvents } from './result_events.js';
-import { resultToMessage } from './result_message.js';
+import { eventsToMessage } from './result_message.js';
 import { ChunkMapper, type ReasoningMode } from './stream_chunks.js';
 import { EventMapper } from './stream_events.js';
 import { ChatPolarGridBinding } from './tool_binding.js';
@@ -193,10 +192,10 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
   enableThinking?: boolean;
   reasoningMode: ReasoningMode;
 
-  private readonly getClient: () => EdgeClient;
+  private readonly getClient: () => PolarGridEdge;
 
   /** The one edge client of this instance (its getter throws a malformed key's error). */
-  protected get client(): EdgeClient {
+  protected get client(): PolarGridEdge {
     return this.getClient();
   }
   private readonly profileOverrides: Partial<ModelProfile> | undefined;
@@ -319,7 +318,7 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
       throw new ValidationError({
         message: `ChatPolarGrid: model "${this.model}" does not support tool calling; PolarGrid would ignore the tools.`,
         code: 'tools_not_supported',
-        details: { param: 'tools' },
+        param: 'tools',
       });
     }
     return this.withConfig({ tools: toWireTools(tools), ...kwargs });
@@ -354,7 +353,7 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
     const body = this.buildRequest(messages, options);
     const requestOptions = this.requestOptions(options);
     return callWithRetries(this.caller, options, () =>
-      this.client.streamChatCompletion(body, requestOptions),
+      streamChatCompletion(this.client, body, requestOptions),
     );
   }
 
@@ -362,11 +361,11 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
   private complete(
     messages: BaseMessage[],
     options: this['ParsedCallOptions'],
-  ): ReturnType<EdgeClient['createChatCompletion']> {
+  ): ReturnType<typeof createChatCompletion> {
     const body = this.buildRequest(messages, options);
     const requestOptions = this.requestOptions(options);
     return callWithRetries(this.caller, options, () =>
-      this.client.createChatCompletion(body, requestOptions),
+      createChatCompletion(this.client, body, requestOptions),
     );
   }
 
@@ -397,8 +396,8 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
 
   /**
    * The native event protocol, from the same core events as the chunks: a live stream through
-   * the one reader, or, for `disableStreaming`, one plain request replayed as the events a stream
-   * of the same answer decodes to.
+   * the one reader, or, for `disableStreaming`, the events of one plain request (the core decodes
+   * a whole answer into the events its stream decodes to).
    */
   override async *_streamChatModelEvents(
     messages: BaseMessage[],
@@ -413,10 +412,9 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
       ...this.mapperOptions(response.meta, options),
       messageId: responseMessageId(runManager),
     });
-    const events =
-      'result' in response
-        ? resultToStreamEvents(response.result)
-        : readEvents(response.events, { signal: options.signal });
+    const events = Array.isArray(response.events)
+      ? response.events
+      : readEvents(response.events, { signal: options.signal });
     for await (const event of events) yield* mapper.map(event);
   }
 
@@ -449,7 +447,7 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
       return { generations: [aggregate] };
     }
     const response = await this.complete(messages, options);
-    const message = resultToMessage(response.result, {
+    const message = eventsToMessage(response.events, {
       requestedModel: this.model,
       meta: response.meta,
       reasoningMode: this.reasoningMode,

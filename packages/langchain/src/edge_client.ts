@@ -1,4 +1,4 @@
-import { ConfigurationError, EdgeClient, type PolarGridClientOptions } from '@polargrid/core';
+import { ConfigurationError, PolarGridEdge, type PolarGridClientOptions } from '@polargrid/core';
 import { toLangChainError } from './errors.js';
 import { PACKAGE_VERSION } from './version.js';
 
@@ -6,8 +6,8 @@ import { PACKAGE_VERSION } from './version.js';
  * Connection fields of ChatPolarGrid, PolarGridEmbeddings and PolarGridLLM: the core's
  * connection options (`apiKey`, `region`, `baseURL`, `autorouterURL`, `edgeURLs`,
  * `fallbackRegions`, `headers`, `queryParams`, `fetch`, `timeout`, `streamIdleTimeout`,
- * `maxFailovers`, `discoveryTimeout`, `debug`, `dangerouslyAllowBrowser`, `userAgentSuffix`), each
- * behaving as documented there, plus `defaultHeaders`.
+ * `maxFailovers`, `discoveryTimeout`, `debug`, `dangerouslyAllowBrowser`, `userAgentSuffix`,
+ * `hedge`), each behaving as documented there, plus `defaultHeaders`.
  *
  * Left out because the package sets them itself:
  * - `maxRetries` is LangChain's own field (its `AsyncCaller` retries), so the core never retries
@@ -32,7 +32,7 @@ function mergedHeaders(fields: PolarGridConnectionFields): PolarGridClientOption
 }
 
 /**
- * Builds the one `EdgeClient` of a LangChain object from its constructor fields, passed to the
+ * Builds the one `PolarGridEdge` of a LangChain object from its constructor fields, passed to the
  * core as they are (the core reads its own options and nothing else), and returns its getter.
  * The package overrides `maxRetries: 0` (LangChain's `AsyncCaller` retries; failover between
  * edges stays on) and its client name.
@@ -44,10 +44,10 @@ function mergedHeaders(fields: PolarGridConnectionFields): PolarGridClientOption
  *   (stamped non-retryable): LangChain's conformance tests construct models with the placeholder
  *   key "test".
  */
-export function connectEdgeClient(fields: PolarGridConnectionFields): () => EdgeClient {
-  let client: EdgeClient;
+export function connectEdgeClient(fields: PolarGridConnectionFields): () => PolarGridEdge {
+  let client: PolarGridEdge;
   try {
-    client = new EdgeClient({
+    client = new PolarGridEdge({
       ...fields,
       headers: mergedHeaders(fields),
       maxRetries: 0,

@@ -1,6 +1,6 @@
 import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
 import { chunkArray } from '@langchain/core/utils/chunk_array';
-import type { EdgeClient, EmbeddingsRequest } from '@polargrid/core';
+import { createEmbeddings, type EmbeddingsRequest, type PolarGridEdge } from '@polargrid/core';
 import { connectEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
 import { toLangChainError } from './errors.js';
 
@@ -32,10 +32,10 @@ export class PolarGridEmbeddings extends Embeddings {
   model: string;
   batchSize: number;
   dimensions: number | undefined;
-  private readonly getClient: () => EdgeClient;
+  private readonly getClient: () => PolarGridEdge;
 
   /** The one edge client of this instance (its getter throws a malformed key's error). */
-  protected get client(): EdgeClient {
+  protected get client(): PolarGridEdge {
     return this.getClient();
   }
 
@@ -70,9 +70,9 @@ export class PolarGridEmbeddings extends Embeddings {
   private async embedBatch(input: string[]): Promise<number[][]> {
     const body: EmbeddingsRequest = { model: this.model, input, encoding_format: 'float' };
     if (this.dimensions !== undefined) body.dimensions = this.dimensions;
-    let data: Awaited<ReturnType<EdgeClient['createEmbeddings']>>['data'];
+    let data: Awaited<ReturnType<typeof createEmbeddings>>['data'];
     try {
-      ({ data } = await this.client.createEmbeddings(body));
+      ({ data } = await createEmbeddings(this.client, body));
     } catch (error) {
       throw toLangChainError(error);
     }

@@ -6,7 +6,12 @@ import {
 } from '@langchain/core/language_models/llms';
 import type { Serialized } from '@langchain/core/load/serializable';
 import { GenerationChunk } from '@langchain/core/outputs';
-import type { CompletionRequest, EdgeClient } from '@polargrid/core';
+import {
+  type CompletionRequest,
+  createCompletion,
+  type PolarGridEdge,
+  streamCompletion,
+} from '@polargrid/core';
 import { DEFAULT_CHAT_MODEL } from './chat_models.js';
 import { connectEdgeClient, type PolarGridConnectionFields } from './edge_client.js';
 import {
@@ -76,10 +81,10 @@ export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
   topP?: number;
   stop?: string[];
   streaming: boolean;
-  private readonly getClient: () => EdgeClient;
+  private readonly getClient: () => PolarGridEdge;
 
   /** The one edge client of this instance (its getter throws a malformed key's error). */
-  protected get client(): EdgeClient {
+  protected get client(): PolarGridEdge {
     return this.getClient();
   }
 
@@ -132,7 +137,7 @@ export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
     }
     const body: CompletionRequest = { ...this.invocationParams(options), prompt };
     const response = await callWithRetries(this.caller, options, () =>
-      this.client.createCompletion(body, {
+      createCompletion(this.client, body, {
         signal: options.signal,
         headers: options.headers,
       }),
@@ -148,7 +153,7 @@ export class PolarGridLLM extends LLM<PolarGridLLMCallOptions> {
     options.signal?.throwIfAborted();
     const body: CompletionRequest = { ...this.invocationParams(options), prompt };
     const { meta, events } = await callWithRetries(this.caller, options, () =>
-      this.client.streamCompletion(body, {
+      streamCompletion(this.client, body, {
         signal: options.signal,
         headers: options.headers,
       }),

@@ -6,7 +6,8 @@ import {
   type MessageContent,
 } from '@langchain/core/messages';
 import { convertLangChainToolCallToOpenAI } from '@langchain/core/output_parsers/openai_tools';
-import type { ChatContentPart, ChatMessage as WireMessage, ChatToolCall } from '@polargrid/core';
+import type { ChatMessage as WireMessage } from '@polargrid/core';
+import type { ChatContentPart, ChatToolCall } from './core_types.js';
 
 /** What the message converter needs to know about the target model. */
 export interface MessageConversionOptions {

@@ -1,13 +1,6 @@
 import type { UsageMetadata } from '@langchain/core/messages';
-import type {
-  ChatStreamEvent,
-  DecodeWarning,
-  FinishEvent,
-  FinishReason,
-  ResponseMeta,
-  ServerTimings,
-  TokenUsage,
-} from '@polargrid/core';
+import type { ChatStreamEvent, FinishReason, ResponseMeta, TokenUsage } from '@polargrid/core';
+import type { DecodeWarning, FinishEvent, ServerTimings } from './core_types.js';
 import { toUsageMetadata } from './usage.js';
 
 /** The provider id LangChain sees (`ls_provider`, `response_metadata.model_provider`). */

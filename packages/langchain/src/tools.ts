@@ -1,6 +1,6 @@
 import type { BindToolsInput } from '@langchain/core/language_models/chat_models';
 import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
-import type { ChatFunctionTool, ChatToolChoice } from '@polargrid/core';
+import type { ChatFunctionTool, ChatToolChoice } from './core_types.js';
 
 /** Any tool form LangChain accepts (StructuredTool, `tool()`, Zod/JSON schema, OpenAI format, …). */
 export type ChatPolarGridTool = BindToolsInput | ChatFunctionTool;

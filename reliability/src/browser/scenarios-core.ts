@@ -9,12 +9,11 @@ import {
   type ChatCompletionRequest,
   type ChatStreamEvent,
   ConfigurationError,
-  EdgeClient,
+  PolarGridEdge,
   isPolarGridError,
   type PolarGridClientOptions,
-  PolarGridEdge,
   RateLimitError,
-  type RouteSource,
+  type ResponseMeta,
   ServerError,
   StreamError,
   streamChatCompletion,
@@ -108,7 +107,7 @@ export function constructWithKey(conn: Connection): {
   return {
     runtime: runtimeLabel(),
     edgeWithoutOptIn: tryConstruct(() => new PolarGridEdge({ ...conn })),
-    clientWithoutOptIn: tryConstruct(() => new EdgeClient({ ...conn })),
+    clientWithoutOptIn: tryConstruct(() => new PolarGridEdge({ ...conn })),
     edgeWithOptIn: tryConstruct(
       () => new PolarGridEdge({ ...conn, dangerouslyAllowBrowser: true }),
     ),
@@ -153,7 +152,12 @@ export function summarise(event: ChatStreamEvent): EventSummary {
 
 export interface StreamOutcome {
   runtime: string;
-  meta: { region: string; routeSource: RouteSource; attempts: number; status: number };
+  meta: {
+    region: string;
+    routeSource: ResponseMeta['routeSource'];
+    attempts: number;
+    status: number;
+  };
   events: EventSummary[];
   text: string;
   reasoning: string;

@@ -1,10 +1,10 @@
 /**
  * One soak stream read through each surface, reduced to how it ended. The core reads
- * `EdgeClient` events; the AI SDK reads `streamText`'s full stream (errors arrive as parts);
+ * `PolarGridEdge` events; the AI SDK reads `streamText`'s full stream (errors arrive as parts);
  * LangChain reads `ChatPolarGrid.stream` (errors are thrown).
  */
 import { createPolarGrid, type PolarGridProvider } from '@polargrid/ai-sdk-provider';
-import { EdgeClient } from '@polargrid/core';
+import { PolarGridEdge, streamChatCompletion } from '@polargrid/core';
 import { ChatPolarGrid } from '@polargrid/langchain';
 import { streamText } from 'ai';
 
@@ -19,7 +19,7 @@ export interface StreamEnd {
 }
 
 export interface SoakClients {
-  core: EdgeClient;
+  core: PolarGridEdge;
   ai: PolarGridProvider;
   langchain: ChatPolarGrid;
 }
@@ -42,7 +42,7 @@ const TIMEOUTS = { streamIdleTimeout: 1000, timeout: 30_000 };
 
 export function soakClients(conn: SoakConnection): SoakClients {
   return {
-    core: new EdgeClient({ ...conn, ...TIMEOUTS, maxRetries: SOAK_RETRIES }),
+    core: new PolarGridEdge({ ...conn, ...TIMEOUTS, maxRetries: SOAK_RETRIES }),
     ai: createPolarGrid({ ...conn, ...TIMEOUTS }),
     langchain: new ChatPolarGrid({ ...conn, ...TIMEOUTS, maxRetries: SOAK_RETRIES }),
   };
@@ -62,7 +62,8 @@ async function viaCore(
 ): Promise<StreamEnd> {
   let text = '';
   try {
-    const { events } = await clients.core.streamChatCompletion(
+    const { events } = await streamChatCompletion(
+      clients.core,
       { model: MODEL, messages: [{ role: 'user', content: prompt }] },
       { headers, signal },
     );

@@ -1,5 +1,5 @@
 /**
- * The bounded soak: many chat streams through the core's `EdgeClient` against the emulator on
+ * The bounded soak: many chat streams through the core's `PolarGridEdge` against the emulator on
  * loopback, a seeded share of them faulted, bounded concurrency and a hard time limit. Every
  * stream's end is checked against what its fault must produce; the process is checked for
  * unhandled rejections, leaked handles and heap growth.

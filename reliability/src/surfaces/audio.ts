@@ -3,7 +3,7 @@
  * the AI SDK provider (`generateSpeech`, `transcribe`). LangChain has no audio classes.
  */
 import { createPolarGrid } from '@polargrid/ai-sdk-provider';
-import { PolarGrid } from '@polargrid/core';
+import { PolarGrid } from '@polargrid/core/sdk';
 import { generateSpeech, transcribe } from 'ai';
 import { viewError } from './errors.ts';
 import type { ConnectionOptions, Observed } from './surfaces.ts';

@@ -5,7 +5,8 @@
  * saw in one shape, so a behaviour can be compared across surfaces.
  */
 import { createPolarGrid } from '@polargrid/ai-sdk-provider';
-import { PolarGrid, type PolarGridClientOptions } from '@polargrid/core';
+import type { PolarGridClientOptions } from '@polargrid/core';
+import { PolarGrid } from '@polargrid/core/sdk';
 import { ChatPolarGrid } from '@polargrid/langchain';
 import { generateText, streamText } from 'ai';
 import { type ErrorView, viewError } from './errors.ts';

@@ -1,10 +1,10 @@
-import { EdgeClient } from '@polargrid/core';
+import { PolarGridEdge, streamChatCompletion } from '@polargrid/core';
 import type { Runner } from './chat.ts';
 
-/** Streams through the core's `EdgeClient` and reads the normalised events. */
+/** Streams through the core's `PolarGridEdge` and reads the normalised events. */
 export const viaCore: Runner = async (config) => {
-  const client = new EdgeClient(config.options);
-  const { events } = await client.streamChatCompletion({
+  const client = new PolarGridEdge(config.options);
+  const { events } = await streamChatCompletion(client, {
     model: config.model,
     messages: [{ role: 'user', content: config.prompt }],
   });

@@ -1,12 +1,16 @@
-/** Ours: `EdgeClient.createEmbeddings` (`encoding_format: 'float'`). */
-import { EdgeClient } from '@polargrid/core';
+/** Ours: `PolarGridEdge.createEmbeddings` (`encoding_format: 'float'`). */
+import { createEmbeddings, PolarGridEdge } from '@polargrid/core';
 import type { RunnerConfig } from '../types.ts';
 import type { Embedder } from './types.ts';
 
 export function createEmbedder(config: RunnerConfig): Embedder {
-  const client = new EdgeClient({ baseURL: config.baseURL, apiKey: config.apiKey, maxRetries: 0 });
+  const client = new PolarGridEdge({
+    baseURL: config.baseURL,
+    apiKey: config.apiKey,
+    maxRetries: 0,
+  });
   return async (inputs) => {
-    const { data } = await client.createEmbeddings({ model: config.model, input: inputs });
+    const { data } = await createEmbeddings(client, { model: config.model, input: inputs });
     return data.data.map((d) => d.embedding);
   };
 }

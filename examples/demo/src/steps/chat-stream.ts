@@ -1,6 +1,7 @@
 import type { DemoStep } from '../context.ts';
 import { StreamTimer, formatMetrics } from '../metrics.ts';
 import { info, streamWriter } from '../output.ts';
+import { streamChatCompletion } from '@polargrid/core';
 
 export const CHAT_PROMPT =
   'In two sentences, why does running inference at the edge lower latency?';
@@ -8,11 +9,11 @@ export const CHAT_PROMPT =
 /** Step 2: a streamed chat, printed token by token as it arrives. */
 export const chatStreamStep: DemoStep = {
   id: 'chat',
-  title: 'Streamed chat (core EdgeClient)',
+  title: 'Streamed chat (core PolarGridEdge)',
   async run({ client, models }) {
     info(`user: ${CHAT_PROMPT}`);
     const timer = new StreamTimer();
-    const { meta, events } = await client.streamChatCompletion({
+    const { meta, events } = await streamChatCompletion(client, {
       model: models.chat,
       messages: [{ role: 'user', content: CHAT_PROMPT }],
       max_tokens: 200,

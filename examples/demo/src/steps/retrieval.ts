@@ -1,5 +1,6 @@
 import type { DemoStep } from '../context.ts';
 import { info } from '../output.ts';
+import { createEmbeddings } from '@polargrid/core';
 
 export const DOCUMENTS = [
   'The autorouter picks the nearest edge region that serves the requested model.',
@@ -34,8 +35,8 @@ export const retrievalStep: DemoStep = {
       return { summary: 'skipped', skipped: why };
     }
     const started = performance.now();
-    const docs = await client.createEmbeddings({ model: models.embedding, input: DOCUMENTS });
-    const query = await client.createEmbeddings({ model: models.embedding, input: QUERY });
+    const docs = await createEmbeddings(client, { model: models.embedding, input: DOCUMENTS });
+    const query = await createEmbeddings(client, { model: models.embedding, input: QUERY });
     const ms = performance.now() - started;
     const q = query.data.data[0]?.embedding as number[];
     info(

@@ -1,5 +1,6 @@
 import type { DemoStep } from '../context.ts';
 import { info } from '../output.ts';
+import { health } from '@polargrid/core';
 
 const WHY: Record<string, string> = {
   autorouter: 'the autorouter chose it (nearest edge that serves the model)',
@@ -25,9 +26,9 @@ export const routeStep: DemoStep = {
       info(`  why: ${why}`);
       lines.push(`${what}: ${route.region} via ${route.source}`);
     }
-    const health = await client.health();
+    const status = await health(client);
     info(
-      `edge health: ${health.data.status} (node ${health.data.node ?? 'unknown'}, ${health.meta.region})`,
+      `edge health: ${status.data.status} (node ${status.data.node ?? 'unknown'}, ${status.meta.region})`,
     );
     return { summary: lines.join('; ') };
   },

@@ -1,6 +1,7 @@
 import type { DemoStep } from '../context.ts';
 import { info, streamWriter } from '../output.ts';
 import { pcmToWav } from '../wav.ts';
+import { streamSpeech, streamTranscription } from '@polargrid/core';
 
 export const SPEECH_TEXT =
   'Hello from the edge. This sentence travels as audio and comes back as text.';
@@ -21,7 +22,7 @@ export const speechStep: DemoStep = {
   async run({ client, models, target }) {
     info(`text: ${SPEECH_TEXT}`);
     const t0 = performance.now();
-    const speech = await client.streamSpeech({
+    const speech = await streamSpeech(client, {
       model: models.speech,
       voice: models.voice,
       input: SPEECH_TEXT,
@@ -51,7 +52,7 @@ export const speechStep: DemoStep = {
       type: 'audio/wav',
     });
     const t2 = performance.now();
-    const stream = await client.streamTranscription(file, { model: models.transcription });
+    const stream = await streamTranscription(client, file, { model: models.transcription });
     const out = streamWriter('  │ ');
     let text = '';
     let firstDelta: number | undefined;

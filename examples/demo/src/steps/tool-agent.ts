@@ -1,4 +1,4 @@
-import type { ChatMessage } from '@polargrid/core';
+import { type ChatMessage, streamChatCompletion } from '@polargrid/core';
 import type { DemoStep } from '../context.ts';
 import { StreamTimer, formatMetrics } from '../metrics.ts';
 import { info, streamWriter } from '../output.ts';
@@ -63,7 +63,7 @@ export const toolAgentStep: DemoStep = {
     const called: string[] = [];
     for (let turn = 1; turn <= 4; turn++) {
       const timer = new StreamTimer();
-      const { events } = await client.streamChatCompletion({
+      const { events } = await streamChatCompletion(client, {
         model: models.chat,
         messages,
         tools: toolDefs,

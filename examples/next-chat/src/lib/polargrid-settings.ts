@@ -5,23 +5,23 @@
  * so it never reaches the browser bundle (`server-only` makes a client import a build error).
  */
 import 'server-only';
-import { parseEdgeURLs } from '@polargrid/core';
 
 export interface PolarGridSettings {
   apiKey: string | undefined;
   autorouterURL: string | undefined;
-  edgeURLs: Record<string, string> | undefined;
   baseURL: string | undefined;
   region: string | undefined;
 }
 
-/** Read per request, so a restarted emulator (new ports) needs no rebuild. */
+/**
+ * Read per request, so a restarted emulator (new ports) needs no rebuild. The edge URLs
+ * (`POLARGRID_EDGE_URLS`) the core reads from the environment itself, also per client.
+ */
 export function polarGridSettings(): PolarGridSettings {
   const env = process.env;
   return {
     apiKey: env.POLARGRID_API_KEY || undefined,
     autorouterURL: env.POLARGRID_AUTOROUTER_URL || undefined,
-    edgeURLs: env.POLARGRID_EDGE_URLS ? parseEdgeURLs(env.POLARGRID_EDGE_URLS) : undefined,
     baseURL: env.POLARGRID_BASE_URL || undefined,
     region: env.POLARGRID_REGION || undefined,
   };

@@ -6,7 +6,8 @@ import {
   UnsupportedFunctionalityError,
 } from '@ai-sdk/provider';
 import { convertBase64ToUint8Array, convertToBase64 } from '@ai-sdk/provider-utils';
-import type { ChatContentPart, ChatMessage, ChatToolCall } from '@polargrid/core';
+import type { ChatMessage } from '@polargrid/core';
+import type { ChatContentPart, ChatToolCall } from '../shared/core-types.js';
 import type { PolarGridReasoningEcho } from './polargrid-chat-options.js';
 
 export interface ConvertMessagesOptions {

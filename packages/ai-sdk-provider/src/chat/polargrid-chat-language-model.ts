@@ -6,7 +6,11 @@ import type {
   LanguageModelV4StreamResult,
 } from '@ai-sdk/provider';
 import { WORKFLOW_DESERIALIZE, WORKFLOW_SERIALIZE } from '@ai-sdk/provider-utils';
-import type { ChatCompletionRequest } from '@polargrid/core';
+import {
+  type ChatCompletionRequest,
+  createChatCompletion,
+  streamChatCompletion,
+} from '@polargrid/core';
 import {
   deserializeConfig,
   type PolarGridModelConfig,
@@ -33,7 +37,7 @@ const CHAT_PATH = '/v1/chat/completions';
  */
 export const VISION_SUPPORTED_URLS: Record<string, RegExp[]> = { 'image/*': [/^https?:\/\/.+$/i] };
 
-/** A PolarGrid chat model (spec V4). All HTTP goes through the provider's shared `EdgeClient`. */
+/** A PolarGrid chat model (spec V4). All HTTP goes through the provider's shared `PolarGridEdge`. */
 export class PolarGridChatLanguageModel implements LanguageModelV4 {
   readonly specificationVersion = 'v4';
   readonly modelId: PolarGridChatModelId;
@@ -95,7 +99,7 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
     const { body, warnings } = await prepareChatRequest(this.modelId, options, this.settings);
     const response = await callCore(
-      () => this.config.client().createChatCompletion(body, coreRequestOptions(options)),
+      () => createChatCompletion(this.config.client(), body, coreRequestOptions(options)),
       { path: CHAT_PATH, body },
     );
     const { data, meta, result } = response;
@@ -138,7 +142,7 @@ export class PolarGridChatLanguageModel implements LanguageModelV4 {
       stream_options: { include_usage: true },
     };
     const stream = await callCore(
-      () => this.config.client().streamChatCompletion(body, coreRequestOptions(options)),
+      () => streamChatCompletion(this.config.client(), body, coreRequestOptions(options)),
       { path: CHAT_PATH, body },
     );
     return {

@@ -3,7 +3,7 @@ import {
   type SharedV4Warning,
   UnsupportedFunctionalityError,
 } from '@ai-sdk/provider';
-import type { ChatFunctionTool, ChatToolChoice } from '@polargrid/core';
+import type { ChatFunctionTool, ChatToolChoice } from '../shared/core-types.js';
 
 /**
  * Maps AI SDK tools to OpenAI-shaped function tools (D2). Provider-defined tools have no

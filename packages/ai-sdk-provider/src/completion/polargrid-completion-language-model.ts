@@ -7,7 +7,12 @@ import type {
   SharedV4Warning,
 } from '@ai-sdk/provider';
 import { WORKFLOW_DESERIALIZE, WORKFLOW_SERIALIZE } from '@ai-sdk/provider-utils';
-import type { ChatStreamEvent, CompletionRequest } from '@polargrid/core';
+import {
+  type ChatStreamEvent,
+  type CompletionRequest,
+  createCompletion,
+  streamCompletion,
+} from '@polargrid/core';
 import type { PolarGridLanguageModelOptions } from '../chat/polargrid-chat-options.js';
 import { mapSampling, parsePolarGridOptions } from '../chat/prepare-chat-request.js';
 import {
@@ -118,7 +123,7 @@ export class PolarGridCompletionLanguageModel implements LanguageModelV4 {
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
     const { body, warnings } = await this.prepareRequest(options);
     const response = await callCore(
-      () => this.config.client().createCompletion(body, coreRequestOptions(options)),
+      () => createCompletion(this.config.client(), body, coreRequestOptions(options)),
       { path: COMPLETIONS_PATH, body },
     );
     const { data, meta, result } = response;
@@ -145,7 +150,7 @@ export class PolarGridCompletionLanguageModel implements LanguageModelV4 {
       stream_options: { include_usage: true },
     };
     const stream = await callCore(
-      () => this.config.client().streamCompletion(body, coreRequestOptions(options)),
+      () => streamCompletion(this.config.client(), body, coreRequestOptions(options)),
       { path: COMPLETIONS_PATH, body },
     );
     return {

@@ -5,7 +5,7 @@ import {
   TooManyEmbeddingValuesForCallError,
 } from '@ai-sdk/provider';
 import { WORKFLOW_DESERIALIZE, WORKFLOW_SERIALIZE } from '@ai-sdk/provider-utils';
-import type { EmbeddingsRequest } from '@polargrid/core';
+import { type EmbeddingsRequest, createEmbeddings } from '@polargrid/core';
 import {
   deserializeConfig,
   type PolarGridModelConfig,
@@ -89,7 +89,7 @@ export class PolarGridEmbeddingModel implements EmbeddingModelV4 {
     if (polargrid?.user !== undefined) body.user = polargrid.user;
 
     const response = await callCore(
-      () => this.config.client().createEmbeddings(body, coreRequestOptions(options)),
+      () => createEmbeddings(this.config.client(), body, coreRequestOptions(options)),
       { path: EMBEDDINGS_PATH, body },
     );
     const { data, meta } = response;

@@ -214,7 +214,7 @@ describe('mapEventStream', () => {
   it('turns an in-stream error into a structured error part, then finish with error', async () => {
     const error = new StreamError({
       message: 'Model overloaded',
-      code: 'overloaded',
+      serverCode: 'overloaded',
       type: 'server_error',
       region: 'yto-01',
       requestId: 'req_9',

@@ -6,11 +6,10 @@ import type {
 import {
   AbortError,
   type ChatStreamEvent,
-  type DecodeWarning,
   type ResponseMeta,
-  type ServerTimings,
   type TokenUsage,
 } from '@polargrid/core';
+import type { DecodeWarning, ServerTimings } from './core-types.js';
 import { toStreamError } from '../polargrid-error.js';
 import { convertUsage } from './convert-usage.js';
 import { mapFinishReason } from './map-finish-reason.js';

@@ -1,5 +1,6 @@
 import type { JSONObject, SharedV4ProviderMetadata, SharedV4Warning } from '@ai-sdk/provider';
-import type { DecodeWarning, ResponseMeta, ServerTimings } from '@polargrid/core';
+import type { ResponseMeta } from '@polargrid/core';
+import type { DecodeWarning, ServerTimings } from './core-types.js';
 
 /** The fields of `providerMetadata.polargrid`. Absent values are left out, never guessed. */
 export interface PolarGridProviderMetadata {

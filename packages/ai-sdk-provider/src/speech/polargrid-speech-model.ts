@@ -8,7 +8,7 @@ import {
   type SpeechModelV4Result,
 } from '@ai-sdk/provider';
 import { WORKFLOW_DESERIALIZE, WORKFLOW_SERIALIZE } from '@ai-sdk/provider-utils';
-import type { SpeechRequest } from '@polargrid/core';
+import { type SpeechRequest, createSpeech } from '@polargrid/core';
 import {
   deserializeConfig,
   type PolarGridModelConfig,
@@ -107,7 +107,7 @@ export class PolarGridSpeechModel implements Experimental_StreamingSpeechModelV4
     const { body, warnings } = await this.prepareRequest(options);
     const timestamp = this.config.currentDate?.() ?? new Date();
     const response = await callCore(
-      () => this.config.client().createSpeech(body, coreRequestOptions(options)),
+      () => createSpeech(this.config.client(), body, coreRequestOptions(options)),
       { path: SPEECH_PATH, body },
     );
     return {

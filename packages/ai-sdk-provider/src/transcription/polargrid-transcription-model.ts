@@ -12,7 +12,7 @@ import {
   WORKFLOW_DESERIALIZE,
   WORKFLOW_SERIALIZE,
 } from '@ai-sdk/provider-utils';
-import type { TranscriptionParams } from '@polargrid/core';
+import { type TranscriptionParams, transcribe } from '@polargrid/core';
 import {
   deserializeConfig,
   type PolarGridModelConfig,
@@ -97,7 +97,7 @@ export class PolarGridTranscriptionModel implements TranscriptionModelV4 {
     );
 
     const response = await callCore(
-      () => this.config.client().transcribe(file, params, coreRequestOptions(options)),
+      () => transcribe(this.config.client(), file, params, coreRequestOptions(options)),
       { path: TRANSCRIPTIONS_PATH, body: params },
     );
     const { data, meta } = response;

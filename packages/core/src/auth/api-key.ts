@@ -3,8 +3,8 @@
  * is registered with the redaction module, so it is removed verbatim from anything this package
  * shows (errors, logs), whatever its shape.
  */
-import type { Resolvable } from '../client/options.js';
-import { hasNonLatin1 } from '../endpoints/check-headers.js';
+import type { Resolvable } from '../types/options.js';
+import { hasNonLatin1 } from '../util/check-headers.js';
 import { ConfigurationError } from '../errors/error-classes.js';
 import { registerSecret } from '../errors/redact.js';
 import { getEnv } from '../util/env.js';

@@ -1,4 +1,4 @@
-import type { ModelCapabilities } from './models.js';
+import type { ModelCapabilities } from '../types/model-capabilities.js';
 
 /** Defaults of a catalogue entry: no optional capability, not retired. */
 export const BASE_CAPABILITIES = {

@@ -1,13 +1,13 @@
 /** `POST /v1/chat/completions`, whole and streamed. */
-import type { ChatCompletion, ChatCompletionRequest } from '../api/chat-types.js';
-import { type EventStream, generate } from '../client/edge-io.js';
-import { generateStream } from '../client/stream-generation.js';
-import type { RequestOptions, WithMeta } from '../client/options.js';
-import type { PolarGridEdge } from '../client/polargrid-edge.js';
-import type { ChatResult } from '../stream/chat-result.js';
+import type { ChatCompletion, ChatCompletionRequest } from '../types/chat-types.js';
+import { type EventStream, generate } from '../connection/edge-io.js';
+import { generateStream } from '../connection/stream-generation.js';
+import type { RequestOptions, WithMeta } from '../types/options.js';
+import type { PolarGridEdge } from '../connection/polargrid-edge.js';
+import { type ChatResult, chatResultOf } from '../stream/chat-result.js';
 import { decodeChatStream } from '../stream/chat-stream-decoder.js';
 import type { ChatStreamEvent } from '../stream/events.js';
-import { normalizeChatCompletion } from '../stream/normalize.js';
+import { decodeChatCompletion } from '../stream/whole-answer.js';
 import { prepareChat } from './validate.js';
 
 const CHAT_PATH = '/v1/chat/completions';
@@ -18,20 +18,21 @@ function reasoningRequested(body: ChatCompletionRequest): boolean {
 }
 
 /**
- * A chat completion, not streamed: the wire response (`data`), the same answer normalised
- * (`result`: text, reasoning split out of `<think>`, tool calls, usage, finish) and where it
- * ran (`meta`). The request is validated before anything is sent; caller-set sampling values
- * (including 0) are always sent.
+ * A chat completion, not streamed: the wire response (`data`), the events it decodes to (the
+ * same a stream of this answer yields, `events`), their fold (`result`: text, reasoning split
+ * out of `<think>`, tool calls, usage, finish) and where it ran (`meta`). The request is
+ * validated before anything is sent; caller-set sampling values (including 0) are always sent.
  */
 export async function createChatCompletion(
   edge: PolarGridEdge,
   body: ChatCompletionRequest,
   options?: RequestOptions,
-): Promise<WithMeta<ChatCompletion> & { result: ChatResult }> {
+): Promise<WithMeta<ChatCompletion> & { events: ChatStreamEvent[]; result: ChatResult }> {
   const reasoning = { reasoningRequested: reasoningRequested(body) };
-  return generate(edge, CHAT_PATH, prepareChat(body, false), options, (data: ChatCompletion) =>
-    normalizeChatCompletion(data, reasoning),
-  );
+  return generate(edge, CHAT_PATH, prepareChat(body, false), options, (data: ChatCompletion) => {
+    const events = decodeChatCompletion(data, reasoning);
+    return { events, result: chatResultOf(events) };
+  });
 }
 
 /**

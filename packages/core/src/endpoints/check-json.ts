@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors/error-classes.js';
+import { invalid } from '../errors/builders.js';
 
 /** A path of keys as `messages[0].content`. */
 function pathText(keys: readonly (string | number)[]): string {
@@ -35,7 +35,7 @@ function problemWith(value: unknown): string | undefined {
 
 /**
  * Refuses a request body that would not survive `JSON.stringify` unchanged, with a
- * {@link ValidationError} naming the path of the first bad value (`messages[1].content[0].text`):
+ * `ValidationError` naming the path of the first bad value (`messages[1].content[0].text`):
  * NaN/Infinity, BigInt, functions, symbols, Maps, Sets and cycles. `undefined` object fields are
  * fine (they mean "not set"); values with a `toJSON` method (a `Date`) are left to it.
  */
@@ -46,12 +46,7 @@ export function checkJSONBody(body: object): void {
   const ancestors = new Set<object>();
   const fail = (problem: string): never => {
     const where = pathText(path);
-    throw new ValidationError({
-      message: `${where} ${problem}.`,
-      code: 'invalid_request',
-      param: String(path[0]),
-      details: { param: String(path[0]), path: where },
-    });
+    throw invalid(`${where} ${problem}.`, String(path[0]), { details: { path: where } });
   };
   const visit = (value: unknown): void => {
     const problem = problemWith(value);

@@ -1,8 +1,8 @@
 /** `POST /v1/embeddings`. */
-import type { EmbeddingsRequest, EmbeddingsResponse } from '../api/other-types.js';
-import { readJSON, sendRequest } from '../client/edge-io.js';
-import type { RequestOptions, WithMeta } from '../client/options.js';
-import type { PolarGridEdge } from '../client/polargrid-edge.js';
+import type { EmbeddingsRequest, EmbeddingsResponse } from '../types/other-types.js';
+import { readJSON, sendRequest } from '../connection/edge-io.js';
+import type { RequestOptions, WithMeta } from '../types/options.js';
+import type { PolarGridEdge } from '../connection/polargrid-edge.js';
 import { prepareEmbeddings } from './validate.js';
 
 /**

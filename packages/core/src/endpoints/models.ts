@@ -1,8 +1,8 @@
 /** The edge's model list, model status and health. */
-import type { HealthStatus, ModelList, ModelStatus } from '../api/other-types.js';
-import { readJSON, sendRequest } from '../client/edge-io.js';
-import type { RequestOptions, WithMeta } from '../client/options.js';
-import type { PolarGridEdge } from '../client/polargrid-edge.js';
+import type { HealthStatus, ModelList, ModelStatus } from '../types/other-types.js';
+import { readJSON, sendRequest } from '../connection/edge-io.js';
+import type { RequestOptions, WithMeta } from '../types/options.js';
+import type { PolarGridEdge } from '../connection/polargrid-edge.js';
 import { isRecord } from '../util/safe-json.js';
 
 /** `GET /v1/models` on the edge a request for `model` would use (or the default route). */

@@ -2,9 +2,9 @@
  * Operator-only endpoints: model loading and GPU management. Ordinary keys get a 403
  * {@link PermissionError}; the request is still validated first.
  */
-import { readJSON, sendRequest } from '../client/edge-io.js';
-import type { RequestOptions, WithMeta } from '../client/options.js';
-import type { PolarGridEdge } from '../client/polargrid-edge.js';
+import { readJSON, sendRequest } from '../connection/edge-io.js';
+import type { RequestOptions, WithMeta } from '../types/options.js';
+import type { PolarGridEdge } from '../connection/polargrid-edge.js';
 import type {
   GPUMemoryStatus,
   GPUStatus,
@@ -14,8 +14,8 @@ import type {
   PurgeGPUResponse,
   UnloadAllModelsResponse,
   UnloadModelResponse,
-} from './operator-types.js';
-import { invalid } from './validate.js';
+} from '../types/operator-types.js';
+import { invalid } from '../errors/builders.js';
 
 async function operator<T>(
   edge: PolarGridEdge,

@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors/error-classes.js';
+import { invalid } from '../errors/builders.js';
 
 /**
  * The most UTF-8 bytes a single token can stand for, with a wide margin. The longest token of
@@ -59,10 +59,12 @@ export function checkPromptLength(
   const bytes = chatPromptBytes(messages);
   const tokens = minimumTokens(bytes);
   if (tokens <= contextWindow) return;
-  throw new ValidationError({
-    message: `The prompt is too long for ${model}: its text is at least ${bytes} bytes, so at least ${tokens} tokens (no tokenizer packs more than ${MAX_BYTES_PER_TOKEN} bytes into one); its context window is ${contextWindow} tokens.`,
-    code: 'context_length_exceeded',
-    param: 'messages',
-    details: { param: 'messages', contextWindow, bytes, minimumTokens: tokens },
-  });
+  throw invalid(
+    `The prompt is too long for ${model}: its text is at least ${bytes} bytes, so at least ${tokens} tokens (no tokenizer packs more than ${MAX_BYTES_PER_TOKEN} bytes into one); its context window is ${contextWindow} tokens.`,
+    'messages',
+    {
+      code: 'context_length_exceeded',
+      details: { contextWindow, bytes, minimumTokens: tokens },
+    },
+  );
 }

@@ -1,15 +1,14 @@
 /** The live model catalogue as functions of an edge connection. */
-import { readJSON, sendRequest } from '../client/edge-io.js';
-import { internalsOf } from '../client/edge-internals.js';
-import type { PolarGridEdge } from '../client/polargrid-edge.js';
+import { readJSON, sendRequest } from '../connection/edge-io.js';
+import { internalsOf } from '../connection/edge-internals.js';
+import type { PolarGridEdge } from '../connection/polargrid-edge.js';
 import {
   describeServed,
-  LIVE_CATALOG_TTL_SECONDS,
   LiveCatalog,
   modelEntries,
   type ServedEntry,
   type ServedModel,
-} from '../catalog/live-catalog.js';
+} from '../routing/live-catalog.js';
 
 /** One live catalogue per connection, made on first use (bundles that never ask carry none). */
 const catalogs = new WeakMap<PolarGridEdge, LiveCatalog>();
@@ -46,9 +45,6 @@ export async function listServedModels(
   return (await servedEntries(edge, options)).map(describeServed);
 }
 
-/** The last answer of each connection's catalogue, and when it came. */
-const lastServed = new WeakMap<PolarGridEdge, { at: number; entries: ServedEntry[] }>();
-
 /** What the edges list, without the capability merge. */
 async function servedEntries(
   edge: PolarGridEdge,
@@ -56,17 +52,8 @@ async function servedEntries(
 ): Promise<ServedEntry[]> {
   const edges = await internalsOf(edge).transport.router.edges(options);
   const entries = await catalogOf(edge).served(edges);
-  lastServed.set(edge, { at: Date.now(), entries });
+  internalsOf(edge).lastServed = { at: Date.now(), entries };
   return entries;
-}
-
-/**
- * What the catalogue last heard, if that is recent (within its cache time), without asking
- * anyone: an error path may name what is served, but never sends requests of its own.
- */
-export function recentlyServed(edge: PolarGridEdge): ServedEntry[] | undefined {
-  const last = lastServed.get(edge);
-  return last && Date.now() - last.at < LIVE_CATALOG_TTL_SECONDS * 1000 ? last.entries : undefined;
 }
 
 /** One model of {@link listServedModels}, or `undefined` when no edge serves it now. */

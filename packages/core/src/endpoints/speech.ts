@@ -1,5 +1,5 @@
 /** `POST /v1/audio/speech`: a whole clip, or audio chunks as they are synthesised. */
-import type { SpeechRequest } from '../api/other-types.js';
+import type { SpeechRequest } from '../types/other-types.js';
 import {
   audioStreamBody,
   bodyError,
@@ -7,9 +7,9 @@ import {
   readBytes,
   refuseUnlessAudio,
   sendRequest,
-} from '../client/edge-io.js';
-import type { RequestOptions, WithMeta } from '../client/options.js';
-import type { PolarGridEdge } from '../client/polargrid-edge.js';
+} from '../connection/edge-io.js';
+import type { RequestOptions, WithMeta } from '../types/options.js';
+import type { PolarGridEdge } from '../connection/polargrid-edge.js';
 import type { Sent } from '../http/transport.js';
 import { prepareSpeech } from './validate.js';
 

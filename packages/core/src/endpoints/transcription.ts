@@ -3,12 +3,7 @@
  * the default async job polled on the edge that holds it. The multipart body holds only `file`;
  * every other parameter goes in the query.
  */
-import type {
-  Transcription,
-  TranscriptionJob,
-  TranscriptionParams,
-  TranscriptionStreamEvent,
-} from '../api/other-types.js';
+import type { Transcription, TranscriptionJob, TranscriptionParams } from '../types/other-types.js';
 import {
   type EventStream,
   eventStreamBody,
@@ -16,12 +11,13 @@ import {
   readText,
   sendRequest,
   streamOptions,
-} from '../client/edge-io.js';
-import type { RequestOptions, ResponseMeta, WithMeta } from '../client/options.js';
-import type { PolarGridEdge } from '../client/polargrid-edge.js';
+} from '../connection/edge-io.js';
+import type { RequestOptions, ResponseMeta, WithMeta } from '../types/options.js';
+import type { PolarGridEdge } from '../connection/polargrid-edge.js';
 import { AbortError, ServerError, TimeoutError } from '../errors/error-classes.js';
 import type { RequestPlan, Sent } from '../http/transport.js';
 import type { Candidate } from '../routing/router.js';
+import type { TranscriptionStreamEvent } from '../stream/events.js';
 import { decodeTranscriptionStream } from '../stream/transcription-stream.js';
 import { attemptSignal, sleep } from '../util/abort.js';
 import { isRecord, parseJSON } from '../util/safe-json.js';

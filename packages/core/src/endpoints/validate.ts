@@ -1,20 +1,15 @@
-import type { ChatCompletionRequest } from '../api/chat-types.js';
+import type { ChatCompletionRequest } from '../types/chat-types.js';
 import type {
   CompletionRequest,
   EmbeddingsRequest,
   SpeechRequest,
   TranscriptionParams,
-} from '../api/other-types.js';
+} from '../types/other-types.js';
 import { chatModelData } from '../catalog/chat-models.js';
 import { getModelCapabilities } from '../catalog/models.js';
-import { ValidationError } from '../errors/error-classes.js';
+import { invalid } from '../errors/builders.js';
 import { checkJSONBody } from './check-json.js';
 import { checkPromptLength } from './prompt-length.js';
-
-/** A pre-network validation failure of one parameter: no status, code `invalid_request`. */
-export function invalid(message: string, param: string): ValidationError {
-  return new ValidationError({ message, code: 'invalid_request', param, details: { param } });
-}
 
 /** A value for a message: numbers as written (`NaN`, `Infinity`), anything else as JSON. */
 function shown(value: unknown): string {
@@ -54,12 +49,14 @@ function checkModel(model: unknown): void {
   if (data?.retired) {
     const since = data.retiredOn ? ` on ${data.retiredOn}` : '';
     const instead = data.replacement ? `; use "${data.replacement}" instead` : '';
-    throw new ValidationError({
-      message: `Model "${model}" was retired${since} and no PolarGrid edge serves it${instead}.`,
-      code: 'model_retired',
-      param: 'model',
-      details: { param: 'model', retiredOn: data.retiredOn, replacement: data.replacement },
-    });
+    throw invalid(
+      `Model "${model}" was retired${since} and no PolarGrid edge serves it${instead}.`,
+      'model',
+      {
+        code: 'model_retired',
+        details: { retiredOn: data.retiredOn, replacement: data.replacement },
+      },
+    );
   }
 }
 
@@ -135,20 +132,18 @@ function checkCapabilities(body: ChatCompletionRequest): void {
   const data = chatModelData(body.model);
   if (data === undefined) return;
   if (Array.isArray(body.tools) && body.tools.length > 0 && !data.tools) {
-    throw new ValidationError({
-      message: `Model "${body.model}" does not support tool calling (PolarGrid capability data); the edge would ignore the tools.`,
-      code: 'tools_not_supported',
-      param: 'tools',
-      details: { param: 'tools' },
-    });
+    throw invalid(
+      `Model "${body.model}" does not support tool calling (PolarGrid capability data); the edge would ignore the tools.`,
+      'tools',
+      { code: 'tools_not_supported' },
+    );
   }
   if (!data.vision && hasImages(body.messages)) {
-    throw new ValidationError({
-      message: `Model "${body.model}" does not accept images (PolarGrid capability data); send text only.`,
-      code: 'images_not_supported',
-      param: 'messages',
-      details: { param: 'messages' },
-    });
+    throw invalid(
+      `Model "${body.model}" does not accept images (PolarGrid capability data); send text only.`,
+      'messages',
+      { code: 'images_not_supported' },
+    );
   }
 }
 

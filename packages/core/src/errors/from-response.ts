@@ -1,4 +1,4 @@
-import { requestIdFrom } from '../http/headers.js';
+import { requestIdFrom } from '../util/headers.js';
 import {
   APIStatusError,
   AuthenticationError,
@@ -9,6 +9,7 @@ import {
   ServerError,
   ValidationError,
 } from './error-classes.js';
+import type { PolarGridErrorCode } from './codes.js';
 import { parseErrorBody } from './parse-error-body.js';
 import type { PolarGridError, PolarGridErrorInit } from './polargrid-error.js';
 import { redactSecrets } from './redact.js';
@@ -62,7 +63,7 @@ const CLASS_BY_STATUS: Record<number, new (init: ResponseErrorInit) => PolarGrid
 };
 
 /** The code when the body gives none. */
-const CODE_BY_STATUS: Record<number, string> = {
+const CODE_BY_STATUS: Record<number, PolarGridErrorCode> = {
   400: 'invalid_request',
   422: 'invalid_request',
   429: 'rate_limit_exceeded',
@@ -125,17 +126,23 @@ export function errorFromResponse(
       : 'Try another region, or let the autorouter pick one.';
   }
   const ErrorClass = CLASS_BY_STATUS[status] ?? (status >= 500 ? ServerError : APIStatusError);
+  // The server's own code is kept unless the core has a more precise one (context overflow) or
+  // the server sent none.
+  const { code: serverCode, ...fromBody } = parsed;
+  const ownCode: PolarGridErrorCode | undefined = contextOverflow
+    ? 'context_length_exceeded'
+    : serverCode !== undefined
+      ? undefined
+      : (CODE_BY_STATUS[status] ??
+        (modelNotLoaded ? 'model_not_loaded' : blockedByCdn ? 'blocked_by_cdn' : undefined));
   // `type` and `details` come from the body; `region`, `model` and `url` from the context.
   return new ErrorClass({
-    ...parsed,
+    ...fromBody,
     ...ctx,
     message: hint ? `${message}. ${hint}` : message,
     status,
-    code: contextOverflow
-      ? 'context_length_exceeded'
-      : (parsed.code ??
-        CODE_BY_STATUS[status] ??
-        (modelNotLoaded ? 'model_not_loaded' : blockedByCdn ? 'blocked_by_cdn' : undefined)),
+    code: ownCode,
+    serverCode,
     requestId: requestIdFrom(headers),
     // 5xx may pass, except a 502 for a bad TTS voice; 408, 409 and 429 too.
     retryable:

@@ -1,5 +1,4 @@
+// The public errors (the main entry re-exports this file as it is).
+export type { PolarGridErrorCode } from './codes.js';
 export * from './error-classes.js';
-export { isPolarGridError, PolarGridError, type PolarGridErrorInit } from './polargrid-error.js';
-export { redactHeaders, redactSecrets } from './redact.js';
-export { errorFromResponse, type ErrorContext, parseRetryAfter } from './from-response.js';
-export { parseErrorBody, type ParsedErrorBody } from './parse-error-body.js';
+export { isPolarGridError, PolarGridError } from './polargrid-error.js';

@@ -1,11 +1,18 @@
 import { defineInspect } from '../util/inspect.js';
+import type { PolarGridErrorCode } from './codes.js';
 import { redactDeep, redactHeaders, redactSecrets } from './redact.js';
 
 /** Fields every PolarGrid error carries. Absent values are `undefined`, never guessed. */
 export interface PolarGridErrorInit {
   message: string;
   status?: number | undefined;
-  code?: string | undefined;
+  /** What went wrong, as one of the codes the core sets. */
+  code?: PolarGridErrorCode | undefined;
+  /**
+   * The code the edge sent (error body or in-stream error), kept as sent. It becomes
+   * {@link PolarGridError.code} when `code` is not set.
+   */
+  serverCode?: string | undefined;
   type?: string | undefined;
   region?: string | undefined;
   requestId?: string | undefined;
@@ -38,8 +45,11 @@ export class PolarGridError extends Error {
   override name = 'PolarGridError';
   /** HTTP status, when the error came from an HTTP response. */
   readonly status: number | undefined;
-  /** Machine-readable code from the error body (`rate_limit_exceeded`, `model_not_loaded`, …). */
-  readonly code: string | undefined;
+  /**
+   * Machine-readable code: one of {@link PolarGridErrorCode} (see the core README's table), or
+   * the code the edge sent when the core has none of its own for the error.
+   */
+  readonly code: PolarGridErrorCode | (string & {}) | undefined;
   /** Error type from the body (`rate_limit_error`, `authentication_error`, …). */
   readonly type: string | undefined;
   /** Region id of the edge that answered (or was being reached). */
@@ -63,7 +73,7 @@ export class PolarGridError extends Error {
       init.cause === undefined ? undefined : { cause: init.cause },
     );
     this.status = init.status;
-    this.code = init.code;
+    this.code = init.code ?? init.serverCode;
     this.type = init.type;
     this.region = init.region;
     this.requestId = init.requestId;

@@ -1,14 +1,14 @@
 import { ConfigurationError, NotFoundError } from '../errors/error-classes.js';
 import { parseErrorBody } from '../errors/parse-error-body.js';
-import { readBodyText } from '../http/read-body.js';
-import { isRedirect, redirectRefused } from '../http/redirect.js';
+import { readBodyText } from '../io/read-body.js';
+import { isRedirect, redirectRefused } from '../io/redirect.js';
 import { polarGridEdgeRegion } from '../regions/table.js';
 import { attemptSignal } from '../util/abort.js';
 import { errorText } from '../util/logger.js';
 import { isRecord, tryParseJSON } from '../util/safe-json.js';
 import { type Candidate, candidate, describeCandidate, edgeURL, fallbacks } from './candidate.js';
 import type { Loaded } from './route-cache.js';
-import type { RouterConfig } from './router.js';
+import type { RouterConfig } from './router-config.js';
 
 /**
  * How long a fallback decision (autorouter down or garbage) is remembered, in seconds, so a dead
@@ -76,7 +76,8 @@ async function askAutorouter(
     }
     ({ text } = await readBodyText(response.body, {
       kind: response.ok ? 'route' : 'error',
-      idleMs: discoveryTimeout,
+      // The idle deadline of the autorouter's answer is the discovery timeout.
+      streamIdleTimeout: discoveryTimeout,
       totalMs: 0,
       signal: attempt.signal,
       source: { from: 'The autorouter', status: response.status, retryable: true },

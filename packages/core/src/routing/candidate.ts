@@ -1,6 +1,5 @@
-import type { RouteSource } from '../client/options.js';
+import type { RouteSource } from '../types/options.js';
 import { publicEdgeURL, regionName } from '../regions/table.js';
-import type { RouterConfig } from './router.js';
 
 /** One edge a request may go to. */
 export interface Candidate {
@@ -23,12 +22,18 @@ export const candidate = (
 export const describeCandidate = (c: Candidate): string =>
   `${c.regionName ?? c.region} (${c.region})`;
 
+/** The part of the router's config that names edges. */
+type EdgeNaming = {
+  edgeURLs: Record<string, string> | undefined;
+  fallbackRegions: readonly string[];
+};
+
 /** The edge URL of a region, or undefined when `edgeURLs` is given and lacks it. */
-export const edgeURL = ({ edgeURLs }: RouterConfig, region: string): string | undefined =>
+export const edgeURL = ({ edgeURLs }: EdgeNaming, region: string): string | undefined =>
   edgeURLs ? edgeURLs[region] : publicEdgeURL(region);
 
 /** The fallback regions that have an edge URL, in order, as candidates from `source`. */
-export const fallbacks = (config: RouterConfig, source: RouteSource): Candidate[] =>
+export const fallbacks = (config: EdgeNaming, source: RouteSource): Candidate[] =>
   config.fallbackRegions.flatMap((region) => {
     const endpoint = edgeURL(config, region);
     return endpoint ? [candidate(region, endpoint, source)] : [];

@@ -1,33 +1,13 @@
 import { ConfigurationError } from '../errors/error-classes.js';
 import { abortable } from '../util/abort.js';
-import type { DebugLog } from '../util/logger.js';
 import { discoverRoute } from './autorouter.js';
 import { type Candidate, candidate, edgeURL, fallbacks } from './candidate.js';
 import { type CandidateOrder, EdgeMemory } from './edge-memory.js';
 import { createRouteCache } from './route-cache.js';
+import type { RouterConfig } from './router-config.js';
 
-export { FALLBACK_TTL_SECONDS } from './autorouter.js';
-export { type Candidate, describeCandidate } from './candidate.js';
-
-export interface RouterConfig {
-  fetch: typeof fetch;
-  /** Explicit edge: no routing, no failover. */
-  baseURL: string | undefined;
-  /** Pinned region id. */
-  region: string | undefined;
-  /** Without a trailing slash. */
-  autorouterURL: string;
-  /** True when the caller chose the autorouter (option or env): its endpoints are then trusted as-is. */
-  autorouterTrusted: boolean;
-  /** Edge URLs without trailing slashes (the config normalises them). */
-  edgeURLs: Record<string, string> | undefined;
-  fallbackRegions: readonly string[];
-  discoveryTimeout: number;
-  maxFailovers: number;
-  log: DebugLog;
-  /** Orders candidates by what the client has seen of the edges (a fresh one when absent). */
-  memory?: EdgeMemory;
-}
+export type { Candidate } from './candidate.js';
+export type { RouterConfig } from './router-config.js';
 
 /** Decides which edges a request goes to: explicit base URL, pinned region, or the autorouter. */
 export class Router {

@@ -1,8 +1,50 @@
+/**
+ * The official-SDK shape (`@polargrid/polargrid-sdk`'s API) on the public API of
+ * `@polargrid/core`: camelCase in and out, snake_case on the wire. It imports only the main
+ * entry, as an app would (the layer check holds it to that).
+ */
+import {
+  type ChatStreamEvent,
+  createChatCompletion,
+  createCompletion,
+  createSpeech,
+  getGPUMemory,
+  getGPUStatus,
+  getModelStatus,
+  health,
+  listModels,
+  loadModel,
+  type PolarGridClientOptions,
+  PolarGridEdge,
+  purgeGPU,
+  REGIONS,
+  type RequestOptions,
+  type ResponseMeta,
+  StreamInterruptedError,
+  streamChatCompletion,
+  streamCompletion,
+  streamSpeech,
+  streamTranscription,
+  transcribe,
+  unloadAllModels,
+  unloadModel,
+  ValidationError,
+  type TranscriptionStreamEvent,
+} from '../index.js';
+// Wire shapes only (declarations, no code): the layer check allows the SDK these and the main entry.
 import type {
   ChatCompletion,
   ChatCompletionChunk,
   ChatCompletionRequest,
-} from '../api/chat-types.js';
+} from '../types/chat-types.js';
+import type {
+  GPUMemoryStatus,
+  GPUStatus,
+  LoadModelResponse,
+  PurgeGPUResponse,
+  UnloadAllModelsResponse,
+  UnloadModelResponse,
+} from '../types/operator-types.js';
 import type {
   Completion,
   CompletionRequest,
@@ -13,28 +55,28 @@ import type {
   SpeechRequest,
   Transcription,
   TranscriptionParams,
-  TranscriptionStreamEvent,
-} from '../api/other-types.js';
-import { EdgeClient, type ResolvedRoute } from '../client/edge-client.js';
-import type { PolarGridClientOptions, RequestOptions, ResponseMeta } from '../client/options.js';
-import type {
-  GPUMemoryStatus,
-  GPUStatus,
-  LoadModelResponse,
-  PurgeGPUResponse,
-  UnloadAllModelsResponse,
-  UnloadModelResponse,
-} from '../endpoints/operator-types.js';
-import { invalid } from '../endpoints/validate.js';
-import { StreamInterruptedError } from '../errors/error-classes.js';
-import { regionName } from '../regions/table.js';
-import type { ChatStreamEvent, CompletionStreamEvent } from '../stream/events.js';
-import { camelCase, snakeCase } from '../util/case.js';
-import { defineInspect } from '../util/inspect.js';
-import { isRecord } from '../util/safe-json.js';
+} from '../types/other-types.js';
 import type { Camelize } from './camel-types.js';
+import { camelCase, snakeCase } from './case.js';
 
-/** Options of {@link PolarGrid}: the same as {@link EdgeClient}'s. */
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The human name of a region id, from the public region table. */
+const regionName = (id: string): string | undefined => REGIONS.find((r) => r.id === id)?.name;
+
+/** A missing required parameter, named as the caller spelled it (camelCase). */
+const required = (param: string): ValidationError =>
+  new ValidationError({
+    message: `${param} is required.`,
+    code: 'invalid_request',
+    param,
+  });
+
+/** Node's `util.inspect` hook, by its registered name (no `node:util` import: runtime-neutral). */
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** Options of {@link PolarGrid}: the same as a {@link PolarGridEdge}'s. */
 export type PolarGridOptions = PolarGridClientOptions;
 
 export type ChatCompletionParams = Camelize<
@@ -74,7 +116,7 @@ function isChunkPayload(data: unknown): data is Record<string, unknown> {
  * on an `error` event, and {@link StreamInterruptedError} (after the partial output) on a cut.
  */
 async function* chunksOf<T>(
-  events: ReadableStream<ChatStreamEvent | CompletionStreamEvent>,
+  events: ReadableStream<ChatStreamEvent>,
   meta: ResponseMeta,
 ): AsyncGenerator<T> {
   const reader = events.getReader();
@@ -105,7 +147,7 @@ async function* chunksOf<T>(
 
 /**
  * The official PolarGrid SDK surface (`@polargrid/polargrid-sdk`'s API): camelCase in and out,
- * snake_case on the wire, every call through {@link EdgeClient} (routing, failover, retries).
+ * snake_case on the wire, every call through a {@link PolarGridEdge} (routing, failover, retries).
  *
  * @example
  * const pg = await PolarGrid.create({ debug: true }); // auto-routes
@@ -113,16 +155,22 @@ async function* chunksOf<T>(
  */
 export class PolarGrid {
   /** The transport underneath, for anything this surface does not cover. */
-  readonly client: EdgeClient;
+  readonly client: PolarGridEdge;
   #route: { region: string; regionName: string | undefined } | undefined;
 
   /** Sync constructor. With `region` (id or alias), `getRegionId()` works at once. */
   constructor(options: PolarGridOptions = {}) {
-    this.client = new EdgeClient(options);
+    this.client = new PolarGridEdge(options);
     const json = this.client.toJSON();
     if (typeof json.region === 'string')
       this.#route = { region: json.region, regionName: regionName(json.region) };
-    defineInspect(this, () => `PolarGrid ${JSON.stringify(this.toJSON())}`);
+    // `console.log(pg)` shows the redacted options, never the key (set on the instance: see
+    // the core's util/inspect.ts on computed class keys).
+    Object.defineProperty(this, INSPECT, {
+      value: () => `PolarGrid ${JSON.stringify(this.toJSON())}`,
+      configurable: true,
+      writable: true,
+    });
   }
 
   /** Async factory that auto-routes and resolves the edge eagerly (so `getRegionId()` works). */
@@ -131,7 +179,7 @@ export class PolarGrid {
   ): Promise<PolarGrid> {
     const { routingModel, ...rest } = options;
     const pg = new PolarGrid(rest);
-    const route: ResolvedRoute = await pg.client.resolveRoute({ model: routingModel });
+    const route = await pg.client.resolveRoute({ model: routingModel });
     pg.#route = { region: route.region, regionName: route.regionName };
     return pg;
   }
@@ -155,7 +203,7 @@ export class PolarGrid {
     params: ChatCompletionParams,
     options?: RequestOptions,
   ): Promise<ChatCompletionResponse> {
-    const out = this.#seen(await this.client.createChatCompletion(snakeCase(params), options));
+    const out = this.#seen(await createChatCompletion(this.client, snakeCase(params), options));
     return camelCase(out.data);
   }
 
@@ -165,7 +213,7 @@ export class PolarGrid {
     options?: RequestOptions,
   ): AsyncGenerator<ChatCompletionStreamChunk> {
     const out = this.#seen(
-      await this.client.streamChatCompletion(snakeCase(params), { ...options, includeRaw: true }),
+      await streamChatCompletion(this.client, snakeCase(params), { ...options, includeRaw: true }),
     );
     yield* chunksOf<ChatCompletionStreamChunk>(out.events, out.meta);
   }
@@ -174,7 +222,7 @@ export class PolarGrid {
     params: CompletionParams,
     options?: RequestOptions,
   ): Promise<CompletionResponse> {
-    const out = this.#seen(await this.client.createCompletion(snakeCase(params), options));
+    const out = this.#seen(await createCompletion(this.client, snakeCase(params), options));
     return camelCase(out.data);
   }
 
@@ -183,7 +231,7 @@ export class PolarGrid {
     options?: RequestOptions,
   ): AsyncGenerator<CompletionStreamChunk> {
     const out = this.#seen(
-      await this.client.streamCompletion(snakeCase(params), { ...options, includeRaw: true }),
+      await streamCompletion(this.client, snakeCase(params), { ...options, includeRaw: true }),
     );
     yield* chunksOf<CompletionStreamChunk>(out.events, out.meta);
   }
@@ -194,7 +242,7 @@ export class PolarGrid {
       ...params,
       responseFormat: params.responseFormat ?? 'mp3',
     });
-    const out = this.#seen(await this.client.createSpeech(wire, options));
+    const out = this.#seen(await createSpeech(this.client, wire, options));
     const { audio } = out.data;
     return audio.buffer.slice(audio.byteOffset, audio.byteOffset + audio.byteLength) as ArrayBuffer;
   }
@@ -208,7 +256,7 @@ export class PolarGrid {
       ...params,
       responseFormat: params.responseFormat ?? 'opus',
     });
-    const out = this.#seen(await this.client.streamSpeech(wire, options));
+    const out = this.#seen(await streamSpeech(this.client, wire, options));
     const reader = out.events.getReader();
     try {
       for (;;) {
@@ -228,7 +276,7 @@ export class PolarGrid {
     options?: RequestOptions,
   ): Promise<TranscriptionResult> {
     const { file, ...rest } = params ?? ({} as TranscribeParams);
-    const out = this.#seen(await this.client.transcribe(file, snakeCase(rest), options));
+    const out = this.#seen(await transcribe(this.client, file, snakeCase(rest), options));
     return camelCase(out.data);
   }
 
@@ -238,7 +286,7 @@ export class PolarGrid {
     options?: RequestOptions,
   ): AsyncGenerator<TranscriptionStreamEvent> {
     const { file, ...rest } = params ?? ({} as TranscribeParams);
-    const out = this.#seen(await this.client.streamTranscription(file, snakeCase(rest), options));
+    const out = this.#seen(await streamTranscription(this.client, file, snakeCase(rest), options));
     const reader = out.events.getReader();
     try {
       for (;;) {
@@ -253,16 +301,16 @@ export class PolarGrid {
   }
 
   async listModels(options?: RequestOptions): Promise<ModelListResponse> {
-    return camelCase(this.#seen(await this.client.listModels(options)).data);
+    return camelCase(this.#seen(await listModels(this.client, options)).data);
   }
 
   async getModelStatus(options?: RequestOptions): Promise<ModelStatusResponse> {
-    return camelCase(this.#seen(await this.client.getModelStatus(options)).data);
+    return camelCase(this.#seen(await getModelStatus(this.client, options)).data);
   }
 
   /** `GET /health` (unauthenticated). */
   async health(options?: RequestOptions): Promise<HealthResponse> {
-    return camelCase(this.#seen(await this.client.health(options)).data);
+    return camelCase(this.#seen(await health(this.client, options)).data);
   }
 
   /** @remarks operator-only. */
@@ -270,8 +318,8 @@ export class PolarGrid {
     params: { modelName: string; forceReload?: boolean },
     options?: RequestOptions,
   ): Promise<Camelize<LoadModelResponse>> {
-    if (!params?.modelName) throw invalid('modelName is required.', 'modelName');
-    return camelCase((await this.client.loadModel(snakeCase(params), options)).data);
+    if (!params?.modelName) throw required('modelName');
+    return camelCase((await loadModel(this.client, snakeCase(params), options)).data);
   }
 
   /** @remarks operator-only. */
@@ -279,23 +327,23 @@ export class PolarGrid {
     params: { modelName: string },
     options?: RequestOptions,
   ): Promise<Camelize<UnloadModelResponse>> {
-    if (!params?.modelName) throw invalid('modelName is required.', 'modelName');
-    return camelCase((await this.client.unloadModel(snakeCase(params), options)).data);
+    if (!params?.modelName) throw required('modelName');
+    return camelCase((await unloadModel(this.client, snakeCase(params), options)).data);
   }
 
   /** @remarks operator-only. */
   async unloadAllModels(options?: RequestOptions): Promise<Camelize<UnloadAllModelsResponse>> {
-    return camelCase((await this.client.unloadAllModels(options)).data);
+    return camelCase((await unloadAllModels(this.client, options)).data);
   }
 
   /** @remarks operator-only. */
   async getGPUStatus(options?: RequestOptions): Promise<Camelize<GPUStatus>> {
-    return camelCase((await this.client.getGPUStatus(options)).data);
+    return camelCase((await getGPUStatus(this.client, options)).data);
   }
 
   /** @remarks operator-only. */
   async getGPUMemory(options?: RequestOptions): Promise<Camelize<GPUMemoryStatus>> {
-    return camelCase((await this.client.getGPUMemory(options)).data);
+    return camelCase((await getGPUMemory(this.client, options)).data);
   }
 
   /** @remarks operator-only. */
@@ -303,7 +351,7 @@ export class PolarGrid {
     params: { force?: boolean } = {},
     options?: RequestOptions,
   ): Promise<Camelize<PurgeGPUResponse>> {
-    return camelCase((await this.client.purgeGPU(params, options)).data);
+    return camelCase((await purgeGPU(this.client, params, options)).data);
   }
 
   toJSON(): Record<string, unknown> {

@@ -12,7 +12,7 @@ import { decodeSse } from './sse-reader.js';
  *
  * Never rejects for server behaviour: a cut stream finishes as `interrupted` (cause `eof` or
  * `network`), an in-stream `{"error": …}` ends with an `error` event (`StreamError`), a stall
- * past `idleTimeoutMs` with an `error` event (`TimeoutError`, code `stream_stalled`). Only a
+ * past `streamIdleTimeout` with an `error` event (`TimeoutError`, code `stream_stalled`). Only a
  * caller abort errors the stream (with `AbortError`). Cancelling the result cancels `body`.
  *
  * @param body - the response body (bytes of `text/event-stream`)

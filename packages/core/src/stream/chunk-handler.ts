@@ -1,9 +1,9 @@
-import { ServerError, TimeoutError } from '../errors/error-classes.js';
+import type { ChatToolCallDelta } from '../types/chat-types.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
 import { redactDeep } from '../errors/redact.js';
 import { isRecord, parseJSON } from '../util/safe-json.js';
 import { type ContentSink, readContent, readReasoning } from './content-parts.js';
-import { type ChatDecodeOptions, errorContext } from './decode-options.js';
+import type { ChatDecodeOptions } from './decode-options.js';
 import type {
   ChatStreamEvent,
   DecodeWarningCode,
@@ -14,9 +14,10 @@ import type {
 import { mapFinishReason } from './finish-reason.js';
 import { serverTimingsFrom } from './server-timings.js';
 import type { SseHandler, StreamEnd } from './sse-reader.js';
+import { endError, interruptionOf } from './stream-end.js';
 import { streamErrorFrom } from './stream-error.js';
 import { ThinkSplitter } from './think-splitter.js';
-import { ToolCallAssembler, type WireToolCallDelta } from './tool-call-assembler.js';
+import { ToolCallAssembler } from './tool-call-assembler.js';
 import { toTokenUsage } from './usage.js';
 import { isAnswerChoice, nonEmpty } from './wire.js';
 
@@ -108,7 +109,15 @@ export class ChunkHandler implements SseHandler {
   }
 
   data(data: string, event: string | undefined): boolean {
-    const payload = parsePayload(data);
+    return this.read(parsePayload(data), event, data);
+  }
+
+  /**
+   * Handles one payload, already parsed (`undefined` when it was not JSON; `data` is then its
+   * text). A whole, non-streamed answer comes in here as one chunk (see `whole-answer.ts`), so it
+   * is decoded by the same rules as a stream. Returns true once it emitted a terminal event.
+   */
+  read(payload: unknown, event: string | undefined, data?: string): boolean {
     if (this.#options?.includeRaw === true && isRecord(payload)) {
       this.#emit({ type: 'raw', data: redactDeep(payload) });
     }
@@ -170,32 +179,10 @@ export class ChunkHandler implements SseHandler {
     if (this.#rawReason !== null || how.kind === 'done') {
       const reason = mapFinishReason(this.#rawReason, this.#tools.hasCalls);
       this.#finish(this.#refused && reason === 'stop' ? 'content-filter' : reason);
-    } else if (how.kind === 'stall') {
-      this.#emit({
-        type: 'error',
-        error: new TimeoutError({
-          message: `The stream stalled: no bytes for ${how.idleMs} ms.`,
-          code: 'stream_stalled',
-          ...errorContext(this.#options),
-        }),
-      });
-    } else if (how.kind === 'oversized') {
-      this.#emit({
-        type: 'error',
-        error: new ServerError({
-          message: `The edge sent a stream event longer than ${how.limit} characters; the stream was stopped.`,
-          code: 'event_too_large',
-          retryable: false,
-          ...errorContext(this.#options),
-        }),
-      });
+    } else if (how.kind === 'stall' || how.kind === 'oversized') {
+      this.#emit({ type: 'error', error: endError(how, this.#options) });
     } else {
-      this.#finish(
-        'interrupted',
-        how.kind === 'eof'
-          ? { cause: 'eof', message: 'The stream ended without a finish reason or [DONE].' }
-          : { cause: 'network', message: how.message },
-      );
+      this.#finish('interrupted', interruptionOf(how, 'a finish reason or [DONE]'));
     }
   }
 
@@ -236,7 +223,7 @@ export class ChunkHandler implements SseHandler {
       }
       const calls = delta.tool_calls;
       if (Array.isArray(calls)) {
-        for (const call of calls) this.#tools.push(call as WireToolCallDelta);
+        for (const call of calls) this.#tools.push(call as ChatToolCallDelta);
       } else if (calls !== undefined && calls !== null) {
         this.#content.unsupported(calls);
       }

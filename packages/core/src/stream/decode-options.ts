@@ -9,18 +9,19 @@ export interface DecodeOptions {
   /** Response headers (lower-cased names), copied onto emitted errors. */
   headers?: Record<string, string>;
   /**
-   * Longest wait for the next bytes while a read is pending. On expiry the body is cancelled
-   * and the stream ends with an `error` event carrying a `TimeoutError` (`stream_stalled`).
-   * Unset, 0 or non-finite: no stall detection.
+   * Longest wait for the next bytes while a read is pending, in milliseconds (the client option
+   * of the same name). On expiry the body is cancelled and the stream ends with an `error` event
+   * carrying a `TimeoutError` (`stream_stalled`). Unset, 0, negative or NaN: no stall detection;
+   * a value past the timer range (`Infinity` included) means "very long", never "now".
    */
-  idleTimeoutMs?: number;
+  streamIdleTimeout?: number;
   /** Aborting it cancels the body and errors the output stream with an `AbortError`. */
   signal?: AbortSignal;
   /** Called once, when the first content (text, reasoning or a tool call) is decoded. */
   onFirstContent?: () => void;
 }
 
-/** Options of the chat decoder (and of `normalizeChatCompletion`). */
+/** Options of the chat decoder (and of `decodeChatCompletion`). */
 export interface ChatDecodeOptions extends DecodeOptions {
   /**
    * The request asked for reasoning (`enable_thinking: true`; the chat endpoint sets this from

@@ -149,7 +149,12 @@ export interface FinishEvent {
   /** The last server timings seen, if any. */
   timings?: ServerTimings | undefined;
   /** Set when `reason` is `interrupted`: what cut the stream short. */
-  interruption?: { cause: 'eof' | 'network'; message: string } | undefined;
+  interruption?: StreamInterruption | undefined;
+}
+/** What cut a stream short: the body ended early (`eof`) or the connection failed (`network`). */
+export interface StreamInterruption {
+  cause: 'eof' | 'network';
+  message: string;
 }
 /** A terminal error: an in-stream `{"error": …}` event, or a stall/abort surfaced as a typed error. */
 export interface ErrorEvent {
@@ -191,3 +196,19 @@ export interface RawEvent {
   type: 'raw';
   data: unknown;
 }
+
+/**
+ * Events of `?stream=true` transcription: deltas, then one terminal event, ending the ways every
+ * stream of the core ends: `transcript.text.done` (with `interruption` set when the stream was
+ * cut short: `text` is then what arrived), or `error` with a `PolarGridError` (an in-stream
+ * error, a stall, an oversized event).
+ */
+export type TranscriptionStreamEvent =
+  | { type: 'transcript.text.delta'; delta: string }
+  | {
+      type: 'transcript.text.done';
+      text: string;
+      /** Set when the stream was cut before its done event: what cut it. */
+      interruption?: StreamInterruption | undefined;
+    }
+  | { type: 'error'; error: PolarGridError };

@@ -1,5 +1,7 @@
 import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser';
 import { AbortError } from '../errors/error-classes.js';
+import { BODY_LIMITS } from '../util/body-limits.js';
+import { clampDelay, startTimer } from '../util/timers.js';
 import { errorContext, type DecodeOptions } from './decode-options.js';
 
 /** How a body ended, as told to a {@link SseHandler}. */
@@ -10,9 +12,9 @@ export type StreamEnd =
   | { kind: 'eof' }
   /** Reading the body failed (a reset after the first byte). */
   | { kind: 'network'; message: string }
-  /** No bytes for `idleMs` while a read was pending. */
-  | { kind: 'stall'; idleMs: number }
-  /** One event grew past {@link MAX_EVENT_CHARS}. */
+  /** No bytes for `streamIdleTimeout` ms while a read was pending. */
+  | { kind: 'stall'; streamIdleTimeout: number }
+  /** One event grew past `BODY_LIMITS.sseEvent` characters. */
   | { kind: 'oversized'; limit: number };
 
 /** Turns SSE data payloads into events; created once per stream by {@link decodeSse}. */
@@ -45,28 +47,11 @@ type Stop =
  */
 const DONE_GRACE_MS = 500;
 /**
- * The most text one SSE event (its data lines, or one unfinished line) may hold. A chat chunk is
- * a few hundred bytes; this only stops an edge that never ends a line from filling memory.
- */
-export const MAX_EVENT_CHARS = 8 * 1024 * 1024;
-/**
  * Fed at the end of the body: ends a pending line (even one ending in a lone `\r`) and
  * dispatches a last event that lacked its blank line (so a final `data: [DONE]` without its
  * blank line still counts).
  */
 const FLUSH = '\n\n';
-
-/** The longest delay `setTimeout` honours; a longer one fires at once in Node and browsers. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/**
- * A deadline in milliseconds: 0 (none) unless positive and finite, and at most
- * {@link MAX_TIMER_MS}, so a huge timeout means "very long", never "now".
- */
-function deadlineMs(value: number | undefined): number {
-  if (value === undefined || !(value > 0) || value === Number.POSITIVE_INFINITY) return 0;
-  return Math.min(value, MAX_TIMER_MS);
-}
 
 /**
  * Reads an SSE byte stream into events, pull-driven: bytes are read only when the consumer
@@ -82,8 +67,9 @@ function deadlineMs(value: number | undefined): number {
  *   within {@link DONE_GRACE_MS} (or the idle timeout if shorter) counted from `[DONE]`; bytes
  *   arriving meanwhile (keep-alive comments) never extend that grace. Then `done`.
  * - the body ends: `eof` (or `done` after `[DONE]`); a read error: `network` (or `done`);
- * - no bytes for `idleTimeoutMs` while a read is pending: `stall` (a slow consumer is no stall);
- * - one event larger than {@link MAX_EVENT_CHARS}: `oversized`;
+ * - no bytes for `streamIdleTimeout` while a read is pending: `stall` (a slow consumer is no
+ *   stall);
+ * - one event larger than `BODY_LIMITS.sseEvent` characters: `oversized`;
  * - the handler emitted an error event: the stream closes after it;
  * - caller abort: the output errors with an {@link AbortError};
  * - cancelling the output: nothing more is emitted.
@@ -96,14 +82,17 @@ export function decodeSse<E>(
   createHandler: (emit: (event: E) => void) => SseHandler,
 ): ReadableStream<E> {
   const signal = options?.signal;
-  const idleMs = deadlineMs(options?.idleTimeoutMs);
-  const graceMs = idleMs !== 0 ? Math.min(idleMs, DONE_GRACE_MS) : DONE_GRACE_MS;
+  // 0 is no deadline; a huge one is clamped to the timer range ("very long", never "now").
+  const streamIdleTimeout = clampDelay(options?.streamIdleTimeout ?? 0);
+  const graceMs =
+    streamIdleTimeout !== 0 ? Math.min(streamIdleTimeout, DONE_GRACE_MS) : DONE_GRACE_MS;
+  const maxEventChars = BODY_LIMITS.sseEvent;
   const decoder = new TextDecoder();
   let controller: ReadableStreamDefaultController<E>;
   let reader: ReadableStreamDefaultReader<Uint8Array>;
   let phase: 'streaming' | 'after-done' | 'ended' = 'streaming';
-  /** The one timer: the idle deadline of a pending read, or the grace after `[DONE]`. */
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Stops the one timer: the idle deadline of a pending read, or the grace after `[DONE]`. */
+  let stopTimer = (): void => {};
   let emitted = 0;
 
   const handler = createHandler((event) => {
@@ -125,11 +114,9 @@ export function decodeSse<E>(
     // an oversized event is one more thing not decoded: the answer still finishes.
     onError: (error: ParseError) => {
       if (error.type !== 'max-buffer-size-exceeded') return;
-      end(
-        phase === 'after-done' ? { kind: 'done' } : { kind: 'oversized', limit: MAX_EVENT_CHARS },
-      );
+      end(phase === 'after-done' ? { kind: 'done' } : { kind: 'oversized', limit: maxEventChars });
     },
-    maxBufferSize: MAX_EVENT_CHARS,
+    maxBufferSize: maxEventChars,
   });
 
   function onDone(): void {
@@ -138,8 +125,8 @@ export function decodeSse<E>(
       return;
     }
     phase = 'after-done';
-    clearTimeout(timer);
-    timer = setTimeout(() => end({ kind: 'done' }), graceMs);
+    stopTimer();
+    stopTimer = startTimer(graceMs, () => end({ kind: 'done' }));
   }
 
   function onAbort(): void {
@@ -150,7 +137,7 @@ export function decodeSse<E>(
   function end(stop: Stop): Promise<void> {
     if (phase === 'ended') return Promise.resolve();
     phase = 'ended';
-    clearTimeout(timer);
+    stopTimer();
     signal?.removeEventListener('abort', onAbort);
     let reason: unknown;
     switch (stop.kind) {
@@ -180,8 +167,9 @@ export function decodeSse<E>(
 
   /** Reads once, under the idle deadline before `[DONE]`, and feeds what came to the parser. */
   async function readOnce(): Promise<void> {
-    const waiting = phase === 'streaming' && idleMs !== 0;
-    if (waiting) timer = setTimeout(() => end({ kind: 'stall', idleMs }), idleMs);
+    const waiting = phase === 'streaming' && streamIdleTimeout !== 0;
+    if (waiting)
+      stopTimer = startTimer(streamIdleTimeout, () => end({ kind: 'stall', streamIdleTimeout }));
     let result: ReadableStreamReadResult<Uint8Array>;
     try {
       result = await reader.read();
@@ -194,7 +182,7 @@ export function decodeSse<E>(
       );
       return;
     } finally {
-      if (waiting && phase === 'streaming') clearTimeout(timer);
+      if (waiting && phase === 'streaming') stopTimer();
     }
     if (phase === 'ended') return; // ended while the read was pending (timer, abort, cancel)
     if (result.done) {

@@ -20,7 +20,7 @@ export function streamErrorFrom(
   return new StreamError({
     message: message ?? textOf(payload) ?? 'The server reported an error inside the stream.',
     status,
-    code,
+    serverCode: code,
     type,
     ...errorContext(options),
     retryable: RETRYABLE.test([code, type].join(' ')),

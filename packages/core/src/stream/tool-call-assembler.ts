@@ -1,3 +1,4 @@
+import type { ChatToolCallDelta } from '../types/chat-types.js';
 import type {
   AssembledToolCall,
   ToolCallDeltaEvent,
@@ -7,12 +8,10 @@ import type {
 import { generateToolCallId, wireId } from './tool-call-id.js';
 import { nonEmpty } from './wire.js';
 
-/** One `delta.tool_calls[]` entry as it may arrive on the wire (every field optional). */
-export interface WireToolCallDelta {
-  index?: number | null;
-  id?: string | number | null;
-  type?: string | null;
-  function?: { name?: string | null; arguments?: string | null } | null;
+/** Arguments as JSON text: a string as sent, an object (servers that send them parsed) as JSON. */
+function argumentsText(value: unknown): string | undefined {
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return nonEmpty(value);
 }
 
 /** Receives `tool-call-start` / `tool-call-delta` / `tool-call-end` events. */
@@ -50,7 +49,7 @@ function isWireIndex(index: unknown): index is number {
  *   new call after the highest index.
  *
  * Tolerates what real servers do besides: a missing/numeric id (generated `call_…` /
- * stringified), a name that arrives after some arguments (arguments are buffered until the name
+ * stringified), arguments sent as an object (kept as its JSON text), a name that arrives after some arguments (arguments are buffered until the name
  * is known), a blank name (treated as not yet known), calls without arguments and a first call
  * at index 1. A call whose name never arrives is still ended, with name `''`, so no argument
  * data is lost; adapters report such calls as invalid. Ids are unique within a response: a call
@@ -78,13 +77,13 @@ export class ToolCallAssembler {
   }
 
   /** Feeds one wire fragment. Non-object input is ignored. */
-  push(delta: WireToolCallDelta): void {
+  push(delta: ChatToolCallDelta): void {
     if (typeof delta !== 'object' || delta === null) return;
     const id = wireId(delta.id);
     const call = this.#find(delta.index, id);
     call.wireId ??= id;
     const started = call.name !== undefined;
-    const args = nonEmpty(delta.function?.arguments);
+    const args = argumentsText(delta.function?.arguments);
     if (args !== undefined) {
       call.args += args;
       if (started) this.#argumentsDelta(call, args);

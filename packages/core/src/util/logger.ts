@@ -1,4 +1,4 @@
-import type { PolarGridLogger } from '../client/options.js';
+import type { PolarGridLogger } from '../types/options.js';
 import { redactDeep, redactSecrets } from '../errors/redact.js';
 
 /** A debug sink that is a no-op unless enabled. Every line and its data pass through redaction. */

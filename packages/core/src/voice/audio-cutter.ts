@@ -6,7 +6,7 @@
  * - any other format (WebM, Ogg, MP3, …) cannot be cut without decoding it, so the whole input is
  *   one file, sent when the input ends.
  */
-import { ValidationError } from '../errors/error-classes.js';
+import { invalid } from '../errors/builders.js';
 import { type AudioSegment, AudioSegmenter, type SegmenterOptions } from './audio-segmenter.js';
 import { type PcmFormat, pcmToWav, readWavHead } from './wav.js';
 
@@ -76,11 +76,11 @@ export class AudioCutter {
     this.#held.push(bytes);
     this.#heldBytes += bytes.byteLength;
     if (this.#heldBytes > MAX_WHOLE_AUDIO_BYTES) {
-      throw new ValidationError({
-        message: `${this.#mediaType} audio cannot be cut while it streams, and more than 25 MiB of it is too much to hold for one transcription; send 16-bit PCM or WAV to have it segmented.`,
-        code: 'audio_too_large',
-        details: { param: 'audio' },
-      });
+      throw invalid(
+        `${this.#mediaType} audio cannot be cut while it streams, and more than 25 MiB of it is too much to hold for one transcription; send 16-bit PCM or WAV to have it segmented.`,
+        'audio',
+        { code: 'audio_too_large' },
+      );
     }
     if (this.#mode === 'whole') return [];
     const held = concat(this.#held);

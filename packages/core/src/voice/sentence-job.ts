@@ -2,12 +2,12 @@
  * One sentence's text-to-speech request: started as soon as the sentence is known, read ahead into
  * a queue while the sentence before it is still being delivered, and delivered later in order.
  */
-import type { SpeechRequest } from '../api/other-types.js';
-import type { RequestOptions, ResponseMeta } from '../client/options.js';
-import type { PolarGridEdge } from '../client/polargrid-edge.js';
+import type { SpeechRequest } from '../types/other-types.js';
+import type { RequestOptions } from '../types/options.js';
+import type { PolarGridEdge } from '../connection/polargrid-edge.js';
 import { streamSpeech } from '../endpoints/speech.js';
 import { ServerError } from '../errors/error-classes.js';
-import { AsyncQueue } from './async-queue.js';
+import { PipelineJob } from './pipeline.js';
 
 /** When a sentence's audio came, in milliseconds since the pipeline started. */
 export interface SentenceTiming {
@@ -21,22 +21,14 @@ export interface SentenceTiming {
   serverFirstByteMs: number | undefined;
 }
 
-export class SentenceJob {
-  readonly index: number;
+export class SentenceJob extends PipelineJob<Uint8Array> {
   readonly body: SpeechRequest;
-  readonly audio = new AsyncQueue<Uint8Array>();
   readonly timing: SentenceTiming;
   audioBytes = 0;
-  meta: ResponseMeta | undefined;
   readonly #clock: () => number;
-  #resolveDelivered!: () => void;
-  /** Resolves once the reader has delivered (or given up on) this sentence: its slot is free. */
-  readonly delivered = new Promise<void>((resolve) => {
-    this.#resolveDelivered = resolve;
-  });
 
   constructor(index: number, body: SpeechRequest, clock: () => number) {
-    this.index = index;
+    super(index);
     this.body = body;
     this.#clock = clock;
     this.timing = {
@@ -47,13 +39,9 @@ export class SentenceJob {
     };
   }
 
-  /** Sends the request and reads the whole body into {@link audio}; failures go into the queue. */
+  /** Sends the request and reads the whole body into the queue, read ahead. */
   start(edge: PolarGridEdge, options: RequestOptions): void {
-    this.#run(edge, options).catch((error: unknown) => this.audio.fail(error));
-  }
-
-  markDelivered(): void {
-    this.#resolveDelivered();
+    this.launch(() => this.#run(edge, options));
   }
 
   async #run(edge: PolarGridEdge, options: RequestOptions): Promise<void> {
@@ -71,7 +59,7 @@ export class SentenceJob {
       if (value.byteLength === 0) continue;
       this.timing.firstAudioAtMs ??= this.#clock();
       this.audioBytes += value.byteLength;
-      this.audio.push(value);
+      this.queue.push(value);
     }
     if (this.audioBytes === 0) {
       // A 200 with no audio is not a silent sentence: the edge failed without saying so.
@@ -82,6 +70,5 @@ export class SentenceJob {
         requestId: meta.requestId,
       });
     }
-    this.audio.close();
   }
 }

@@ -3,18 +3,15 @@
  * own `POST /v1/audio/speech` (`stream: true`) request, the next sentence's request is in flight
  * while the one before it is delivered, and audio comes out strictly in sentence order.
  */
-import type { SpeechFormat, SpeechRequest } from '../api/other-types.js';
-import type { RequestOptions, ResponseMeta } from '../client/options.js';
-import type { PolarGridEdge } from '../client/polargrid-edge.js';
-import { ValidationError } from '../errors/error-classes.js';
+import type { SpeechFormat, SpeechRequest } from '../types/other-types.js';
+import type { RequestOptions, ResponseMeta } from '../types/options.js';
+import type { PolarGridEdge } from '../connection/polargrid-edge.js';
+import { invalid } from '../errors/builders.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
-import { abortable, abortError, anySignal } from '../util/abort.js';
-import { AsyncQueue } from './async-queue.js';
-import { pipelineStream } from './event-stream.js';
-import { concernsOneRequest } from './per-request-errors.js';
+import { Pipeline } from './pipeline.js';
 import { SentenceJob, type SentenceTiming } from './sentence-job.js';
 import { SentenceSplitter } from './sentence-splitter.js';
-import { readSource, type SourceReader } from './source-reader.js';
+import { readSource } from './source-reader.js';
 import type { SpeechPartSettings, SpeechTextInput, SpeechTextPart } from './text-input.js';
 
 export type { SentenceTiming } from './sentence-job.js';
@@ -88,10 +85,6 @@ export type SpeechFromTextEvent =
 
 const STREAMING_FORMATS: readonly StreamingSpeechFormat[] = ['pcm', 'opus'];
 
-function invalid(message: string, param: string): ValidationError {
-  return new ValidationError({ message, code: 'invalid_request', details: { param } });
-}
-
 function checkOptions(options: SpeechFromTextOptions): void {
   if (typeof options.model !== 'string' || options.model.trim() === '')
     throw invalid('model must be a non-empty string.', 'model');
@@ -132,15 +125,15 @@ function partOf(value: unknown): SpeechTextPart {
 const now: () => number =
   typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
 
-/** One run: a feeder that turns text into started sentence jobs, and a reader that delivers them. */
-class SpeechPipeline {
+/** One run: sentences of the text are the jobs; each delivers its audio, then its end. */
+class SpeechPipeline extends Pipeline<
+  string | SpeechTextPart,
+  Uint8Array,
+  SentenceJob,
+  SpeechFromTextEvent
+> {
   readonly #edge: PolarGridEdge;
   readonly #options: SpeechFromTextOptions;
-  readonly #text: SourceReader<string | SpeechTextPart>;
-  readonly #stop = new AbortController();
-  readonly #signal: AbortSignal;
-  readonly #jobs = new AsyncQueue<SentenceJob>();
-  readonly #undelivered = new Set<SentenceJob>();
   readonly #startedAt = now();
   readonly #usage: SpeechFromTextUsage = {
     characters: 0,
@@ -149,87 +142,59 @@ class SpeechPipeline {
     audioBytes: 0,
   };
   #firstAudioAtMs: number | undefined;
-  #stopped = false;
 
   constructor(edge: PolarGridEdge, input: SpeechTextInput, options: SpeechFromTextOptions) {
+    super({
+      input: readSource(typeof input === 'string' ? [input] : input),
+      signal: options.signal,
+      lookahead: options.lookahead ?? 1,
+    });
     this.#edge = edge;
     this.#options = options;
-    this.#text = readSource(typeof input === 'string' ? [input] : input);
-    this.#signal = anySignal([options.signal, this.#stop.signal]);
-    options.signal?.addEventListener('abort', () => this.stop(options.signal?.reason), {
-      once: true,
-      signal: this.#stop.signal,
-    });
   }
 
   readonly #clock = (): number => now() - this.#startedAt;
 
-  /** Cancels everything in flight: every request, the text source, and the reader's wait. */
-  stop(reason: unknown): void {
-    if (this.#stopped) return;
-    this.#stopped = true;
-    const error = abortError(undefined, reason);
-    this.#stop.abort(reason);
-    this.#jobs.fail(error, true);
-    for (const job of this.#undelivered) job.audio.fail(error, true);
-    this.#text.cancel(reason);
-  }
-
-  /** Releases the caller's signal listener after a normal end. */
-  finish(): void {
-    if (!this.#stopped) this.#stop.abort();
-    this.#stopped = true;
-  }
-
   get #requestOptions(): RequestOptions {
     const { headers, timeout, maxRetries } = this.#options;
-    return { signal: this.#signal, headers, timeout, maxRetries };
+    return { signal: this.signal, headers, timeout, maxRetries };
   }
 
-  /** Reads the text, cuts it into sentences and starts each sentence's request when a slot is free. */
-  async feed(): Promise<void> {
-    const lookahead = this.#options.lookahead ?? 1;
-    const started: SentenceJob[] = [];
-    const startSentence = async (text: string, settings: SpeechPartSettings) => {
-      const waitFor = started[started.length - (lookahead + 1)];
-      if (waitFor) await abortable(waitFor.delivered, this.#signal);
-      const job = new SentenceJob(started.length, this.#bodyFor(text, settings), this.#clock);
-      started.push(job);
-      this.#undelivered.add(job);
-      this.#usage.sentences += 1;
-      this.#usage.characters += [...text].length;
-      job.start(this.#edge, this.#requestOptions);
-      this.#jobs.push(job);
-    };
+  #startSentence(text: string, settings: SpeechPartSettings): Promise<void> {
+    return this.startJob(
+      (index) => new SentenceJob(index, this.#bodyFor(text, settings), this.#clock),
+      (job) => {
+        this.#usage.sentences += 1;
+        this.#usage.characters += [...text].length;
+        job.start(this.#edge, this.#requestOptions);
+      },
+    );
+  }
 
+  /** Reads the text and cuts it into sentences, each started when a slot is free. */
+  protected async produce(): Promise<void> {
     let splitter = new SentenceSplitter(this.#options.maxSentenceChars);
     let settings = settingsOf({}, this.#options);
     let settingsKey = JSON.stringify(settings);
-    try {
-      for (;;) {
-        const next = await abortable(this.#text.next(), this.#signal);
-        if (next.done) break;
-        const part = partOf(next.value);
-        const partSettings = settingsOf(part, this.#options);
-        const partKey = JSON.stringify(partSettings);
-        if (partKey !== settingsKey) {
-          // A sentence has one voice: new settings close the sentence in progress.
-          const rest = splitter.flush();
-          if (rest !== undefined) await startSentence(rest, settings);
-          splitter = new SentenceSplitter(this.#options.maxSentenceChars);
-          settings = partSettings;
-          settingsKey = partKey;
-        }
-        for (const sentence of splitter.push(part.text)) await startSentence(sentence, settings);
+    for (;;) {
+      const next = await this.nextInput();
+      if (next.done) break;
+      const part = partOf(next.value);
+      const partSettings = settingsOf(part, this.#options);
+      const partKey = JSON.stringify(partSettings);
+      if (partKey !== settingsKey) {
+        // A sentence has one voice: new settings close the sentence in progress.
+        const rest = splitter.flush();
+        if (rest !== undefined) await this.#startSentence(rest, settings);
+        splitter = new SentenceSplitter(this.#options.maxSentenceChars);
+        settings = partSettings;
+        settingsKey = partKey;
       }
-      const last = splitter.flush();
-      if (last !== undefined) await startSentence(last, settings);
-      this.#jobs.close();
-    } catch (error) {
-      // Sentences already started are still delivered; then the reader meets this error.
-      this.#jobs.fail(error);
-      if (!this.#stopped) this.#text.cancel(error);
+      for (const sentence of splitter.push(part.text))
+        await this.#startSentence(sentence, settings);
     }
+    const last = splitter.flush();
+    if (last !== undefined) await this.#startSentence(last, settings);
   }
 
   #bodyFor(text: string, settings: SpeechPartSettings): SpeechRequest {
@@ -245,57 +210,50 @@ class SpeechPipeline {
     return body;
   }
 
-  /** Delivers the sentences in order: each one's audio, then its end or its error. */
-  async *deliver(): AsyncGenerator<SpeechFromTextEvent> {
+  /** One sentence: its start (once the headers are in), its audio, then its end. */
+  protected async *deliverJob(job: SentenceJob): AsyncGenerator<SpeechFromTextEvent> {
+    const { index } = job;
+    let started = false;
     for (;;) {
-      const next = await this.#jobs.next();
-      if (next.done) break;
-      yield* this.#deliverSentence(next.value);
+      const chunk = await job.queue.next();
+      if (!started && job.meta) {
+        started = true;
+        yield {
+          type: 'sentence-start',
+          index,
+          text: job.body.input,
+          request: job.body,
+          meta: job.meta,
+        };
+      }
+      if (chunk.done) break;
+      this.#firstAudioAtMs ??= this.#clock();
+      this.#usage.audioBytes += chunk.value.byteLength;
+      yield { type: 'audio', index, audio: chunk.value };
     }
-    yield {
-      type: 'finish',
-      usage: { ...this.#usage },
-      firstAudioAtMs: this.#firstAudioAtMs,
+    if (job.meta)
+      yield {
+        type: 'sentence-end',
+        index,
+        audioBytes: job.audioBytes,
+        meta: job.meta,
+        timing: job.timing,
+      };
+  }
+
+  protected failedJob(job: SentenceJob, error: PolarGridError): SpeechFromTextEvent {
+    this.#usage.failedSentences += 1;
+    return {
+      type: 'sentence-error',
+      index: job.index,
+      text: job.body.input,
+      error,
+      timing: job.timing,
     };
   }
 
-  async *#deliverSentence(job: SentenceJob): AsyncGenerator<SpeechFromTextEvent> {
-    const { index } = job;
-    let started = false;
-    try {
-      for (;;) {
-        const chunk = await job.audio.next();
-        if (!started && job.meta) {
-          started = true;
-          yield {
-            type: 'sentence-start',
-            index,
-            text: job.body.input,
-            request: job.body,
-            meta: job.meta,
-          };
-        }
-        if (chunk.done) break;
-        this.#firstAudioAtMs ??= this.#clock();
-        this.#usage.audioBytes += chunk.value.byteLength;
-        yield { type: 'audio', index, audio: chunk.value };
-      }
-      if (job.meta)
-        yield {
-          type: 'sentence-end',
-          index,
-          audioBytes: job.audioBytes,
-          meta: job.meta,
-          timing: job.timing,
-        };
-    } catch (error) {
-      if (this.#signal.aborted || !concernsOneRequest(error)) throw error;
-      this.#usage.failedSentences += 1;
-      yield { type: 'sentence-error', index, text: job.body.input, error, timing: job.timing };
-    } finally {
-      this.#undelivered.delete(job);
-      job.markDelivered();
-    }
+  protected finishEvent(): SpeechFromTextEvent {
+    return { type: 'finish', usage: { ...this.#usage }, firstAudioAtMs: this.#firstAudioAtMs };
   }
 }
 
@@ -311,7 +269,7 @@ class SpeechPipeline {
  * loaded) error the stream. Aborting `signal`, or cancelling the returned stream, cancels every
  * request in flight and the text source; the stream then errors with an `AbortError`.
  *
- * Bad options throw a {@link ValidationError} at once, before any request.
+ * Bad options throw a `ValidationError` at once, before any request.
  */
 export function streamSpeechFromText(
   edge: PolarGridEdge,
@@ -319,8 +277,5 @@ export function streamSpeechFromText(
   options: SpeechFromTextOptions,
 ): ReadableStream<SpeechFromTextEvent> {
   checkOptions(options);
-  const pipeline = new SpeechPipeline(edge, text, options);
-  if (options.signal?.aborted) pipeline.stop(options.signal.reason);
-  else void pipeline.feed();
-  return pipelineStream(pipeline);
+  return new SpeechPipeline(edge, text, options).run(options.signal);
 }

@@ -4,18 +4,15 @@
  * `?stream=true` as soon as it is cut, and the transcript deltas come out in segment order.
  * PolarGrid's live-audio WebSocket is undocumented, so this is built on what is documented.
  */
-import type { TranscriptionParams } from '../api/other-types.js';
-import type { RequestOptions, ResponseMeta } from '../client/options.js';
-import type { PolarGridEdge } from '../client/polargrid-edge.js';
-import { ValidationError } from '../errors/error-classes.js';
+import type { TranscriptionParams } from '../types/other-types.js';
+import type { RequestOptions, ResponseMeta } from '../types/options.js';
+import type { PolarGridEdge } from '../connection/polargrid-edge.js';
+import { invalid } from '../errors/builders.js';
 import type { PolarGridError } from '../errors/polargrid-error.js';
-import { abortable, abortError, anySignal } from '../util/abort.js';
-import { AsyncQueue } from './async-queue.js';
 import { AudioCutter, type SegmentingOptions } from './audio-cutter.js';
-import { pipelineStream } from './event-stream.js';
-import { readSource, type SourceReader } from './source-reader.js';
-import { concernsOneRequest } from './per-request-errors.js';
-import { TranscriptionJob } from './transcription-job.js';
+import { Pipeline } from './pipeline.js';
+import { readSource } from './source-reader.js';
+import { type SegmentEvent, TranscriptionJob } from './transcription-job.js';
 
 /** Options of {@link streamTranscriptionFromAudio}. */
 export interface TranscriptionFromAudioOptions
@@ -70,109 +67,59 @@ export type AudioInput =
   | AsyncIterable<Uint8Array>
   | Iterable<Uint8Array>;
 
-function invalid(message: string, param: string): ValidationError {
-  return new ValidationError({ message, code: 'invalid_request', details: { param } });
-}
-
-class TranscriptionPipeline {
+/** One run: segments of the audio are the jobs; each delivers its transcript deltas, then its end. */
+class TranscriptionPipeline extends Pipeline<
+  Uint8Array,
+  SegmentEvent,
+  TranscriptionJob,
+  TranscriptionFromAudioEvent
+> {
   readonly #edge: PolarGridEdge;
   readonly #options: TranscriptionFromAudioOptions;
   readonly #params: TranscriptionParams;
-  readonly #audio: SourceReader<Uint8Array>;
   readonly #cutter: AudioCutter;
-  readonly #stop = new AbortController();
-  readonly #signal: AbortSignal;
-  readonly #jobs = new AsyncQueue<TranscriptionJob>();
-  readonly #undelivered = new Set<TranscriptionJob>();
   readonly #segments: TranscribedSegment[] = [];
   #text = '';
   #failed = 0;
-  #stopped = false;
 
-  constructor(edge: PolarGridEdge, audio: AudioInput, options: TranscriptionFromAudioOptions) {
+  constructor(
+    edge: PolarGridEdge,
+    audio: AudioInput,
+    cutter: AudioCutter,
+    options: TranscriptionFromAudioOptions,
+  ) {
+    super({ input: readSource(audio), signal: options.signal, lookahead: options.lookahead ?? 2 });
     this.#edge = edge;
     this.#options = options;
+    this.#cutter = cutter;
     const { model, language, prompt, temperature, punctuation } = options;
     this.#params = { model };
     if (language !== undefined) this.#params.language = language;
     if (prompt !== undefined) this.#params.prompt = prompt;
     if (temperature !== undefined) this.#params.temperature = temperature;
     if (punctuation !== undefined) this.#params.punctuation = punctuation;
-    this.#audio = readSource(audio);
-    this.#cutter = new AudioCutter(
-      options.mediaType,
-      { sampleRate: options.sampleRate ?? 24_000, channels: options.channels ?? 1 },
-      options.segmenting,
-    );
-    this.#signal = anySignal([options.signal, this.#stop.signal]);
-    options.signal?.addEventListener('abort', () => this.stop(options.signal?.reason), {
-      once: true,
-      signal: this.#stop.signal,
-    });
-  }
-
-  stop(reason: unknown): void {
-    if (this.#stopped) return;
-    this.#stopped = true;
-    const error = abortError(undefined, reason);
-    this.#stop.abort(reason);
-    this.#jobs.fail(error, true);
-    for (const job of this.#undelivered) job.events.fail(error, true);
-    this.#audio.cancel(reason);
-  }
-
-  finish(): void {
-    if (!this.#stopped) this.#stop.abort();
-    this.#stopped = true;
   }
 
   /** Reads the audio, cuts it, and starts each segment's transcription when a slot is free. */
-  async feed(): Promise<void> {
-    const lookahead = this.#options.lookahead ?? 2;
+  protected async produce(): Promise<void> {
     const { headers, timeout, maxRetries } = this.#options;
-    const request: RequestOptions = { signal: this.#signal, headers, timeout, maxRetries };
-    const started: TranscriptionJob[] = [];
+    const request: RequestOptions = { signal: this.signal, headers, timeout, maxRetries };
     const startSegments = async (cuts: ReturnType<AudioCutter['flush']>) => {
       for (const cut of cuts) {
-        const waitFor = started[started.length - (lookahead + 1)];
-        if (waitFor) await abortable(waitFor.delivered, this.#signal);
-        const job = new TranscriptionJob(started.length, cut.file, cut);
-        started.push(job);
-        this.#undelivered.add(job);
-        job.start(this.#edge, this.#params, request);
-        this.#jobs.push(job);
+        await this.startJob(
+          (index) => new TranscriptionJob(index, cut.file, cut),
+          (job) => job.start(this.#edge, this.#params, request),
+        );
       }
     };
-    try {
-      for (;;) {
-        const next = await abortable(this.#audio.next(), this.#signal);
-        if (next.done) break;
-        if (!(next.value instanceof Uint8Array))
-          throw invalid('Audio chunks must be Uint8Array bytes.', 'audio');
-        await startSegments(this.#cutter.push(next.value));
-      }
-      await startSegments(this.#cutter.flush());
-      this.#jobs.close();
-    } catch (error) {
-      // Segments already started are still delivered; then the reader meets this error.
-      this.#jobs.fail(error);
-      if (!this.#stopped) this.#audio.cancel(error);
-    }
-  }
-
-  async *deliver(): AsyncGenerator<TranscriptionFromAudioEvent> {
     for (;;) {
-      const next = await this.#jobs.next();
+      const next = await this.nextInput();
       if (next.done) break;
-      yield* this.#deliverSegment(next.value);
+      if (!(next.value instanceof Uint8Array))
+        throw invalid('Audio chunks must be Uint8Array bytes.', 'audio');
+      await startSegments(this.#cutter.push(next.value));
     }
-    yield {
-      type: 'finish',
-      text: this.#text,
-      segments: [...this.#segments],
-      failedSegments: this.#failed,
-      durationInSeconds: this.#cutter.durationInSeconds,
-    };
+    await startSegments(this.#cutter.flush());
   }
 
   /** A delta as it joins the text so far: a space between segments when neither side has one. */
@@ -182,46 +129,53 @@ class TranscriptionPipeline {
     return needsSpace ? ` ${delta}` : delta;
   }
 
-  async *#deliverSegment(job: TranscriptionJob): AsyncGenerator<TranscriptionFromAudioEvent> {
+  /** One segment: its start (once the headers are in), its deltas, then its end. */
+  protected async *deliverJob(job: TranscriptionJob): AsyncGenerator<TranscriptionFromAudioEvent> {
     const { index } = job;
     let started = false;
     let deltas = '';
     let doneText: string | undefined;
-    try {
-      for (;;) {
-        const event = await job.events.next();
-        if (!started && job.meta) {
-          started = true;
-          yield { type: 'segment-start', index, meta: job.meta };
-        }
-        if (event.done) break;
-        if (event.value.type === 'done') {
-          doneText = event.value.text;
-          continue;
-        }
-        const delta = this.#joined(event.value.delta, deltas === '');
-        deltas += event.value.delta;
-        this.#text += delta;
-        yield { type: 'delta', index, delta };
+    for (;;) {
+      const event = await job.queue.next();
+      if (!started && job.meta) {
+        started = true;
+        yield { type: 'segment-start', index, meta: job.meta };
       }
-      const text = doneText ?? deltas;
-      if (deltas === '' && text.trim() !== '') {
-        // A segment whose text came only in its done event still belongs in the delta stream.
-        const delta = this.#joined(text, true);
-        this.#text += delta;
-        yield { type: 'delta', index, delta };
+      if (event.done) break;
+      if (event.value.type === 'done') {
+        doneText = event.value.text;
+        continue;
       }
-      const segment = { text: text.trim(), startSecond: job.startSecond, endSecond: job.endSecond };
-      if (segment.text !== '') this.#segments.push(segment);
-      if (job.meta) yield { type: 'segment-end', index, meta: job.meta, ...segment };
-    } catch (error) {
-      if (this.#signal.aborted || !concernsOneRequest(error)) throw error;
-      this.#failed += 1;
-      yield { type: 'segment-error', index, error };
-    } finally {
-      this.#undelivered.delete(job);
-      job.markDelivered();
+      const delta = this.#joined(event.value.delta, deltas === '');
+      deltas += event.value.delta;
+      this.#text += delta;
+      yield { type: 'delta', index, delta };
     }
+    const text = doneText ?? deltas;
+    if (deltas === '' && text.trim() !== '') {
+      // A segment whose text came only in its done event still belongs in the delta stream.
+      const delta = this.#joined(text, true);
+      this.#text += delta;
+      yield { type: 'delta', index, delta };
+    }
+    const segment = { text: text.trim(), startSecond: job.startSecond, endSecond: job.endSecond };
+    if (segment.text !== '') this.#segments.push(segment);
+    if (job.meta) yield { type: 'segment-end', index, meta: job.meta, ...segment };
+  }
+
+  protected failedJob(job: TranscriptionJob, error: PolarGridError): TranscriptionFromAudioEvent {
+    this.#failed += 1;
+    return { type: 'segment-error', index: job.index, error };
+  }
+
+  protected finishEvent(): TranscriptionFromAudioEvent {
+    return {
+      type: 'finish',
+      text: this.#text,
+      segments: [...this.#segments],
+      failedSegments: this.#failed,
+      durationInSeconds: this.#cutter.durationInSeconds,
+    };
   }
 }
 
@@ -233,7 +187,7 @@ class TranscriptionPipeline {
  * event; errors that would fail every segment error the stream. Aborting `signal`, or cancelling
  * the stream, cancels every request in flight and the audio source.
  *
- * Bad options throw a {@link ValidationError} at once, before any request.
+ * Bad options throw a `ValidationError` at once, before any request.
  */
 export function streamTranscriptionFromAudio(
   edge: PolarGridEdge,
@@ -250,14 +204,16 @@ export function streamTranscriptionFromAudio(
   const { lookahead } = options;
   if (lookahead !== undefined && !(Number.isInteger(lookahead) && lookahead >= 0 && lookahead <= 8))
     throw invalid('lookahead must be an integer from 0 to 8.', 'lookahead');
-  let pipeline: TranscriptionPipeline;
+  let cutter: AudioCutter;
   try {
-    pipeline = new TranscriptionPipeline(edge, audio, options);
+    cutter = new AudioCutter(
+      options.mediaType,
+      { sampleRate: options.sampleRate ?? 24_000, channels: options.channels ?? 1 },
+      options.segmenting,
+    );
   } catch (error) {
     if (error instanceof RangeError) throw invalid(error.message, 'segmenting');
     throw error;
   }
-  if (options.signal?.aborted) pipeline.stop(options.signal.reason);
-  else void pipeline.feed();
-  return pipelineStream(pipeline);
+  return new TranscriptionPipeline(edge, audio, cutter, options).run(options.signal);
 }

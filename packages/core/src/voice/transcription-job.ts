@@ -2,42 +2,32 @@
  * One audio segment's `?stream=true` transcription: started as soon as the segment is cut, its
  * transcript events read ahead into a queue, delivered later in segment order.
  */
-import type { TranscriptionParams, TranscriptionStreamEvent } from '../api/other-types.js';
-import type { RequestOptions, ResponseMeta } from '../client/options.js';
-import type { PolarGridEdge } from '../client/polargrid-edge.js';
+import type { TranscriptionStreamEvent } from '../stream/events.js';
+import type { TranscriptionParams } from '../types/other-types.js';
+import type { RequestOptions, ResponseMeta } from '../types/options.js';
+import type { PolarGridEdge } from '../connection/polargrid-edge.js';
 import { streamTranscription } from '../endpoints/transcription.js';
-import { StreamError } from '../errors/error-classes.js';
-import { AsyncQueue } from './async-queue.js';
+import { StreamInterruptedError } from '../errors/error-classes.js';
+import { PipelineJob } from './pipeline.js';
 
 /** A segment's transcript as it streams: text deltas, then the segment's whole text. */
 export type SegmentEvent = { type: 'delta'; delta: string } | { type: 'done'; text: string };
 
-export class TranscriptionJob {
-  readonly index: number;
+export class TranscriptionJob extends PipelineJob<SegmentEvent> {
   readonly file: Blob;
   readonly startSecond: number | undefined;
   readonly endSecond: number | undefined;
-  readonly events = new AsyncQueue<SegmentEvent>();
-  meta: ResponseMeta | undefined;
-  #resolveDelivered!: () => void;
-  /** Resolves once the reader has delivered (or given up on) this segment. */
-  readonly delivered = new Promise<void>((resolve) => {
-    this.#resolveDelivered = resolve;
-  });
 
   constructor(index: number, file: Blob, span: { startSecond?: number; endSecond?: number }) {
-    this.index = index;
+    super(index);
     this.file = file;
     this.startSecond = span.startSecond;
     this.endSecond = span.endSecond;
   }
 
+  /** Sends the segment and reads its transcript events into the queue, read ahead. */
   start(edge: PolarGridEdge, params: TranscriptionParams, options: RequestOptions): void {
-    this.#run(edge, params, options).catch((error: unknown) => this.events.fail(error));
-  }
-
-  markDelivered(): void {
-    this.#resolveDelivered();
+    this.launch(() => this.#run(edge, params, options));
   }
 
   async #run(
@@ -58,21 +48,24 @@ export class TranscriptionJob {
       reader.cancel(error).catch(() => {});
       throw error;
     }
-    this.events.close();
   }
 
-  /** Queues a delta or the done text; an `error` event in the stream fails this segment. */
+  /** Queues a delta or the done text; an `error` event or a cut stream fails this segment. */
   #take(event: TranscriptionStreamEvent, meta: ResponseMeta): void {
-    if (event.type === 'transcript.text.delta')
-      this.events.push({ type: 'delta', delta: event.delta });
-    else if (event.type === 'transcript.text.done')
-      this.events.push({ type: 'done', text: event.text });
-    else
-      throw new StreamError({
-        message: event.error.message,
-        code: event.error.code ?? 'stream_error',
+    if (event.type === 'transcript.text.delta') {
+      this.queue.push({ type: 'delta', delta: event.delta });
+    } else if (event.type === 'error') {
+      throw event.error;
+    } else if (event.interruption !== undefined) {
+      throw new StreamInterruptedError({
+        message: `The transcription stream of segment ${this.index + 1} from ${meta.region} was cut: ${event.interruption.message}`,
+        code: 'stream_interrupted',
         region: meta.region,
         requestId: meta.requestId,
+        partialText: event.text,
       });
+    } else {
+      this.queue.push({ type: 'done', text: event.text });
+    }
   }
 }

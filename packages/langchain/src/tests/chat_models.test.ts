@@ -179,7 +179,7 @@ describe('ChatPolarGrid (unit)', () => {
     expect(atConstruction).toMatchObject({
       name: 'ValidationError',
       code: 'invalid_request',
-      details: { param: 'stop' },
+      param: 'stop',
     });
     expect((atConstruction as Error).message).toMatch(/stop .*at most 4/);
     expect(getRetryable(atConstruction)).toBe(false);
@@ -187,7 +187,7 @@ describe('ChatPolarGrid (unit)', () => {
     await expect(model.invoke('hi', { stop: ['a', 'b', 'c', 'd', 'e'] })).rejects.toMatchObject({
       name: 'ValidationError',
       code: 'invalid_request',
-      details: { param: 'stop' },
+      param: 'stop',
     });
     expect(net.calls).toEqual([]);
   });

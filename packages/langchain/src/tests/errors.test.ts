@@ -31,7 +31,7 @@ describe('toLangChainError', () => {
   });
 
   test('a missing or malformed key gets MODEL_AUTHENTICATION and is not retried', () => {
-    for (const code of ['missing_api_key', 'invalid_api_key']) {
+    for (const code of ['missing_api_key', 'invalid_api_key'] as const) {
       const error = toLangChainError(new ConfigurationError({ message: 'key', code }));
       expect(error).toMatchObject({ lc_error_code: 'MODEL_AUTHENTICATION' });
       expect(getRetryable(error)).toBe(false);

@@ -1,16 +1,5 @@
 import type { ChatStreamEvent, ResponseMeta, TokenUsage } from '@polargrid/core';
 
-/** A ReadableStream that yields the given core events, as `EdgeClient.streamChatCompletion` would. */
-export function eventStream(events: ChatStreamEvent[]): ReadableStream<ChatStreamEvent> {
-  let i = 0;
-  return new ReadableStream<ChatStreamEvent>({
-    pull(controller) {
-      if (i < events.length) controller.enqueue(events[i++]!);
-      else controller.close();
-    },
-  });
-}
-
 export function usage(prompt: number, completion: number): TokenUsage {
   return {
     promptTokens: prompt,

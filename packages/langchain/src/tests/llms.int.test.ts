@@ -23,7 +23,7 @@ describe('PolarGridLLM', () => {
     const typed = expect.objectContaining({
       name: 'ValidationError',
       code: 'invalid_request',
-      details: { param: 'stop' },
+      param: 'stop',
     });
     const before = emulator.current.requests.length;
     await expect(newLLM({ stop: five }).invoke('Once upon a time')).rejects.toThrow(typed);

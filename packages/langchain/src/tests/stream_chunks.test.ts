@@ -2,7 +2,7 @@ import { AIMessageChunk } from '@langchain/core/messages';
 import type { ChatGenerationChunk } from '@langchain/core/outputs';
 import type { ChatStreamEvent } from '@polargrid/core';
 import { describe, expect, test } from 'vitest';
-import { resultToMessage } from '../result_message.js';
+import { eventsToMessage } from '../result_message.js';
 import { ChunkMapper, type ChunkMapperOptions } from '../stream_chunks.js';
 import { META, REASONING_THEN_TEXT, TEXT_THEN_TOOL, usage } from './helpers.js';
 
@@ -177,25 +177,36 @@ describe('ChunkMapper', () => {
     expect(run(TEXT_THEN_TOOL).message.response_metadata.warnings).toBeUndefined();
   });
 
-  test('a non-streamed result with warnings gives the same message (resultToMessage)', () => {
-    const message = resultToMessage(
+  test('a non-streamed answer with warnings gives the same message (eventsToMessage)', () => {
+    // The events the core decodes a whole two-choice answer to (createChatCompletion's `events`).
+    const events: ChatStreamEvent[] = [
+      { type: 'metadata', id: 'c1', model: 'qwen-3.8-27b', created: 1 },
+      { type: 'text-delta', text: 'Hi' },
       {
-        id: 'c1',
-        model: 'qwen-3.8-27b',
-        created: undefined,
-        text: 'Hi',
-        reasoning: '',
-        toolCalls: [],
-        finishReason: 'stop',
-        rawFinishReason: 'stop',
-        usage: undefined,
-        warnings: [{ code: 'ignored-choice', message: 'Choice 1 is not the answer.' }],
+        type: 'warning',
+        code: 'ignored-choice',
+        message:
+          'The edge sent a choice with index 1; only choice 0 is the answer, so it was ignored.',
+        data: { index: 1, delta: { content: 'Hello' } },
       },
-      { requestedModel: 'qwen-3.8-27b', meta: META, reasoningMode: 'separate' },
-    );
+      { type: 'finish', reason: 'stop', rawReason: 'stop', usage: undefined },
+    ];
+    const message = eventsToMessage(events, {
+      requestedModel: 'qwen-3.8-27b',
+      meta: META,
+      reasoningMode: 'separate',
+    });
     expect(message.text).toBe('Hi');
     expect(message.response_metadata.warnings).toEqual([
-      { code: 'ignored-choice', message: 'Choice 1 is not the answer.' },
+      {
+        code: 'ignored-choice',
+        message:
+          'The edge sent a choice with index 1; only choice 0 is the answer, so it was ignored.',
+      },
     ]);
+    // The same message as the stream of the same events builds.
+    expect(message.response_metadata.warnings).toEqual(
+      run(events).message.response_metadata.warnings,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BODY_LIMITS } from '../../util/body-limits.js';
 import { decodeChatStream } from '../chat-stream-decoder.js';
 import type { ErrorEvent, FinishEvent } from '../events.js';
 import { bodyOf, chunk, collect, last, sse, textOf } from './helpers.js';
@@ -43,7 +44,7 @@ describe('decodeChatStream: abort, cancel, stall', () => {
 
   it('ends a stalled stream with a TimeoutError (stream_stalled) and cancels the body', async () => {
     const body = bodyOf([sse(chunk({ content: 'slow' }))], { hang: true });
-    const events = await collect(decodeChatStream(body, { idleTimeoutMs: 30, requestId: 'q' }));
+    const events = await collect(decodeChatStream(body, { streamIdleTimeout: 30, requestId: 'q' }));
     expect(textOf(events)).toBe('slow');
     const event = last(events) as ErrorEvent;
     expect(event.type).toBe('error');
@@ -58,7 +59,7 @@ describe('decodeChatStream: abort, cancel, stall', () => {
 
   it('finishes normally when the stall comes after the finish reason', async () => {
     const body = bodyOf([sse(chunk({ content: 'x' }, 'stop'))], { hang: true });
-    const events = await collect(decodeChatStream(body, { idleTimeoutMs: 20 }));
+    const events = await collect(decodeChatStream(body, { streamIdleTimeout: 20 }));
     expect(last(events)).toMatchObject({ type: 'finish', reason: 'stop' });
   });
 
@@ -70,7 +71,7 @@ describe('decodeChatStream: abort, cancel, stall', () => {
     // A long stall timeout armed before [DONE] must not delay the finish either.
     const slow = bodyOf([sse(chunk({ content: 'x' })), sse('[DONE]')], { hang: true });
     const started = Date.now();
-    await collect(decodeChatStream(slow, { idleTimeoutMs: 60_000 }));
+    await collect(decodeChatStream(slow, { streamIdleTimeout: 60_000 }));
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
@@ -79,7 +80,7 @@ describe('decodeChatStream: abort, cancel, stall', () => {
       sse(chunk({ content: 'a' })),
       sse(chunk({ content: 'b' }, 'stop'), '[DONE]'),
     ]);
-    const reader = decodeChatStream(body, { idleTimeoutMs: 20 }).getReader();
+    const reader = decodeChatStream(body, { streamIdleTimeout: 20 }).getReader();
     const events = [];
     events.push((await reader.read()).value);
     await new Promise((resolve) => setTimeout(resolve, 80));
@@ -110,7 +111,7 @@ describe('decodeChatStream: abort, cancel, stall', () => {
       },
     });
     const started = Date.now();
-    const events = await collect(decodeChatStream(body, { idleTimeoutMs: 60_000 }));
+    const events = await collect(decodeChatStream(body, { streamIdleTimeout: 60_000 }));
     clearInterval(timer);
     expect(last(events)).toMatchObject({ type: 'finish', reason: 'stop' });
     expect(cancelled).toBe(true);
@@ -142,6 +143,34 @@ describe('decodeChatStream: abort, cancel, stall', () => {
     await body.cancelled;
   });
 
+  it('has one size cap, BODY_LIMITS.sseEvent characters per event, however the event is made', async () => {
+    const cap = BODY_LIMITS.sseEvent;
+    // Just under the cap: decoded (not a chunk, so a warning), and the stream goes on.
+    const under = await collect(
+      decodeChatStream(
+        bodyOf([
+          `data: ${'x'.repeat(cap - 10)}\n\n`,
+          sse(chunk({ content: 'b' }, 'stop'), '[DONE]'),
+        ]),
+      ),
+    );
+    expect(textOf(under)).toBe('b');
+    expect(last(under)).toMatchObject({ type: 'finish', reason: 'stop' });
+    // Over it in one line, and over it in many short data lines of one event (no blank line).
+    const line = `data: ${'x'.repeat(cap + 10)}\n`;
+    const lines = Array(Math.ceil(cap / 1000) + 2).fill(`data: ${'y'.repeat(1000)}\n`);
+    for (const over of [[line], lines]) {
+      const body = bodyOf([sse(chunk({ content: 'a' })), ...over], { hang: true });
+      const events = await collect(decodeChatStream(body));
+      expect(textOf(events)).toBe('a');
+      expect(last(events)).toMatchObject({
+        type: 'error',
+        error: { code: 'event_too_large', message: expect.stringContaining(`${cap} characters`) },
+      });
+      await body.cancelled;
+    }
+  });
+
   it('a stall timeout beyond the timer range means "very long", never "now"', async () => {
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
@@ -151,7 +180,7 @@ describe('decodeChatStream: abort, cancel, stall', () => {
         controller.close();
       },
     });
-    const events = await collect(decodeChatStream(body, { idleTimeoutMs: 2 ** 31 + 10 }));
+    const events = await collect(decodeChatStream(body, { streamIdleTimeout: 2 ** 31 + 10 }));
     expect(textOf(events)).toBe('late');
     expect(last(events)).toMatchObject({ type: 'finish', reason: 'stop' });
   });

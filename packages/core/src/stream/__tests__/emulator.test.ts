@@ -1,7 +1,12 @@
 import { describe, expect, inject, it } from 'vitest';
 import { decodeChatStream } from '../chat-stream-decoder.js';
+import type { ChatCompletion } from '../../types/chat-types.js';
 import type { ChatStreamEvent, FinishEvent } from '../events.js';
-import { normalizeChatCompletion } from '../normalize.js';
+import { chatResultOf } from '../chat-result.js';
+import { decodeChatCompletion } from '../whole-answer.js';
+
+/** A whole chat answer as `createChatCompletion` reads it: decoded into events, then folded. */
+const wholeChat = (body: ChatCompletion) => chatResultOf(decodeChatCompletion(body));
 import { collect, last, reasoningOf, textOf } from './helpers.js';
 
 const emulator = inject('emulator');
@@ -51,7 +56,7 @@ describe.skipIf(emulator === null)('against the edge emulator (real fetch bodies
           (await post({ ...request, stream: true }, headers)).body as ReadableStream<Uint8Array>,
         ),
       );
-      const whole = normalizeChatCompletion(await (await post(request)).json());
+      const whole = wholeChat(await (await post(request)).json());
       expect(textOf(events)).toBe(whole.text);
       expect(reasoningOf(events)).toBe(whole.reasoning);
       expect(whole.reasoning).not.toBe('');
@@ -75,7 +80,7 @@ describe.skipIf(emulator === null)('against the edge emulator (real fetch bodies
         (await post({ ...request, stream: true }, headers)).body as ReadableStream<Uint8Array>,
       ),
     );
-    const whole = normalizeChatCompletion(await (await post(request, headers)).json());
+    const whole = wholeChat(await (await post(request, headers)).json());
     const ends = events.filter((e) => e.type === 'tool-call-end');
     expect(ends.map((e) => [e.name, e.arguments])).toEqual(
       whole.toolCalls.map((c) => [c.name, c.arguments]),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isPolarGridError } from '../../errors/polargrid-error.js';
 import { decodeTranscriptionStream } from '../transcription-stream.js';
 import { bodyOf, collect } from './helpers.js';
 
@@ -45,17 +46,34 @@ describe('decodeTranscriptionStream', () => {
   it('surfaces errors: in-stream, named, and a cut stream', async () => {
     expect(
       await decode('data: {"type":"error","error":{"message":"bad audio","code":400}}\n\n'),
-    ).toEqual([{ type: 'error', error: { message: 'bad audio', code: '400' } }]);
-    expect(await decode('event: error\ndata: {"message":"nope"}\n\n')).toEqual([
-      { type: 'error', error: { message: 'nope' } },
+    ).toMatchObject([
+      { type: 'error', error: { name: 'StreamError', message: 'bad audio', code: '400' } },
     ]);
+    const named = await decode('event: error\ndata: {"message":"nope"}\n\n');
+    expect(named).toMatchObject([
+      { type: 'error', error: { name: 'StreamError', message: 'nope' } },
+    ]);
+    expect(named).toHaveLength(1);
+    // Every error is a PolarGridError, and a cut stream ends like a cut chat: its normal end,
+    // marked as interrupted, with what arrived.
+    expect(isPolarGridError((named[0] as { error: unknown }).error)).toBe(true);
     const cut = await decode('data: {"type":"transcript.text.delta","delta":"x"}\n\n');
-    expect(cut[1]).toMatchObject({ type: 'error', error: { code: 'stream_interrupted' } });
+    expect(cut).toEqual([
+      { type: 'transcript.text.delta', delta: 'x' },
+      {
+        type: 'transcript.text.done',
+        text: 'x',
+        interruption: {
+          cause: 'eof',
+          message: 'The stream ended without transcript.text.done.',
+        },
+      },
+    ]);
   });
 
   it('reports a stall and honours abort', async () => {
     const stalled = await collect(
-      decodeTranscriptionStream(bodyOf([], { hang: true }), { idleTimeoutMs: 20 }),
+      decodeTranscriptionStream(bodyOf([], { hang: true }), { streamIdleTimeout: 20 }),
     );
     expect(stalled).toMatchObject([{ type: 'error', error: { code: 'stream_stalled' } }]);
     const controller = new AbortController();

@@ -2,7 +2,7 @@
  * The model picker's source: `GET /v1/models` on the edge the autorouter picks (the core's
  * `listModels`), narrowed to chat models with the core's capability data.
  */
-import { EdgeClient, getModelCapabilities } from '@polargrid/core';
+import { PolarGridEdge, getModelCapabilities, listModels } from '@polargrid/core';
 import { describeError } from '@/lib/describe-error';
 import { polarGridSettings } from '@/lib/polargrid-settings';
 
@@ -30,8 +30,8 @@ function isChatModel(id: string, pgType: string | undefined): boolean {
 
 export async function GET(req: Request): Promise<Response> {
   try {
-    const client = new EdgeClient(polarGridSettings());
-    const { data, meta } = await client.listModels({ signal: req.signal });
+    const client = new PolarGridEdge(polarGridSettings());
+    const { data, meta } = await listModels(client, { signal: req.signal });
     const models = data.data
       .filter((m) => isChatModel(m.id, m.pg_model_type))
       .map((m): ModelOption => {
