@@ -64,6 +64,10 @@ export interface RequestPlan {
    * request and its hedge, so a half-open edge's one trial is not taken twice).
    */
   order?: CandidateOrder | undefined;
+  /** Told each attempt's edge before it is sent (a hedge keeps its leg off the edges used). */
+  onAttempt?: ((candidate: Candidate) => void) | undefined;
+  /** Regions a failover must not move to (the edge a hedge is using). */
+  avoid?: ReadonlySet<string> | undefined;
   /**
    * The edge sends its headers only once the whole result is ready (a non-streamed chat or text
    * completion, embeddings, a whole speech clip, a sync transcription): the default timeout is
@@ -177,6 +181,7 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
     const from = candidates[0]!.region;
     // The edge memory cools an edge down after it failed in a way failover answers.
     if (failoverReason) router.memory.recordFailure(from);
+    while (candidates[1] && plan.avoid?.has(candidates[1].region)) candidates.splice(1, 1);
     if (failoverReason && candidates[1] && failovers < config.maxFailovers) {
       failovers++;
       candidates.shift();
@@ -201,6 +206,7 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
     const url = candidate.endpoint + target;
     const attempt = attemptSignal(signal, timeout);
     attempts++;
+    plan.onAttempt?.(candidate);
     let response: Response;
     try {
       response = await config.fetch(url, {
