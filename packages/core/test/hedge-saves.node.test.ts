@@ -20,14 +20,14 @@ let emulator: EdgeEmulator;
 let unavailable: TestServer;
 /** Sends headers and a role chunk, then nothing: slow, never a token. */
 let stuck: TestServer;
-/** Sends a role chunk, then after 300 ms an in-stream error, before any token. */
+/** Sends a role chunk, then after 600 ms an in-stream error, before any token. */
 let errsEarly: TestServer;
-/** Sends a role chunk, then after 300 ms cuts the connection, before any token. */
+/** Sends a role chunk, then after 600 ms cuts the connection, before any token. */
 let cutsEarly: TestServer;
 
 beforeAll(async () => {
-  // The healthy edge takes 600 ms to its first token: a leg failing at 300 ms fails first.
-  emulator = await startEdgeEmulator({ timing: { ttftMs: 600, tokensPerSecond: 0 } });
+  // The healthy edge takes 900 ms to its first token: a leg failing at 600 ms fails first.
+  emulator = await startEdgeEmulator({ timing: { ttftMs: 900, tokensPerSecond: 0 } });
   unavailable = await startServer((_req, res) => {
     res.writeHead(503, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: { message: 'no model server', code: 'unavailable' } }));
@@ -43,12 +43,12 @@ beforeAll(async () => {
       res.end(
         `data: ${JSON.stringify({ error: { message: 'model crashed', code: 'internal' } })}\n\n`,
       );
-    }, 300);
+    }, 600);
   });
   cutsEarly = await startServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/event-stream' });
     res.write(ROLE);
-    setTimeout(() => req.socket.destroy(), 300);
+    setTimeout(() => req.socket.destroy(), 600);
   });
 });
 afterAll(async () => {
@@ -103,7 +103,8 @@ describe('the hedge goes only to an edge the first request has not used', () => 
     const edge = client(
       unavailable.url,
       { 'yul-01': stuck.url, 'yvr-02': emulator.edgeURLs['yvr-02']! },
-      { delay: 150, budget: 1 },
+      // Long enough for the 503 and the failover to be over first, even on a loaded machine.
+      { delay: 400, budget: 1 },
       logs,
     );
     const { meta, events } = await edge.streamChatCompletion(CHAT);
@@ -115,20 +116,20 @@ describe('the hedge goes only to an edge the first request has not used', () => 
     expect(
       emulator.requests.filter((r) => r.target === 'yvr-02' && r.path === '/v1/chat/completions'),
     ).toHaveLength(2); // the hedge, and expectedText()'s own request
-    expect(logs.join('\n')).toMatch(/Hedge: sent to yvr-02 after 150 ms .*used yto-01, yul-01/);
+    expect(logs.join('\n')).toMatch(/Hedge: sent to yvr-02 after 400 ms .*used yto-01, yul-01/);
   });
 
   it('sends no hedge when no other edge remains, and says so', async () => {
     const logs: string[] = [];
-    const edge = client(unavailable.url, { 'yul-01': stuck.url }, { delay: 100, budget: 1 }, logs);
+    const edge = client(unavailable.url, { 'yul-01': stuck.url }, { delay: 300, budget: 1 }, logs);
     stuck.requests.length = 0;
     const stream = await edge
-      .streamChatCompletion(CHAT, { signal: AbortSignal.timeout(600) })
+      .streamChatCompletion(CHAT, { signal: AbortSignal.timeout(1_200) })
       .catch((error: unknown) => error);
     expect(stream).toBeInstanceOf(Error);
     expect(chatRequests(stuck)).toBe(1);
     expect(logs.join('\n')).toMatch(
-      /Hedge: not sent after 100 ms .*no other edge \(the first request used yto-01, yul-01\)/,
+      /Hedge: not sent after 300 ms .*no other edge \(the first request used yto-01, yul-01\)/,
     );
   });
 });

@@ -108,28 +108,26 @@ export async function generateStream<E extends { type: string }>(
     delayMs,
     budget: hedge.budget,
     onFirstToken: (region, ms) => memory.recordFirstToken(region, wire.model, ms),
-    onDelay: (decision, { used, hedgeTo }) =>
+    onDelay: (decision, { used, hedgeTo }) => {
+      const why = `after ${delayMs} ms without a first token`;
+      const usedBy = `(the first request used ${used.join(', ')})`;
       transport.log(
         decision === 'hedged'
-          ? `Hedge: sent to ${hedgeTo?.region} after ${delayMs} ms without a first token (the first request used ${used.join(', ')})`
-          : decision === 'budget-spent'
-            ? `Hedge: not sent after ${delayMs} ms without a first token: the hedge budget is spent (${Math.round(hedge.settings.budget * 100)} % of requests; it refills as requests are made)`
-            : `Hedge: not sent after ${delayMs} ms without a first token: no other edge (the first request used ${used.join(', ')})`,
-      ),
+          ? `Hedge: sent to ${hedgeTo?.region} ${why} ${usedBy}`
+          : `Hedge: not sent ${why}: ${decision === 'budget-spent' ? 'the hedge budget is spent' : `no other edge ${usedBy}`}`,
+      );
+    },
     signal: options?.signal,
   });
   const { meta } = outcome.leg.sent;
-  const ms = Date.now() - startedAt;
+  const { decision, hedged } = outcome;
+  const leg = hedged ? 'the hedge' : 'the first request';
   transport.log(
-    outcome.decision === 'delay-not-reached'
-      ? `Hedge: not needed; first token from ${meta.region} in ${ms} ms, before the hedge delay (${delayMs} ms)`
-      : outcome.decision === 'first-ended'
-        ? `Hedge: not sent; the stream from ${meta.region} ended without a token before the hedge delay (${delayMs} ms)`
-        : outcome.hedged === undefined
-          ? `Stream from ${meta.region}: first token after ${ms} ms, without a hedge`
-          : outcome.content
-            ? `Hedged stream: ${meta.region} answered first (${outcome.hedged ? 'the hedge' : 'the first request'}); the other was aborted`
-            : `Hedged stream: neither leg gave a token; the answer is ${outcome.hedged ? "the hedge's" : "the first request's"} (from ${meta.region}), the one that says most`,
+    decision === 'delay-not-reached' || decision === 'first-ended'
+      ? `Hedge: not ${decision === 'first-ended' ? `sent; ${meta.region} ended without a token` : `needed; first token from ${meta.region} in ${Date.now() - startedAt} ms`}, before the hedge delay (${delayMs} ms)`
+      : hedged === undefined
+        ? `Stream from ${meta.region}: no hedge`
+        : `Hedged stream: ${outcome.content ? `${meta.region} answered first (${leg}); the other was aborted` : `no token from either; the answer is ${leg}'s, the one that says most`}`,
   );
   return {
     meta: { ...meta, hedged: outcome.hedged },

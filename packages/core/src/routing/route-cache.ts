@@ -39,26 +39,14 @@ export function createRouteCache<T>(
   /** The earliest expiry among the entries: nothing to sweep before it. */
   let nextExpiry = Number.POSITIVE_INFINITY;
 
-  const sweep = (at: number): void => {
-    if (at < nextExpiry) return;
-    nextExpiry = Number.POSITIVE_INFINITY;
-    for (const [key, entry] of entries) {
-      if (entry.expiresAt <= at) entries.delete(key);
-      else nextExpiry = Math.min(nextExpiry, entry.expiresAt);
-    }
-  };
-
-  const store = (key: string, value: T, expiresAt: number): void => {
-    entries.delete(key);
-    entries.set(key, { value, expiresAt });
-    nextExpiry = Math.min(nextExpiry, expiresAt);
-    // Maps iterate in insertion order, and a hit re-inserts: the first key is the least recent.
-    while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
-  };
-
   const get = (key: string, fresh?: boolean): Promise<T> => {
     const at = now();
-    sweep(at);
+    if (at >= nextExpiry) {
+      nextExpiry = Number.POSITIVE_INFINITY;
+      for (const [k, entry] of entries)
+        if (entry.expiresAt <= at) entries.delete(k);
+        else nextExpiry = Math.min(nextExpiry, entry.expiresAt);
+    }
     if (fresh) entries.delete(key);
     const entry = entries.get(key);
     if (entry && entry.expiresAt > at) {
@@ -70,7 +58,14 @@ export function createRouteCache<T>(
     if (!pending) {
       pending = loader(key)
         .then(({ value, ttlSeconds }) => {
-          if (ttlSeconds > 0) store(key, value, now() + ttlSeconds * 1000);
+          if (ttlSeconds > 0) {
+            const expiresAt = now() + ttlSeconds * 1000;
+            entries.delete(key);
+            entries.set(key, { value, expiresAt });
+            nextExpiry = Math.min(nextExpiry, expiresAt);
+            // Maps iterate in insertion order and a hit re-inserts: the first key is the least recent.
+            if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+          }
           return value;
         })
         .finally(() => inflight.delete(key));
