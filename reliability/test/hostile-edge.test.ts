@@ -17,7 +17,7 @@ afterAll(() => {
   writeSection(
     'hostile-edge',
     [
-      '## Hostile edge (issue 13)',
+      '## Hostile edge (issues 13 and 21)',
       '',
       'Small `node:http` servers on loopback, each misbehaving in exactly one way, against every',
       'surface a rule applies to: the core (`streamChatCompletion`/`createChatCompletion` on a',
@@ -27,7 +27,10 @@ afterAll(() => {
       `\`streamIdleTimeout: ${IDLE_MS}\` and keeps each framework's default retry policy; a call with no`,
       `outcome after ${CELL_LIMIT_MS} ms is aborted and reported as HUNG. "Within the deadlines" means`,
       `${PROMPT_END_MS} ms. Request counts are what reached the server. Rows marked "control" show`,
-      'behaviour that already held; every other row is a rule of issue 13.',
+      "behaviour that already held; rules 1–13 are issue 13's, rules 14–17 issue 21's: bad audio",
+      'headers and options, hedging that saves answers (three loopback edges), bounded caches, no',
+      'prototype lookups on server data. Where a surface has no such call (the catalogue, the',
+      'router under every surface), the core is the surface.',
       '',
       `${tally.pass} of ${tally.pass + tally.fail} cells hold.`,
       '',

@@ -58,9 +58,12 @@ async function modulesFor(names: string, from = entry): Promise<string[]> {
  * catalogue, voice, the SDK surface) is not in the bundle (the next test keeps it so); what is
  * left of the kind is about 0.4 KB min of embeddings hints in the shared transport and error
  * mapping. The miss is reported in docs/benchmarks.md and asked about in the issue notes; this
- * guard is the measured size plus about 2 %, so growth shows up at once.
+ * guard is the measured size plus about 2 %, so growth shows up at once. Issue 21 raised it from
+ * 20.5 KiB: hedging that saves answers (the hedge only to an unused edge, the failover avoiding
+ * it, content deciding the race, the most informative outcome when no leg has content, a debug
+ * line for every decision) and the bounded route cache measure 21,662 B (+0.9 KiB gzip).
  */
-const CHAT_PATH_BUDGET = 20.5 * 1024;
+const CHAT_PATH_BUDGET = 21.6 * 1024;
 
 describe('size budget', () => {
   it(`a chat-streaming browser bundle stays within ${CHAT_PATH_BUDGET} B min+gzip`, async () => {

@@ -17,12 +17,15 @@ function leg(region: string, ms: number | undefined) {
 
 async function race(firstMs: number | undefined, hedgeMs: number | undefined, delayMs: number) {
   const budget = new HedgeBudget(1);
-  budget.earn();
   const recorded: [string, number][] = [];
   const outcome = await raceFirstToken({
     start: async (pin) => (pin === undefined ? leg('yto-01', firstMs) : leg(pin.region, hedgeMs)),
-    decides: () => true,
-    hedgeTo: candidate('yul-01', 'https://b', 'failover'),
+    isContent: () => true,
+    rank: () => 0,
+    candidates: [
+      candidate('yto-01', 'https://a', 'autorouter'),
+      candidate('yul-01', 'https://b', 'failover'),
+    ],
     delayMs,
     budget,
     onFirstToken: (region, ms) => recorded.push([region, ms]),

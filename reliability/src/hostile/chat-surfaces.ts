@@ -53,6 +53,11 @@ export interface HostileConnection {
   timeout?: number;
   streamIdleTimeout?: number;
   headers?: Record<string, string>;
+  /** Routing and hedging (issue 21's hedge cells): every surface passes them to the core. */
+  region?: string;
+  fallbackRegions?: string[];
+  maxFailovers?: number;
+  hedge?: { delay?: number; budget?: number };
 }
 
 export interface ChatCall {

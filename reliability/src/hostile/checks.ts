@@ -5,6 +5,7 @@
 import { viewError } from '../surfaces/errors.ts';
 import type { ChatView } from './chat-surfaces.ts';
 import type { HostileServer } from './hostile-server.ts';
+import { PROMPT_END_MS } from './rule.ts';
 
 /** What a cell produced: a sentence for the doc and every way it broke its rule. */
 export interface CellResult {
@@ -43,10 +44,15 @@ export function coreClass(error: unknown): string | undefined {
 }
 
 /**
- * What the user saw, in one line. The duration is shown only for cells about time (`timed`), so
- * the generated doc does not change on every run.
+ * What the user saw, in one line. Cells about time (`timed`) say whether the call ended within
+ * their bound (`true`: {@link PROMPT_END_MS}), never the exact milliseconds: those change on every
+ * run, and a test run must leave the generated doc as it was.
  */
-export function describeChat(view: ChatView, requests?: number, timed = false): string {
+export function describeChat(
+  view: ChatView,
+  requests?: number,
+  timed: boolean | number = false,
+): string {
   const parts: string[] = [];
   if (view.hung) parts.push(`HUNG (no outcome in ${view.ms} ms)`);
   else if (view.error !== undefined)
@@ -61,7 +67,10 @@ export function describeChat(view: ChatView, requests?: number, timed = false): 
   if (view.finish) parts.push(`finish ${view.finish}`);
   if (view.warnings.length > 0) parts.push(`${view.warnings.length} warning(s)`);
   if (requests !== undefined) parts.push(`${requests} request(s)`);
-  if (timed && !view.hung) parts.push(`${view.ms} ms`);
+  if (timed !== false && !view.hung) {
+    const bound = timed === true ? PROMPT_END_MS : timed;
+    parts.push(view.ms <= bound ? `within ${bound} ms` : `${view.ms} ms, over ${bound} ms`);
+  }
   return parts.join(', ');
 }
 

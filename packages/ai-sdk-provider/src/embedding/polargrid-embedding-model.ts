@@ -42,7 +42,9 @@ export class PolarGridEmbeddingModel implements EmbeddingModelV4 {
     this.modelId = modelId;
     this.config = config;
     this.maxEmbeddingsPerCall =
-      settings.maxEmbeddingsPerCall ?? EMBEDDING_LIMITS[modelId] ?? DEFAULT_MAX_EMBEDDINGS_PER_CALL;
+      settings.maxEmbeddingsPerCall ??
+      (Object.hasOwn(EMBEDDING_LIMITS, modelId) ? EMBEDDING_LIMITS[modelId] : undefined) ??
+      DEFAULT_MAX_EMBEDDINGS_PER_CALL;
   }
 
   /** Workflow serialisation: the model id and key-free settings only. */

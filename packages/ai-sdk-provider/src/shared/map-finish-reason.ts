@@ -19,5 +19,6 @@ export function mapFinishReason(
   reason: FinishReason | (string & {}),
   raw: string | null | undefined,
 ): LanguageModelV4FinishReason {
-  return { unified: UNIFIED[reason] ?? 'other', raw: raw ?? undefined };
+  const unified = Object.hasOwn(UNIFIED, reason) ? UNIFIED[reason] : undefined;
+  return { unified: unified ?? 'other', raw: raw ?? undefined };
 }

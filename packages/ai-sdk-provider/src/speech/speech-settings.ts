@@ -36,7 +36,8 @@ export function resolveSpeechSettings(
   const caps = capabilitiesOf(modelId);
   let voice = options.voice;
   if (voice === undefined || voice === '') {
-    voice = DEFAULT_VOICES[modelId];
+    // Own entries only: a model id of `constructor` must find no voice.
+    voice = Object.hasOwn(DEFAULT_VOICES, modelId) ? DEFAULT_VOICES[modelId] : undefined;
     if (voice === undefined) {
       throw new InvalidArgumentError({
         argument: 'voice',

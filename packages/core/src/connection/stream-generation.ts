@@ -2,10 +2,8 @@
  * Streamed generations (chat and text completions): sent, decoded, timed for the edge memory,
  * and hedged when the client asked for it.
  */
-import type { Sent } from '../http/transport.js';
+import type { RequestPlan, Sent } from '../http/transport.js';
 import { hedgeDelay, raceFirstToken } from '../routing/hedge.js';
-import type { Candidate } from '../routing/candidate.js';
-import type { CandidateOrder } from '../routing/edge-memory.js';
 import type { DecodeOptions } from '../stream/decode-options.js';
 import { type EventStream, sendRequest, streamOptions } from './edge-io.js';
 import { eventStreamBody } from './stream-response.js';
@@ -15,14 +13,32 @@ import type { PolarGridEdge } from './polargrid-edge.js';
 
 type Decode<E> = (body: ReadableStream<Uint8Array>, options: DecodeOptions) => ReadableStream<E>;
 
-/** Events that come before the answer: they do not decide a hedge race. */
-const PRELUDE = new Set(['metadata', 'usage', 'server-timings', 'raw']);
+/** Events that are the answer itself: only these decide a hedge race. */
+const CONTENT = new Set([
+  'text-delta',
+  'reasoning-delta',
+  'tool-call-start',
+  'tool-call-delta',
+  'tool-call-end',
+]);
+
+/**
+ * How much a stream that ended without content says (higher is more): a finish that is not
+ * `interrupted` (an empty but complete answer), then an in-stream error (the edge said what went
+ * wrong), then an interrupted finish (a cut: only that it ended), then a stream with neither.
+ */
+function rankEnded(events: readonly { type: string; reason?: unknown }[]): number {
+  if (events.some((e) => e.type === 'error')) return 2;
+  const finish = events.findLast((e) => e.type === 'finish');
+  if (finish === undefined) return 0;
+  return finish.reason === 'interrupted' ? 1 : 3;
+}
 
 /**
  * A streamed generation, decoded by `decode` into events; rejects with a typed error when the
  * edge answered with something that is not an event stream. The time to the first token is
  * remembered per edge and model; with the `hedge` option on (and not turned off for this
- * request), a slow first token starts the same request at the next-best edge.
+ * request), a slow first token starts the same request at an edge the first has not used.
  */
 export async function generateStream<E extends { type: string }>(
   edge: PolarGridEdge,
@@ -34,7 +50,7 @@ export async function generateStream<E extends { type: string }>(
   const { memory, hedge, transport } = internalsOf(edge);
   const send = (
     signal: AbortSignal | undefined,
-    route?: { pin?: Candidate | undefined; order?: CandidateOrder | undefined },
+    route?: Pick<RequestPlan, 'pin' | 'order' | 'onAttempt' | 'avoid'>,
   ): Promise<Sent> =>
     sendRequest(edge, {
       method: 'POST',
@@ -61,32 +77,57 @@ export async function generateStream<E extends { type: string }>(
 
   hedge.budget.earn();
   const order = await transport.router.ordered(wire.model, { signal: options?.signal });
-  const next = order.candidates[1];
+  const delayMs = hedgeDelay(
+    hedge.settings,
+    memory,
+    order.candidates.map((c) => c.region),
+    wire.model,
+  );
+  const startedAt = Date.now();
   const outcome = await raceFirstToken({
-    start: async (pin, signal) => {
-      // The first request takes the order computed above; the hedge goes to its one edge.
-      const sent = await send(signal, pin === undefined ? { order } : { pin });
+    start: async (pin, signal, route) => {
+      // The first request takes the order computed above (a copy: the transport consumes it as
+      // it fails over) and reports its attempts; the hedge goes to its one edge.
+      const sent = await send(
+        signal,
+        pin === undefined
+          ? {
+              order: { ...order, candidates: [...order.candidates] },
+              onAttempt: route?.onAttempt,
+              avoid: route?.avoid,
+            }
+          : { pin },
+      );
       const body = await eventStreamBody(sent);
       const events = decode(body, streamOptions(edge, sent.meta, { ...options, signal }));
       return { region: sent.meta.region, sent, events };
     },
-    decides: (event: E) => !PRELUDE.has(event.type),
-    hedgeTo: next,
-    delayMs: hedgeDelay(
-      hedge.settings,
-      memory,
-      order.candidates.map((c) => c.region),
-      wire.model,
-    ),
+    isContent: (event: E) => CONTENT.has(event.type),
+    rank: rankEnded,
+    candidates: order.candidates,
+    delayMs,
     budget: hedge.budget,
     onFirstToken: (region, ms) => memory.recordFirstToken(region, wire.model, ms),
+    onDelay: (decision, { used, hedgeTo }) => {
+      const why = `after ${delayMs} ms without a first token`;
+      const usedBy = `(the first request used ${used.join(', ')})`;
+      transport.log(
+        decision === 'hedged'
+          ? `Hedge: sent to ${hedgeTo?.region} ${why} ${usedBy}`
+          : `Hedge: not sent ${why}: ${decision === 'budget-spent' ? 'the hedge budget is spent' : `no other edge ${usedBy}`}`,
+      );
+    },
     signal: options?.signal,
   });
   const { meta } = outcome.leg.sent;
+  const { decision, hedged } = outcome;
+  const leg = hedged ? 'the hedge' : 'the first request';
   transport.log(
-    outcome.hedged === undefined
-      ? `Stream from ${meta.region}: first token before the hedge delay`
-      : `Hedged stream: ${meta.region} answered first (${outcome.hedged ? 'the hedge' : 'the first request'}); the other was aborted`,
+    decision === 'delay-not-reached' || decision === 'first-ended'
+      ? `Hedge: not ${decision === 'first-ended' ? `sent; ${meta.region} ended without a token` : `needed; first token from ${meta.region} in ${Date.now() - startedAt} ms`}, before the hedge delay (${delayMs} ms)`
+      : hedged === undefined
+        ? `Stream from ${meta.region}: no hedge`
+        : `Hedged stream: ${outcome.content ? `${meta.region} answered first (${leg}); the other was aborted` : `no token from either; the answer is ${leg}'s, the one that says most`}`,
   );
   return {
     meta: { ...meta, hedged: outcome.hedged },

@@ -17,6 +17,8 @@ export class FailoverPolicy {
     private readonly maxFailovers: number,
     private readonly memory: EdgeMemory,
     private readonly log: DebugLog,
+    /** Regions a failover must not move to (the edge a hedge is using). */
+    private readonly avoid?: ReadonlySet<string>,
   ) {
     this.#candidates = order.candidates;
   }
@@ -39,6 +41,9 @@ export class FailoverPolicy {
     if (reason === undefined) return false;
     const from = this.current.region;
     this.memory.recordFailure(from);
+    while (this.#candidates[1] && this.avoid?.has(this.#candidates[1].region)) {
+      this.#candidates.splice(1, 1);
+    }
     if (!this.#candidates[1] || this.#failovers >= this.maxFailovers) return false;
     this.#failovers++;
     this.#candidates.shift();

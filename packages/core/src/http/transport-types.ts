@@ -55,6 +55,10 @@ export interface RequestPlan {
    * request and its hedge, so a half-open edge's one trial is not taken twice).
    */
   order?: CandidateOrder | undefined;
+  /** Told each attempt's edge before it is sent (a hedge keeps its leg off the edges used). */
+  onAttempt?: ((candidate: Candidate) => void) | undefined;
+  /** Regions a failover must not move to (the edge a hedge is using). */
+  avoid?: ReadonlySet<string> | undefined;
   /**
    * The edge sends its headers only once the whole result is ready (a non-streamed chat or text
    * completion, embeddings, a whole speech clip, a sync transcription): the default timeout is

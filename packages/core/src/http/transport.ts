@@ -46,10 +46,11 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
   const order = plan.pin
     ? { candidates: [plan.pin], reason: undefined }
     : (plan.order ?? (await route(false)));
-  const edges = new FailoverPolicy(order, config.maxFailovers, router.memory, log);
+  const edges = new FailoverPolicy(order, config.maxFailovers, router.memory, log, plan.avoid);
   const retries = new RetryPolicy(plan.options?.maxRetries ?? config.maxRetries, log, signal);
   for (let attempts = 1; ; attempts++) {
     const candidate = edges.current;
+    plan.onAttempt?.(candidate);
     const outcome = await attempt(config, plan, request, candidate);
     if (outcome.ok) {
       router.memory.recordSuccess(candidate.region);

@@ -16,6 +16,9 @@ import type { RouterConfig } from './router-config.js';
  */
 export const FALLBACK_TTL_SECONDS = 30;
 
+/** The longest autorouter `ttl` honoured, in seconds (a day); a larger one is ignored. */
+export const MAX_ROUTE_TTL_SECONDS = 86_400;
+
 /**
  * Asks the autorouter for the edge of `model` (`''` or undefined for none): `GET {autorouterURL}/v1/route[?model=]`, within
  * `discoveryTimeout` (headers and body together; no redirect is followed). Sends no key and no
@@ -114,11 +117,14 @@ async function askAutorouter(
     typeof name === 'string' ? name : undefined,
   );
   log(`Auto-routing: selected ${describeCandidate(route)}${model ? ` for ${model}` : ''}`);
-  // `ttl` is undocumented in units; seconds is the natural reading.
-  return {
-    value: route,
-    ttlSeconds: typeof ttl === 'number' && ttl >= 0 && ttl < Infinity ? ttl : 300,
-  };
+  // `ttl` is undocumented in units; seconds is the natural reading. A day at most: a route
+  // kept for `1e300` seconds would never be asked again.
+  const usable = typeof ttl === 'number' && ttl >= 0 && ttl <= MAX_ROUTE_TTL_SECONDS;
+  if (ttl !== undefined && !usable)
+    log(
+      `Auto-routing: ignored ttl ${String(ttl).slice(0, 40)} (not 0 to ${MAX_ROUTE_TTL_SECONDS} s); kept for 300 s`,
+    );
+  return { value: route, ttlSeconds: usable ? ttl : 300 };
 }
 
 /** The autorouter's 404 for a model: no edge serves it (PolarGrid documents that answer). */

@@ -29,8 +29,12 @@ type EdgeNaming = {
 };
 
 /** The edge URL of a region, or undefined when `edgeURLs` is given and lacks it. */
-export const edgeURL = ({ edgeURLs }: EdgeNaming, region: string): string | undefined =>
-  edgeURLs ? edgeURLs[region] : publicEdgeURL(region);
+export const edgeURL = ({ edgeURLs }: EdgeNaming, region: string): string | undefined => {
+  if (!edgeURLs) return publicEdgeURL(region);
+  // The region may come from the autorouter: only the map's own entries count, never
+  // `constructor` or `__proto__` from its prototype.
+  return Object.hasOwn(edgeURLs, region) ? edgeURLs[region] : undefined;
+};
 
 /** The fallback regions that have an edge URL, in order, as candidates from `source`. */
 export const fallbacks = (config: EdgeNaming, source: RouteSource): Candidate[] =>

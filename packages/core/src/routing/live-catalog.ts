@@ -30,6 +30,11 @@ export interface ServedModel {
   capabilities: ModelCapabilities | undefined;
   /** Where `capabilities` came from. */
   source: 'live' | 'built-in' | 'live+built-in' | 'none';
+  /**
+   * What the edge said of the model that was ignored, and why: an unknown `pg_model_type`, a
+   * context length out of range. Empty when everything it stated was used.
+   */
+  warnings: string[];
   /** The entry as the first edge listing it sent it. */
   raw: ModelInfo;
 }
@@ -39,11 +44,13 @@ export type ModelListReader = (edge: Candidate) => Promise<ModelInfo[]>;
 
 /**
  * Per-edge model lists, cached for {@link LIVE_CATALOG_TTL_SECONDS} with single-flight loading
- * (concurrent first calls share one request per edge). An edge that cannot be asked is left out
+ * (concurrent first calls share one request per edge), for at most 256 edges (the route cache's
+ * bound; an expired list is dropped). An edge that cannot be asked is left out
  * of the answer, not cached.
  */
 export class LiveCatalog {
   readonly #lists: (endpoint: string) => Promise<ModelInfo[]>;
+  /** The edge of each load being started (only while `#lists` calls its loader). */
   readonly #byEndpoint = new Map<string, Candidate>();
 
   constructor(read: ModelListReader) {
@@ -55,9 +62,16 @@ export class LiveCatalog {
 
   /** Every model the given edges serve (as the first edge listing it sent it), with its regions. */
   async served(edges: readonly Candidate[]): Promise<ServedEntry[]> {
-    for (const edge of edges) this.#byEndpoint.set(edge.endpoint, edge);
     const lists = await Promise.all(
-      edges.map((edge) => this.#lists(edge.endpoint).catch(() => undefined)),
+      edges.map((edge) => {
+        // The loader reads the edge synchronously; nothing keyed by an endpoint outlives the call.
+        this.#byEndpoint.set(edge.endpoint, edge);
+        try {
+          return this.#lists(edge.endpoint).catch(() => undefined);
+        } finally {
+          this.#byEndpoint.delete(edge.endpoint);
+        }
+      }),
     );
     const models = new Map<string, ServedEntry>();
     lists.forEach((list, i) => {
@@ -88,18 +102,30 @@ export function modelEntries(body: unknown): ModelInfo[] {
   return data.filter((item): item is ModelInfo => isRecord(item) && typeof item.id === 'string');
 }
 
-const LIVE_TYPES: Record<string, ModelType> = {
-  llm: 'chat',
-  chat: 'chat',
-  embedding: 'embedding',
-  tts: 'tts',
-  stt: 'stt',
-};
+/**
+ * `pg_model_type` values by name. A `Map`, never an object literal: a server's `"constructor"`
+ * or `"__proto__"` must find nothing, not a prototype's function.
+ */
+const LIVE_TYPES: ReadonlyMap<string, ModelType> = new Map([
+  ['llm', 'chat'],
+  ['chat', 'chat'],
+  ['embedding', 'embedding'],
+  ['tts', 'tts'],
+  ['stt', 'stt'],
+]);
+
+/**
+ * The largest context window taken from an edge, in tokens (ten million; today's models list at
+ * most a few hundred thousand). A larger one (`1e300`) is ignored with a warning: a prompt check
+ * against it would check nothing.
+ */
+export const MAX_LIVE_CONTEXT_WINDOW = 10_000_000;
 
 /** Merges what the edge says of a model with the built-in table. */
 function describe(entry: ModelInfo): Omit<ServedModel, 'regions'> {
   const builtIn = getModelCapabilities(entry.id);
-  const live = liveFields(entry);
+  const warnings: string[] = [];
+  const live = liveFields(entry, warnings);
   const type = live.type ?? builtIn?.type;
   const stated = Object.keys(live).some((key) => key !== 'type');
   if (builtIn) {
@@ -109,10 +135,12 @@ function describe(entry: ModelInfo): Omit<ServedModel, 'regions'> {
       capabilities: { ...builtIn, ...live },
       source: stated ? 'live+built-in' : 'built-in',
       raw: entry,
+      warnings,
     };
   }
   // A model the table does not know: capabilities only from what the edge states, never guessed.
-  if (!stated) return { id: entry.id, type, capabilities: undefined, source: 'none', raw: entry };
+  if (!stated)
+    return { id: entry.id, type, capabilities: undefined, source: 'none', raw: entry, warnings };
   return {
     id: entry.id,
     type,
@@ -125,26 +153,52 @@ function describe(entry: ModelInfo): Omit<ServedModel, 'regions'> {
     },
     source: 'live',
     raw: entry,
+    warnings,
   };
 }
 
-/** The capability fields an edge's model entry states, under the catalogue's names. */
-function liveFields(entry: ModelInfo): Partial<ModelCapabilities> {
+/** The value of an entry's own field (never one its prototype lends). */
+function own(record: Record<string, unknown>, name: string): unknown {
+  return Object.hasOwn(record, name) ? record[name] : undefined;
+}
+
+/**
+ * The capability fields an edge's model entry states, under the catalogue's names; what it states
+ * out of range is left out and said in `warnings`.
+ */
+function liveFields(entry: ModelInfo, warnings: string[]): Partial<ModelCapabilities> {
   const out: Partial<ModelCapabilities> = {};
-  const type =
-    typeof entry.pg_model_type === 'string' ? LIVE_TYPES[entry.pg_model_type] : undefined;
-  if (type) out.type = type;
-  for (const name of ['context_length', 'context_window', 'max_model_len']) {
-    const value = entry[name];
-    if (typeof value === 'number' && Number.isInteger(value) && value > 0)
-      out.contextWindow = value;
+  const typeName = own(entry, 'pg_model_type');
+  if (typeof typeName === 'string') {
+    const type = LIVE_TYPES.get(typeName);
+    if (type) out.type = type;
+    else
+      warnings.push(
+        `pg_model_type ${JSON.stringify(typeName.slice(0, 40))} is not a type this client knows; ignored.`,
+      );
   }
-  const stated = entry.capabilities;
+  for (const name of ['context_length', 'context_window', 'max_model_len']) {
+    const value = own(entry, name);
+    if (value === undefined || value === null) continue;
+    if (
+      typeof value === 'number' &&
+      Number.isInteger(value) &&
+      value > 0 &&
+      value <= MAX_LIVE_CONTEXT_WINDOW
+    )
+      out.contextWindow = value;
+    else
+      warnings.push(
+        `${name} ${String(value).slice(0, 40)} is not a context window from 1 to ${MAX_LIVE_CONTEXT_WINDOW} tokens; ignored.`,
+      );
+  }
+  const stated = own(entry, 'capabilities');
   if (isRecord(stated)) {
     for (const flag of ['tools', 'reasoning', 'vision'] as const) {
-      if (typeof stated[flag] === 'boolean') out[flag] = stated[flag];
+      const value = own(stated, flag);
+      if (typeof value === 'boolean') out[flag] = value;
     }
-    const structured = stated.structured_output ?? stated.structuredOutput;
+    const structured = own(stated, 'structured_output') ?? own(stated, 'structuredOutput');
     if (typeof structured === 'boolean') out.structuredOutput = structured;
   }
   return out;

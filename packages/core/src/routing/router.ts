@@ -3,7 +3,7 @@ import { abortable } from '../util/abort.js';
 import { discoverRoute } from './autorouter.js';
 import { type Candidate, candidate, edgeURL, fallbacks } from './candidate.js';
 import { type CandidateOrder, EdgeMemory } from './edge-memory.js';
-import { createRouteCache } from './route-cache.js';
+import { createRouteCache, type RouteCache } from './route-cache.js';
 import type { RouterConfig } from './router-config.js';
 
 export type { Candidate } from './candidate.js';
@@ -13,8 +13,11 @@ export type { RouterConfig } from './router-config.js';
 export class Router {
   readonly #config: RouterConfig;
   readonly #memory: EdgeMemory;
-  /** Autorouter routes by model (`''` for none); one router has one autorouter URL. */
-  readonly #routes: (model: string, fresh?: boolean) => Promise<Candidate>;
+  /**
+   * Autorouter routes by model (`''` for none); one router has one autorouter URL. At most
+   * 256 models (`MAX_CACHED_ROUTES`), expired routes dropped.
+   */
+  readonly #routes: RouteCache<Candidate>;
 
   constructor(config: RouterConfig) {
     this.#config = config;
@@ -87,6 +90,11 @@ export class Router {
     if (first.source === 'base-url') return [first];
     const others = fallbacks(this.#config, 'fallback').filter((c) => c.region !== first.region);
     return [first, ...others];
+  }
+
+  /** Models whose route is cached now (bounded; for tests and debugging). */
+  get cachedRoutes(): number {
+    return this.#routes.size;
   }
 
   /** What the client remembers of its edges. */

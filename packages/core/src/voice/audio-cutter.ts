@@ -8,7 +8,7 @@
  */
 import { invalid } from '../errors/builders.js';
 import { type AudioSegment, AudioSegmenter, type SegmenterOptions } from './audio-segmenter.js';
-import { type PcmFormat, pcmToWav, readWavHead } from './wav.js';
+import { type PcmFormat, pcmToWav, WavHeadReader } from './wav.js';
 
 /** One file to transcribe and where it sits in the input (unknown for a whole compressed file). */
 export interface AudioCut {
@@ -48,8 +48,10 @@ export class AudioCutter {
   readonly #segmenting: SegmentingOptions;
   #segmenter: AudioSegmenter | undefined;
   #format: PcmFormat | undefined;
-  /** WAV bytes before the `data` chunk was found, or a whole compressed input. */
+  /** A whole compressed input. */
   #held: Uint8Array[] = [];
+  /** The front of a WAV input, read until its `data` chunk. */
+  #wavHead = new WavHeadReader();
   #heldBytes = 0;
   #mode: 'pcm' | 'wav-head' | 'whole';
   #pcmBytes = 0;
@@ -73,8 +75,10 @@ export class AudioCutter {
 
   push(bytes: Uint8Array): AudioCut[] {
     if (this.#mode === 'pcm') return this.#segment(bytes);
-    this.#held.push(bytes);
-    this.#heldBytes += bytes.byteLength;
+    if (this.#mode === 'whole') {
+      this.#held.push(bytes);
+      this.#heldBytes += bytes.byteLength;
+    }
     if (this.#heldBytes > MAX_WHOLE_AUDIO_BYTES) {
       throw invalid(
         `${this.#mediaType} audio cannot be cut while it streams, and more than 25 MiB of it is too much to hold for one transcription; send 16-bit PCM or WAV to have it segmented.`,
@@ -83,18 +87,23 @@ export class AudioCutter {
       );
     }
     if (this.#mode === 'whole') return [];
-    const held = concat(this.#held);
-    const head = readWavHead(held);
+    const head = this.#wavHead.push(bytes);
     if (head.kind === 'need-more') return [];
+    if (head.kind === 'invalid') {
+      throw invalid(head.message, 'audio');
+    }
+    const held = this.#wavHead.bytes;
+    this.#held = [];
+    this.#heldBytes = 0;
     if (head.kind === 'wav' && head.integerPcm && head.bitsPerSample === 16) {
       this.#mode = 'pcm';
-      this.#held = [];
-      this.#heldBytes = 0;
       this.#usePcm(head.format);
       return this.#segment(held.subarray(head.dataOffset));
     }
     // Not PCM we can measure (float, 24-bit, or not really WAV): send it whole.
     this.#mode = 'whole';
+    this.#held = [held];
+    this.#heldBytes = held.byteLength;
     return [];
   }
 
@@ -103,6 +112,9 @@ export class AudioCutter {
     if (this.#mode === 'pcm') {
       const last = this.#segmenter?.flush();
       return last ? [this.#wavCut(last)] : [];
+    }
+    if (this.#mode === 'wav-head' && this.#wavHead.bytes.byteLength > 0) {
+      throw invalid('The WAV audio cannot be read: it ended before its audio data began.', 'audio');
     }
     const whole = concat(this.#held);
     this.#held = [];

@@ -8,7 +8,13 @@
  * - at `maxSegmentMs`, whatever the audio (a speaker who never pauses still gets transcripts).
  * A segment that is silence only is dropped: it is never sent (recognisers invent words in
  * silence). So a segment's transcript can start about `minSilenceMs` after the speaker pauses.
+ *
+ * Every option is checked (a `RangeError` names the bad one) and the work is linear: each byte
+ * is copied once into its frame and once into its segment, whatever the push sizes. A segment
+ * never holds more than {@link MAX_SEGMENT_BYTES} (a shorter `maxSegmentMs` applies at high
+ * rates and channel counts).
  */
+import { pcmFormatProblem } from './wav.js';
 
 export interface SegmenterOptions {
   sampleRate: number;
@@ -39,6 +45,17 @@ export const SEGMENTER_DEFAULTS = {
 } as const;
 
 const FRAME_MS = 10;
+/** The most PCM one segment holds (25 MiB, a common upload cap). */
+export const MAX_SEGMENT_BYTES = 25 * 1024 * 1024;
+
+/** A duration option in ms: finite, within `[min, max]`. */
+function checkMs(name: string, value: number | undefined, min: number, max: number): void {
+  if (value === undefined) return;
+  if (!(typeof value === 'number' && value >= min && value <= max))
+    throw new RangeError(
+      `${name} must be a number of ms from ${min} to ${max} (got ${String(value)}).`,
+    );
+}
 
 export class AudioSegmenter {
   readonly #frameBytes: number;
@@ -47,8 +64,9 @@ export class AudioSegmenter {
   readonly #minSegmentFrames: number;
   readonly #maxSegmentFrames: number;
   readonly #threshold: number;
-  /** Bytes not yet making a whole frame. */
-  #pending = new Uint8Array(0);
+  /** The frame being filled, and how many of its bytes are in. */
+  #frame: Uint8Array;
+  #filled = 0;
   /** Whole frames of the segment in progress. */
   #frames: Uint8Array[] = [];
   #heardSpeech = false;
@@ -58,40 +76,66 @@ export class AudioSegmenter {
 
   constructor(options: SegmenterOptions) {
     const channels = options.channels ?? 1;
-    if (!(options.sampleRate >= 8_000 && options.sampleRate <= 192_000))
-      throw new RangeError('sampleRate must be between 8 000 and 192 000 Hz.');
+    const problem = pcmFormatProblem({ sampleRate: options.sampleRate, channels });
+    if (problem) throw new RangeError(problem.message);
+    checkMs('minSilenceMs', options.minSilenceMs, 10, 60_000);
+    checkMs('minSegmentMs', options.minSegmentMs, 0, 600_000);
+    checkMs('maxSegmentMs', options.maxSegmentMs, 100, 600_000);
+    const threshold = options.silenceThreshold;
+    if (
+      threshold !== undefined &&
+      !(typeof threshold === 'number' && threshold >= 0 && threshold <= 1)
+    )
+      throw new RangeError(
+        `silenceThreshold must be a number from 0 to 1 (got ${String(threshold)}).`,
+      );
     this.#bytesPerSecond = options.sampleRate * channels * 2;
     // Whole samples per frame, so a frame never splits a sample.
     this.#frameBytes = Math.round((options.sampleRate * FRAME_MS) / 1000) * channels * 2;
+    this.#frame = new Uint8Array(this.#frameBytes);
     const frames = (ms: number) => Math.max(1, Math.round(ms / FRAME_MS));
     this.#minSilenceFrames = frames(options.minSilenceMs ?? SEGMENTER_DEFAULTS.minSilenceMs);
     this.#minSegmentFrames = frames(options.minSegmentMs ?? SEGMENTER_DEFAULTS.minSegmentMs);
-    this.#maxSegmentFrames = frames(options.maxSegmentMs ?? SEGMENTER_DEFAULTS.maxSegmentMs);
-    this.#threshold = (options.silenceThreshold ?? SEGMENTER_DEFAULTS.silenceThreshold) * 32_768;
+    this.#maxSegmentFrames = Math.min(
+      frames(options.maxSegmentMs ?? SEGMENTER_DEFAULTS.maxSegmentMs),
+      Math.floor(MAX_SEGMENT_BYTES / this.#frameBytes),
+    );
+    this.#threshold = (threshold ?? SEGMENTER_DEFAULTS.silenceThreshold) * 32_768;
   }
 
   /** Adds PCM bytes (any length); returns the segments they completed. */
   push(bytes: Uint8Array): AudioSegment[] {
-    const joined = new Uint8Array(this.#pending.byteLength + bytes.byteLength);
-    joined.set(this.#pending);
-    joined.set(bytes, this.#pending.byteLength);
     const segments: AudioSegment[] = [];
+    const size = this.#frameBytes;
     let at = 0;
-    for (; at + this.#frameBytes <= joined.byteLength; at += this.#frameBytes) {
-      const segment = this.#addFrame(joined.slice(at, at + this.#frameBytes));
+    while (at < bytes.byteLength) {
+      let frame: Uint8Array;
+      if (this.#filled === 0 && bytes.byteLength - at >= size) {
+        frame = bytes.slice(at, at + size);
+        at += size;
+      } else {
+        const take = Math.min(size - this.#filled, bytes.byteLength - at);
+        this.#frame.set(bytes.subarray(at, at + take), this.#filled);
+        this.#filled += take;
+        at += take;
+        if (this.#filled < size) break;
+        frame = this.#frame;
+        this.#frame = new Uint8Array(size);
+        this.#filled = 0;
+      }
+      const segment = this.#addFrame(frame);
       if (segment) segments.push(segment);
     }
-    this.#pending = joined.slice(at);
     return segments;
   }
 
   /** The end of the input: the segment in progress, unless it is silence only. */
   flush(): AudioSegment | undefined {
-    if (this.#pending.byteLength >= 2) {
-      const even = this.#pending.byteLength - (this.#pending.byteLength % 2);
-      this.#frames.push(this.#pending.slice(0, even));
+    if (this.#filled >= 2) {
+      const even = this.#filled - (this.#filled % 2);
+      this.#frames.push(this.#frame.slice(0, even));
     }
-    this.#pending = new Uint8Array(0);
+    this.#filled = 0;
     return this.#cut();
   }
 

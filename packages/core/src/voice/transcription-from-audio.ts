@@ -13,6 +13,7 @@ import { AudioCutter, type SegmentingOptions } from './audio-cutter.js';
 import { Pipeline } from './pipeline.js';
 import { readSource } from './source-reader.js';
 import { type SegmentEvent, TranscriptionJob } from './transcription-job.js';
+import { pcmFormatProblem } from './wav.js';
 
 /** Options of {@link streamTranscriptionFromAudio}. */
 export interface TranscriptionFromAudioOptions
@@ -22,9 +23,12 @@ export interface TranscriptionFromAudioOptions
    * any other type PolarGrid transcribes (WebM, Ogg, MP3, …), which is sent whole at the end.
    */
   mediaType: string;
-  /** `audio/pcm` only: samples per second. Default 24 000 (what PolarGrid speech makes). */
+  /**
+   * `audio/pcm` only: samples per second, an integer from 8 000 to 192 000. Default 24 000 (what
+   * PolarGrid speech makes).
+   */
   sampleRate?: number | undefined;
-  /** `audio/pcm` only: interleaved channels. Default 1. */
+  /** `audio/pcm` only: interleaved channels, 1 to 8. Default 1. */
   channels?: number | undefined;
   /** Where segments end; see {@link AudioSegmenter}. */
   segmenting?: SegmentingOptions | undefined;
@@ -201,6 +205,12 @@ export function streamTranscriptionFromAudio(
       'mediaType must name the audio format, e.g. audio/pcm or audio/wav.',
       'mediaType',
     );
+  // Checked whatever the media type: a WAV header's own format is checked when it arrives.
+  const problem = pcmFormatProblem({
+    sampleRate: options.sampleRate ?? 24_000,
+    channels: options.channels ?? 1,
+  });
+  if (problem) throw invalid(problem.message, problem.field);
   const { lookahead } = options;
   if (lookahead !== undefined && !(Number.isInteger(lookahead) && lookahead >= 0 && lookahead <= 8))
     throw invalid('lookahead must be an integer from 0 to 8.', 'lookahead');

@@ -1,4 +1,4 @@
-/** Every rule of issue 13, in order. */
+/** Every rule of issue 13, then issue 21's (14–17), in order. */
 import type { HostileRule } from '../rule.ts';
 import { rule1 } from './r01-no-hang.ts';
 import { rule2 } from './r02-key-secret.ts';
@@ -13,6 +13,10 @@ import { rule10 } from './r10-job-polling.ts';
 import { rule11 } from './r11-tools-and-choices.ts';
 import { rule12 } from './r12-content-shapes.ts';
 import { rule13 } from './r13-bad-values.ts';
+import { rule14 } from './r14-bounded-input.ts';
+import { rule15 } from './r15-hedging.ts';
+import { rule16 } from './r16-bounded-caches.ts';
+import { rule17 } from './r17-no-prototype.ts';
 
 export const HOSTILE_RULES: readonly HostileRule[] = [
   rule1,
@@ -28,4 +32,8 @@ export const HOSTILE_RULES: readonly HostileRule[] = [
   rule11,
   rule12,
   rule13,
+  rule14,
+  rule15,
+  rule16,
+  rule17,
 ];

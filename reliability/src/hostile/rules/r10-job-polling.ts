@@ -40,14 +40,11 @@ async function deadlineCell(): Promise<CellResult> {
       if (!carries) problems.push('the error does not carry the job id');
     }
     const between = gaps(server);
-    const shown =
-      between.length > 8
-        ? `${between.slice(0, 4).join(', ')} … ${between.slice(-2).join(', ')}`
-        : between.join(', ') || '–';
-    if (between.length >= 2 && between.at(-1)! < between[0]! * 1.5)
-      problems.push(`no backoff between polls (gaps ${between.join(', ')} ms)`);
+    const backsOff = between.length < 2 || between.at(-1)! >= between[0]! * 1.5;
+    if (!backsOff) problems.push(`no backoff between polls (gaps ${between.join(', ')} ms)`);
+    // The poll count and gaps change from run to run; the doc says what must hold of them.
     return {
-      observed: `${describeChat(view, undefined, true)}; ${polls(server).length} polls, gaps ${shown} ms${view.error ? `; code ${viewError(view.error).code}` : ''}`,
+      observed: `${describeChat(view, undefined, bound)}; polls ${backsOff ? 'back off (each gap longer)' : 'do not back off'}${view.error ? `; code ${viewError(view.error).code}` : ''}`,
       problems,
     };
   } finally {
@@ -76,7 +73,7 @@ async function abortCell(): Promise<CellResult> {
       problems.push(`ended ${view.ms - ABORT_AFTER_MS} ms after the abort`);
     if (late > 0) problems.push(`${late} poll(s) after the call ended`);
     return {
-      observed: `${describeChat(view, undefined, true)}; ${polls(server).length} polls, ${late} after the end`,
+      observed: `${describeChat(view, undefined, ABORT_AFTER_MS + 300)}; ${late} poll(s) after the end`,
       problems,
     };
   } finally {
