@@ -104,7 +104,10 @@ export interface ChatPolarGridInput extends BaseChatModelParams, PolarGridConnec
    * Sampling temperature (0–2). Sent whenever set, including `0`; unset, the server uses 0.7 (D5).
    */
   temperature?: number;
-  /** `max_tokens` (1–4096). Unset, the server's default is 150 tokens (D5). */
+  /**
+   * `max_tokens` (1–4096). Unset, the model's own output limit from the catalogue is sent (4,096
+   * for `qwen-3.8-27b`), not the server's default of 150 (D5).
+   */
   maxTokens?: number;
   /** Nucleus sampling (0–1). Unset, the server uses 0.9. */
   topP?: number;
