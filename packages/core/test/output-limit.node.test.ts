@@ -83,5 +83,4 @@ describe('the output limit the core sends', () => {
     expect(chat).toEqual([4096, 4096, 9]);
     expect(sentBodies('/v1/completions')[0]?.max_tokens).toBe(4096);
   });
-
 });
