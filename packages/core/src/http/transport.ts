@@ -13,6 +13,7 @@ import { type DebugLog, errorText } from '../util/logger.js';
 import { backoffDelay, MAX_RETRY_AFTER_SECONDS } from './backoff.js';
 import { headersToRecord, requestIdFrom } from './headers.js';
 import { type BodyDeadlines, type BodySource, readBodyText } from './read-body.js';
+import { nothingAnswered, routedWithoutAutorouter } from './nothing-answered.js';
 import { isRedirect, redirectRefused } from './redirect.js';
 
 /** Client-wide settings the transport needs. */
@@ -168,6 +169,10 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
   let retries = 0;
   let attempts = 0;
   let rerouted = false;
+  /** Edges that refused or could not be resolved, until one answers anything. */
+  const unreachable: Candidate[] = [];
+  /** Read before failover shifts `candidates` (the same array as `order.candidates`). */
+  const withoutAutorouter = routedWithoutAutorouter(order.candidates);
 
   /**
    * After a failed attempt: moves to the next candidate (when `failoverReason` allows it and one
@@ -214,26 +219,35 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
       attempt.disarm();
       const timedOut = attempt.timeout.aborted;
       if (signal?.aborted && !timedOut) throw abortError(region, signal.reason);
-      // A timeout is retried on the same edge (a GET only); an unreachable edge is failed over first.
-      await recover(
-        timedOut
-          ? new TimeoutError({
-              message: `PolarGrid edge ${region} did not answer within ${timeout} ms.${resendable ? '' : ' The request is not sent again: the edge may still be working on it.'}`,
-              code: 'timeout',
-              region,
-              url,
-              cause,
-              retryable: resendable,
-            })
-          : new NetworkError({
-              message: `Could not reach PolarGrid edge ${region} (${candidate.endpoint}): ${errorText(cause)}`,
-              code: 'connection_error',
-              region,
-              url,
-              cause,
-            }),
-        timedOut ? undefined : 'unreachable',
-      );
+      if (timedOut) {
+        // A timeout is retried on the same edge, and only for a GET (see above).
+        await recover(
+          new TimeoutError({
+            message: `PolarGrid edge ${region} did not answer within ${timeout} ms.${resendable ? '' : ' The request is not sent again: the edge may still be working on it.'}`,
+            code: 'timeout',
+            region,
+            url,
+            cause,
+            retryable: resendable,
+          }),
+        );
+        continue;
+      }
+      const networkError = new NetworkError({
+        message: `Could not reach PolarGrid edge ${region} (${candidate.endpoint}): ${errorText(cause)}`,
+        code: 'connection_error',
+        region,
+        url,
+        cause,
+      });
+      unreachable.push(candidate);
+      // Neither the autorouter nor any edge answered, and no edge is left to fail over to: final,
+      // so no retry loop (ours or a framework's) multiplies the wait.
+      const lastCandidate = !candidates[1] || failovers >= config.maxFailovers;
+      if (lastCandidate && unreachable.length === attempts && withoutAutorouter)
+        throw nothingAnswered(router.autorouterURL, unreachable, networkError);
+      // An unreachable edge is failed over first.
+      await recover(networkError, 'unreachable');
       continue;
     }
     attempt.disarm();
