@@ -48,6 +48,7 @@ import { buildStructuredOutput } from './structured_output.js';
 import { type ChatPolarGridTool, toWireToolChoice, toWireTools } from './tools.js';
 import { toStopList } from './stop_sequences.js';
 import { INSPECT_CUSTOM } from './inspect.js';
+import { checkFieldNames } from './unknown_fields.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 
 /** The model used when none is given: PolarGrid's current public chat model. */
@@ -145,6 +146,43 @@ function defined<T extends Record<string, unknown>>(value: T): T {
   return value;
 }
 
+/** Every field of {@link ChatPolarGridInput} that is ours (not LangChain's base fields). */
+const CHAT_FIELDS = {
+  model: true,
+  temperature: true,
+  maxTokens: true,
+  topP: true,
+  topK: true,
+  frequencyPenalty: true,
+  presencePenalty: true,
+  stop: true,
+  stopSequences: true,
+  seed: true,
+  streaming: true,
+  streamUsage: true,
+  enableThinking: true,
+  reasoningMode: true,
+  profile: true,
+  apiKey: true,
+  region: true,
+  baseURL: true,
+  autorouterURL: true,
+  edgeURLs: true,
+  fallbackRegions: true,
+  fetch: true,
+  headers: true,
+  defaultHeaders: true,
+  timeout: true,
+  streamIdleTimeout: true,
+  maxFailovers: true,
+  discoveryTimeout: true,
+  debug: true,
+  dangerouslyAllowBrowser: true,
+  userAgentSuffix: true,
+  queryParams: true,
+  hedge: true,
+} satisfies Record<Exclude<keyof ChatPolarGridInput, keyof BaseChatModelParams>, true>;
+
 /**
  * PolarGrid chat models for LangChain.js, on PolarGrid's edge network through `@polargrid/core`
  * (routing, failover, auth, SSE decoding, `<think>` splitting, typed errors).
@@ -204,8 +242,9 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
   }
   private readonly profileOverrides: Partial<ModelProfile> | undefined;
 
-  constructor(fields?: ChatPolarGridInput);
-  constructor(model: string, fields?: Omit<ChatPolarGridInput, 'model'>);
+  // One signature, not two overloads: with overloads, TypeScript reports a misspelled field
+  // (`temprature`) as "not assignable to parameter of type 'string'" (the last overload's
+  // complaint); with one, it says "Did you mean to write 'temperature'?".
   constructor(
     modelOrFields?: string | ChatPolarGridInput,
     maybeFields?: Omit<ChatPolarGridInput, 'model'>,
@@ -214,6 +253,13 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
       typeof modelOrFields === 'string'
         ? { ...(maybeFields ?? {}), model: modelOrFields }
         : (modelOrFields ?? {});
+    checkFieldNames('ChatPolarGrid', fields, [
+      ...Object.keys(CHAT_FIELDS),
+      // LangChain's base fields that sit close to ours.
+      'disableStreaming',
+      'maxRetries',
+      'maxConcurrency',
+    ]);
     super(fields);
     this._addVersion(PACKAGE_NAME, PACKAGE_VERSION);
 
