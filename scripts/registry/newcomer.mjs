@@ -29,11 +29,14 @@ const cache = join(root, 'npm-cache');
 const problems = [];
 const log = (line) => console.log(`[newcomer] ${line}`);
 
-/** The fenced blocks of the page, in order. */
+/** The fenced blocks of the page, in order, each with the number of its `## N.` step. */
 function blocks(text) {
   const out = [];
   const fence = /^```(\S*)[^\n]*\n([\s\S]*?)^```$/gm;
-  for (const m of text.matchAll(fence)) out.push({ lang: m[1], code: m[2] });
+  for (const m of text.matchAll(fence)) {
+    const steps = [...text.slice(0, m.index).matchAll(/^## (\d+)\./gm)];
+    out.push({ lang: m[1], code: m[2], step: Number(steps.at(-1)?.[1] ?? 0) });
+  }
   return out;
 }
 
@@ -74,6 +77,8 @@ try {
     npm_config_audit: 'false',
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',
+    // The "Ok to proceed? (y)" a newcomer answers when npx fetches create-next-app.
+    npm_config_yes: 'true',
     NEXT_TELEMETRY_DISABLED: '1',
     POLARGRID_API_KEY: '',
     POLARGRID_AUTOROUTER_URL: '',
@@ -97,7 +102,11 @@ try {
   await mkdir(home);
   let cwd = home;
   const folders = {};
-  for (const block of all.filter((b) => b.lang === 'sh')) {
+  // Step 1 presents the emulator; steps 2 and 3 install it where it is used.
+  let step = 0;
+  for (const block of all.filter((b) => b.lang === 'sh' && b.step >= 2)) {
+    // Each step starts from the first folder, as in a new terminal.
+    if (block.step !== step) [step, cwd] = [block.step, home];
     for (const raw of block.code.split('\n')) {
       const line = raw.replace(/\s#.*$/, '').trim();
       if (line === '' || line.startsWith('#')) continue;
