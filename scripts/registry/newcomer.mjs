@@ -6,7 +6,7 @@
 // packages are not published yet: their tarballs (packed from the workspace) stand in for them.
 // It needs the registry, so it is its own command, outside `pnpm test`:
 //
-//   pnpm build && node scripts/registry/newcomer.mjs [--keep]     (or: pnpm check:newcomer)
+//   pnpm build && node scripts/registry/newcomer.mjs [--keep] [--node X.Y]   (or: pnpm check:newcomer)
 //
 // Every command runs with stdin closed and a deadline, npm with a private cache; install scripts
 // are off (npm_config_ignore_scripts), as nothing on the page needs one.
@@ -21,8 +21,11 @@ const PAGE = join(ROOT, 'docs/getting-started.md');
 
 const keep = process.argv.includes('--keep');
 const page = await readFile(PAGE, 'utf8');
-const lowest = /Node (\d+\.\d+) or newer/.exec(page)?.[1];
-if (!lowest) throw new Error('docs/getting-started.md names no "Node X.Y or newer"');
+const named = /Node (\d+\.\d+) or newer/.exec(page)?.[1];
+if (!named) throw new Error('docs/getting-started.md names no "Node X.Y or newer"');
+// `--node 20.19` runs the page on another Node, e.g. to see what a Node 20 user meets.
+const flag = process.argv.indexOf('--node');
+const lowest = flag === -1 ? named : process.argv[flag + 1];
 
 const root = await tempDir('polargrid-newcomer-');
 const cache = join(root, 'npm-cache');
@@ -91,10 +94,16 @@ try {
 
   // 2. Our packages as tarballs, standing in for the registry's.
   const tarballs = await packWorkspace(root);
-  const withTarballs = (line) =>
-    line.replace(/@polargrid\/[a-z-]+/g, (name) =>
-      /^npm (install|i) /.test(line) ? (tarballs[name] ?? name) : name,
-    );
+  // An install line gets the tarballs instead of our names; where the registry would fetch
+  // @polargrid/core as a dependency of the provider or the LangChain package, its tarball is
+  // added to the line (npm cannot find an unpublished dependency by name).
+  const withTarballs = (line) => {
+    if (!/^npm (install|i) /.test(line)) return line;
+    const needsCore =
+      /@polargrid\/(ai-sdk-provider|langchain)\b/.test(line) && !/@polargrid\/core\b/.test(line);
+    const replaced = line.replace(/@polargrid\/[a-z-]+/g, (name) => tarballs[name] ?? name);
+    return needsCore ? `${replaced} ${tarballs['@polargrid/core']}` : replaced;
+  };
 
   // 3. Every shell line of the page, in order, from an empty folder.
   const all = blocks(page);
