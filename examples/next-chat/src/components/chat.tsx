@@ -325,7 +325,7 @@ export function Chat() {
           onClick={() => {
             setMessages([]);
             clearError();
-            setStopped(new Set());
+            setEndings(new Map());
           }}
         >
           Clear
