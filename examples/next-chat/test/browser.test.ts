@@ -116,7 +116,11 @@ describe('next-chat (production build, edge emulator, chromium)', () => {
   it('stops a streaming answer, and the server aborts the edge request', async () => {
     h.emulator.resetRequests();
     const logsBefore = h.server.logs.length;
+    const before = await assistantCount();
     await send('Write a long and detailed essay about glaciers, sea ice and polar research');
+    // The new answer's own text, not the previous answer's: until the new message exists, the
+    // last assistant message is the one before.
+    await expect.poll(assistantCount, { timeout: 20_000 }).toBe(before + 1);
     await expect.poll(assistantTextLength, { timeout: 20_000 }).toBeGreaterThan(0);
     await page.getByTestId('stop').click();
     await waitReady(5_000);
