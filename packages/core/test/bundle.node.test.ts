@@ -54,9 +54,11 @@ async function modulesFor(names: string): Promise<string[]> {
  * catalogue, voice, the SDK surface) is not in the bundle (the next test keeps it so); what is
  * left of the kind is about 0.4 KB min of embeddings hints in the shared transport and error
  * mapping. The miss is reported in docs/benchmarks.md and asked about in the issue notes; this
- * guard is the measured size plus about 2 %, so growth shows up at once.
+ * guard is the measured size plus about 2 %, so growth shows up at once. Issue 22 added 0.55 KiB
+ * (21,141 B): the final "nothing answered" error with what was tried (about 0.5 KiB) and the
+ * catalogue output limit; the guard moved by that much.
  */
-const CHAT_PATH_BUDGET = 20.5 * 1024;
+const CHAT_PATH_BUDGET = 21 * 1024;
 
 describe('size budget', () => {
   it(`a chat-streaming browser bundle stays within ${CHAT_PATH_BUDGET} B min+gzip`, async () => {

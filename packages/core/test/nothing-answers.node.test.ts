@@ -45,7 +45,7 @@ function expectNothingAnswered(error: unknown, autorouterURL: string, edges: str
   expect(error).toBeInstanceOf(NetworkError);
   const e = error as NetworkError;
   expect(e.retryable).toBe(false);
-  expect(e.message).toContain(`autorouter (${autorouterURL}) did not answer`);
+  expect(e.message).toContain(`Nothing answered: not the autorouter (${autorouterURL})`);
   for (const edge of edges) expect(e.message).toContain(edge);
   expect(e.message).toMatch(/POLARGRID_AUTOROUTER_URL.*POLARGRID_BASE_URL/s);
   expect(e.message).not.toContain(KEY);

@@ -3,21 +3,15 @@ import type { Candidate } from '../routing/candidate.js';
 import { errorText } from '../util/logger.js';
 
 /**
- * The innermost reason of a failed fetch: runtimes wrap the socket error (`ECONNREFUSED`,
- * `ENOTFOUND`) in a generic "fetch failed".
+ * The socket error under a failed fetch, which runtimes wrap in a bare "fetch failed"
+ * (`ECONNREFUSED` comes with an empty message, so its code is what says it).
  */
 function innermost(error: unknown): string {
-  let reason = errorText(error);
-  let current = error;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    const { code } = current as { code?: unknown };
-    if (typeof code === 'string') {
-      const text = errorText(current);
-      reason = text.includes(code) ? text : `${text} (${code})`;
-    }
-    current = current.cause;
-  }
-  return reason;
+  const inner = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const { code } = inner as { code?: unknown };
+  return typeof code === 'string' && !errorText(inner).includes(code)
+    ? `${errorText(inner)} ${code}`
+    : errorText(inner);
 }
 
 /**
@@ -40,14 +34,12 @@ export function nothingAnswered(
   tried: readonly Candidate[],
   last: NetworkError,
 ): NetworkError {
-  const edges = [...new Map(tried.map((c) => [c.region, `${c.region} (${c.endpoint})`])).values()];
+  const edges = [...new Set(tried.map((c) => `${c.region} ${c.endpoint}`))].join(', ');
   return new NetworkError({
     message:
-      `Nothing answered: the autorouter (${autorouterURL}) did not answer, and no edge could be reached: ` +
-      `${edges.join(', ')} (last: ${innermost(last.cause)}). ` +
-      'Not retried. To use another PolarGrid, set POLARGRID_AUTOROUTER_URL (the autorouterURL option), ' +
-      'POLARGRID_BASE_URL (baseURL: one edge) or POLARGRID_EDGE_URLS (edgeURLs); for the local emulator, ' +
-      'export the variables it prints.',
+      `Nothing answered: not the autorouter (${autorouterURL}), nor any edge (${edges}; last: ${innermost(last.cause)}). ` +
+      'Not retried. Set POLARGRID_AUTOROUTER_URL, POLARGRID_BASE_URL (one edge) or POLARGRID_EDGE_URLS; ' +
+      'for the emulator, the variables it prints.',
     code: 'connection_error',
     region: last.region,
     url: last.url,
