@@ -116,7 +116,11 @@ describe('next-chat (production build, edge emulator, chromium)', () => {
   it('stops a streaming answer, and the server aborts the edge request', async () => {
     h.emulator.resetRequests();
     const logsBefore = h.server.logs.length;
+    const before = await assistantCount();
     await send('Write a long and detailed essay about glaciers, sea ice and polar research');
+    // The new answer's own text, not the previous answer's: until the new message exists, the
+    // last assistant message is the one before.
+    await expect.poll(assistantCount, { timeout: 20_000 }).toBe(before + 1);
     await expect.poll(assistantTextLength, { timeout: 20_000 }).toBeGreaterThan(0);
     await page.getByTestId('stop').click();
     await waitReady(5_000);
@@ -154,6 +158,30 @@ describe('next-chat (production build, edge emulator, chromium)', () => {
     await waitReady();
     await expect.poll(() => page.getByTestId('error').count()).toBe(0);
     expect(await assistantTextLength()).toBeGreaterThan(0);
+  });
+
+  it('shows an answer cut short as interrupted, not as a finished answer', async () => {
+    // The edge ends the stream without a finish reason or [DONE]: useChat reports no error, and
+    // only onFinish's finishReason ('interrupted') tells it from a whole answer.
+    const fault = h.emulator.inject({ kind: 'no-finish' });
+    try {
+      await send('Describe the northern lights in detail');
+      await waitReady();
+      const answer = lastAssistant();
+      await answer.getByTestId('meta-interrupted').waitFor({ timeout: 30_000 });
+      expect(await answer.getByTestId('ending-note').textContent()).toMatch(/cut short/);
+      expect(await page.getByTestId('error').count()).toBe(0);
+      await shot('04b-interrupted');
+    } finally {
+      fault.remove();
+    }
+    // The next answer is whole again, and says nothing of an ending.
+    await send('Say hello');
+    await waitReady();
+    await expect
+      .poll(() => lastAssistant().getByTestId('assistant-text').count())
+      .toBeGreaterThan(0);
+    expect(await lastAssistant().getByTestId('ending-note').count()).toBe(0);
   });
 
   it('shows reasoning in a collapsible block when thinking is enabled', async () => {

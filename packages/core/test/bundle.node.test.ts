@@ -61,9 +61,10 @@ async function modulesFor(names: string, from = entry): Promise<string[]> {
  * guard is the measured size plus about 2 %, so growth shows up at once. Issue 21 raised it from
  * 20.5 KiB: hedging that saves answers (the hedge only to an unused edge, the failover avoiding
  * it, content deciding the race, the most informative outcome when no leg has content, a debug
- * line for every decision) and the bounded route cache measure 21,662 B (+0.9 KiB gzip).
+ * line for every decision) and the bounded route cache (+0.9 KiB gzip); issue 22 the final
+ * "nothing answered" error with what was tried and the catalogue output limit (+0.55 KiB).
  */
-const CHAT_PATH_BUDGET = 21.6 * 1024;
+const CHAT_PATH_BUDGET = 22.2 * 1024;
 
 describe('size budget', () => {
   it(`a chat-streaming browser bundle stays within ${CHAT_PATH_BUDGET} B min+gzip`, async () => {

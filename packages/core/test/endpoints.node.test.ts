@@ -153,10 +153,12 @@ describe('completions', () => {
       temperature: 0,
     });
     expect(out.result).toMatchObject({ text: 'xyz', finishReason: 'stop' });
+    // No max_tokens set: the model's own limit goes out, not the server's 150 (D5).
     expect(JSON.parse(edge.requests[0]!.body)).toEqual({
       model: 'qwen-3.8-27b',
       prompt: 'p',
       temperature: 0,
+      max_tokens: 4096,
     });
     const { events } = await streamCompletion(client, { model: 'qwen-3.8-27b', prompt: 'p' });
     const seen = await collect(events);

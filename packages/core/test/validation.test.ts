@@ -153,7 +153,7 @@ describe('pre-network validation', () => {
 });
 
 describe('wire bodies', () => {
-  it('keep caller values including 0 and false, and default nothing (D5)', () => {
+  it('keep caller values including 0 and false, and default only the output limit (D5)', () => {
     const body = prepareChat(
       {
         ...CHAT,
@@ -173,7 +173,12 @@ describe('wire bodies', () => {
       frequency_penalty: 0,
       enable_thinking: false,
     });
-    expect(prepareChat(CHAT, false)).toEqual(CHAT);
+    expect(prepareChat(CHAT, false)).toEqual({ ...CHAT, max_tokens: 4096 });
+    // A model the catalogue does not know is left to the server's default.
+    expect(prepareChat({ ...CHAT, model: 'my-finetune' }, false)).not.toHaveProperty('max_tokens');
+    expect(prepareCompletion({ model: 'my-finetune', prompt: 'p' }, true)).not.toHaveProperty(
+      'max_tokens',
+    );
   });
   it('send a single stop string as an array', () => {
     expect(prepareChat({ ...CHAT, stop: 'END' }, false).stop).toEqual(['END']);

@@ -47,6 +47,7 @@ import { buildStructuredOutput } from './structured_output.js';
 import { type ChatPolarGridTool, toWireToolChoice, toWireTools } from './tools.js';
 import { toStopList } from './stop_sequences.js';
 import { INSPECT_CUSTOM } from './inspect.js';
+import { checkFieldNames } from './unknown_fields.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 
 /** The model used when none is given: PolarGrid's current public chat model. */
@@ -103,7 +104,10 @@ export interface ChatPolarGridInput extends BaseChatModelParams, PolarGridConnec
    * Sampling temperature (0–2). Sent whenever set, including `0`; unset, the server uses 0.7 (D5).
    */
   temperature?: number;
-  /** `max_tokens` (1–4096). Unset, the server's default is 150 tokens (D5). */
+  /**
+   * `max_tokens` (1–4096). Unset, the model's own output limit from the catalogue is sent (4,096
+   * for `qwen-3.8-27b`), not the server's default of 150 (D5).
+   */
   maxTokens?: number;
   /** Nucleus sampling (0–1). Unset, the server uses 0.9. */
   topP?: number;
@@ -140,6 +144,43 @@ function defined<T extends Record<string, unknown>>(value: T): T {
   }
   return value;
 }
+
+/** Every field of {@link ChatPolarGridInput} that is ours (not LangChain's base fields). */
+const CHAT_FIELDS = {
+  model: true,
+  temperature: true,
+  maxTokens: true,
+  topP: true,
+  topK: true,
+  frequencyPenalty: true,
+  presencePenalty: true,
+  stop: true,
+  stopSequences: true,
+  seed: true,
+  streaming: true,
+  streamUsage: true,
+  enableThinking: true,
+  reasoningMode: true,
+  profile: true,
+  apiKey: true,
+  region: true,
+  baseURL: true,
+  autorouterURL: true,
+  edgeURLs: true,
+  fallbackRegions: true,
+  fetch: true,
+  headers: true,
+  defaultHeaders: true,
+  timeout: true,
+  streamIdleTimeout: true,
+  maxFailovers: true,
+  discoveryTimeout: true,
+  debug: true,
+  dangerouslyAllowBrowser: true,
+  userAgentSuffix: true,
+  queryParams: true,
+  hedge: true,
+} satisfies Record<Exclude<keyof ChatPolarGridInput, keyof BaseChatModelParams>, true>;
 
 /**
  * PolarGrid chat models for LangChain.js, on PolarGrid's edge network through `@polargrid/core`
@@ -200,8 +241,9 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
   }
   private readonly profileOverrides: Partial<ModelProfile> | undefined;
 
-  constructor(fields?: ChatPolarGridInput);
-  constructor(model: string, fields?: Omit<ChatPolarGridInput, 'model'>);
+  // One signature, not two overloads: with overloads, TypeScript reports a misspelled field
+  // (`temprature`) as "not assignable to parameter of type 'string'" (the last overload's
+  // complaint); with one, it says "Did you mean to write 'temperature'?".
   constructor(
     modelOrFields?: string | ChatPolarGridInput,
     maybeFields?: Omit<ChatPolarGridInput, 'model'>,
@@ -210,6 +252,13 @@ export class ChatPolarGrid extends BaseChatModel<ChatPolarGridCallOptions, AIMes
       typeof modelOrFields === 'string'
         ? { ...(maybeFields ?? {}), model: modelOrFields }
         : (modelOrFields ?? {});
+    checkFieldNames('ChatPolarGrid', fields, [
+      ...Object.keys(CHAT_FIELDS),
+      // LangChain's base fields that sit close to ours.
+      'disableStreaming',
+      'maxRetries',
+      'maxConcurrency',
+    ]);
     super(fields);
     this._addVersion(PACKAGE_NAME, PACKAGE_VERSION);
 

@@ -35,7 +35,10 @@ export interface PolarGridLLMCallOptions extends BaseLLMCallOptions {
 /** Constructor fields of {@link PolarGridLLM}. */
 export interface PolarGridLLMInput extends BaseLLMParams, PolarGridConnectionFields {
   model?: string;
-  /** Sent whenever set, including 0 (D5). Unset, the server default is 150 tokens. */
+  /**
+   * Sent whenever set, including 0 (D5). Unset, the model's own output limit from the catalogue
+   * is sent (4,096 for `qwen-3.8-27b`), not the server's default of 150.
+   */
   maxTokens?: number;
   temperature?: number;
   topP?: number;

@@ -4,6 +4,7 @@ import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { ModelOption, ModelsResponse } from '@/app/api/models/route';
+import { type AnswerEnding, answerEnding } from '@/lib/answer-ending';
 import { type ChatBackend, type ChatUIMessage, DEFAULT_MODEL } from '@/lib/chat-metadata';
 import { Message } from './message-parts';
 import { Microphone } from './microphone';
@@ -64,7 +65,8 @@ export function Chat() {
   // The transport reads the latest settings at send time, so switching needs no new chat.
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
-  const [stopped, setStopped] = useState<ReadonlySet<string>>(new Set());
+  // How answers ended, when not normally (stopped, cut short, at the output limit), by message id.
+  const [endings, setEndings] = useState<ReadonlyMap<string, AnswerEnding>>(new Map());
   const [input, setInput] = useState('');
   const models = useModels();
   const player = useMemo(() => new PcmPlayer(), []);
@@ -97,8 +99,9 @@ export function Chat() {
   const { messages, sendMessage, status, stop, error, regenerate, clearError, setMessages } =
     useChat<ChatUIMessage>({
       transport,
-      onFinish: ({ message, isAbort }) => {
-        if (isAbort) setStopped((prev) => new Set(prev).add(message.id));
+      onFinish: ({ message, ...finish }) => {
+        const ending = answerEnding(finish);
+        if (ending) setEndings((prev) => new Map(prev).set(message.id, ending));
       },
       // The spoken answer: transient audio parts, played as they come.
       onData: (part) => {
@@ -260,7 +263,7 @@ export function Chat() {
           <Message
             key={m.id}
             message={m}
-            stopped={stopped.has(m.id)}
+            ending={endings.get(m.id)}
             active={busy && m.id === messages.at(-1)?.id}
           />
         ))}
@@ -322,7 +325,7 @@ export function Chat() {
           onClick={() => {
             setMessages([]);
             clearError();
-            setStopped(new Set());
+            setEndings(new Map());
           }}
         >
           Clear

@@ -2,6 +2,7 @@
 
 /** Renders one UI message: text, collapsible reasoning, tool calls, and the answer's metadata. */
 import type { UIMessage } from 'ai';
+import { type AnswerEnding, ENDINGS } from '@/lib/answer-ending';
 import type { ChatMetadata, ChatUIMessage } from '@/lib/chat-metadata';
 
 type Part = ChatUIMessage['parts'][number];
@@ -76,12 +77,12 @@ function ToolCall({ tool }: { tool: ToolView }) {
 
 export function AnswerMeta({
   meta,
-  stopped,
+  ending,
 }: {
   meta: ChatMetadata | undefined;
-  stopped: boolean;
+  ending: AnswerEnding | undefined;
 }) {
-  if (!meta && !stopped) return null;
+  if (!meta && !ending) return null;
   const tokens =
     meta?.totalTokens !== undefined
       ? `${meta.inputTokens ?? '?'} in · ${meta.outputTokens ?? '?'} out`
@@ -111,9 +112,9 @@ export function AnswerMeta({
         <span className="chip">{meta.steps} steps</span>
       )}
       {meta?.requestId && <span className="chip muted">req {meta.requestId}</span>}
-      {stopped && (
-        <span className="chip warn" data-testid="meta-stopped">
-          stopped
+      {ending && (
+        <span className="chip warn" data-testid={`meta-${ending}`}>
+          {ENDINGS[ending].chip}
         </span>
       )}
     </div>
@@ -122,11 +123,12 @@ export function AnswerMeta({
 
 export function Message({
   message,
-  stopped,
+  ending,
   active,
 }: {
   message: ChatUIMessage;
-  stopped: boolean;
+  /** How the answer ended, when not normally. */
+  ending: AnswerEnding | undefined;
   /** This answer is still streaming. */
   active: boolean;
 }) {
@@ -161,12 +163,17 @@ export function Message({
           const tool = toolView(part);
           return tool ? <ToolCall key={key} tool={tool} /> : null;
         })}
-        {!isUser && !hasContent && !active && !stopped && (
+        {!isUser && !hasContent && !active && !ending && (
           <div className="text muted" data-testid="no-answer">
             (no answer)
           </div>
         )}
-        {!isUser && <AnswerMeta meta={message.metadata} stopped={stopped} />}
+        {!isUser && ending && ENDINGS[ending].note && (
+          <div className="text muted" role="status" data-testid="ending-note">
+            {ENDINGS[ending].note}
+          </div>
+        )}
+        {!isUser && <AnswerMeta meta={message.metadata} ending={ending} />}
       </div>
     </article>
   );

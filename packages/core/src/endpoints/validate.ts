@@ -9,6 +9,7 @@ import { chatModelData } from '../catalog/chat-models.js';
 import { getModelCapabilities } from '../catalog/models.js';
 import { invalid } from '../errors/builders.js';
 import { checkJSONBody } from './check-json.js';
+import { withModelOutputLimit } from './output-limit.js';
 import { checkPromptLength } from './prompt-length.js';
 
 /** A value for a message: numbers as written (`NaN`, `Infinity`), anything else as JSON. */
@@ -149,7 +150,8 @@ function checkCapabilities(body: ChatCompletionRequest): void {
 
 /**
  * Validates a chat request and returns the wire body. Every field the caller set is kept as-is,
- * including 0 and false (D5); nothing is defaulted.
+ * including 0 and false (D5); the one default is `max_tokens`, the model's own output limit
+ * from the catalogue when the caller set none (see output-limit.ts).
  */
 export function prepareChat(body: ChatCompletionRequest, stream: boolean): ChatCompletionRequest {
   checkModel(body.model);
@@ -157,16 +159,17 @@ export function prepareChat(body: ChatCompletionRequest, stream: boolean): ChatC
     throw invalid('messages must be a non-empty array.', 'messages');
   checkCapabilities(body);
   checkPromptLength(body.model, chatModelData(body.model)?.contextWindow, body.messages);
-  return generation(body, stream);
+  return generation(withModelOutputLimit(body), stream);
 }
 
+/** Validates a text completion request and returns the wire body, as {@link prepareChat} does. */
 export function prepareCompletion(body: CompletionRequest, stream: boolean): CompletionRequest {
   checkModel(body.model);
   const prompt = body.prompt;
   const emptyPrompt = Array.isArray(prompt) ? prompt.length === 0 : typeof prompt !== 'string';
   if (emptyPrompt)
     throw invalid('prompt must be a string or a non-empty array of strings.', 'prompt');
-  return generation(body, stream);
+  return generation(withModelOutputLimit(body), stream);
 }
 
 export function prepareEmbeddings(body: EmbeddingsRequest): EmbeddingsRequest {

@@ -24,6 +24,7 @@ export const POLARGRID_ERROR_CODES = [
   'secret_in_url',
   'invalid_edge_urls',
   'invalid_option',
+  'unknown_option',
   'invalid_client',
   'unknown_region',
   // Routing.

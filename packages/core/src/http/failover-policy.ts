@@ -28,6 +28,11 @@ export class FailoverPolicy {
     return this.#candidates[0]!;
   }
 
+  /** True when no failover is left: no other edge, or the failovers are used up. */
+  get exhausted(): boolean {
+    return !this.#candidates[1] || this.#failovers >= this.maxFailovers;
+  }
+
   /** True once the request moved to another edge than the router's first. */
   get failedOver(): boolean {
     return this.#failovers > 0;

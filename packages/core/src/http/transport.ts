@@ -2,6 +2,7 @@ import { NotFoundError } from '../errors/error-classes.js';
 import { abortError } from '../util/abort.js';
 import { attempt } from './attempt.js';
 import { FailoverPolicy } from './failover-policy.js';
+import { NothingAnsweredWatch } from './nothing-answered.js';
 import { prepareRequest } from './request-init.js';
 import { RetryPolicy } from './retry-policy.js';
 import type { RequestPlan, Sent, TransportConfig } from './transport-types.js';
@@ -48,6 +49,7 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
     : (plan.order ?? (await route(false)));
   const edges = new FailoverPolicy(order, config.maxFailovers, router.memory, log, plan.avoid);
   const retries = new RetryPolicy(plan.options?.maxRetries ?? config.maxRetries, log, signal);
+  const silence = new NothingAnsweredWatch(order.candidates, router.autorouterURL);
   for (let attempts = 1; ; attempts++) {
     const candidate = edges.current;
     plan.onAttempt?.(candidate);
@@ -87,6 +89,7 @@ export async function send(config: TransportConfig, plan: RequestPlan): Promise<
       throw error;
     }
     if (outcome.final) throw error;
+    silence.check(outcome, candidate, attempts, edges.exhausted);
     if (!edges.moveOn(outcome.failoverReason)) await retries.waitOrThrow(error, candidate.region);
   }
 }

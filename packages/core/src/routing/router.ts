@@ -97,6 +97,11 @@ export class Router {
     return this.#routes.size;
   }
 
+  /** The autorouter's URL, for errors that say what was tried. */
+  get autorouterURL(): string {
+    return this.#config.autorouterURL;
+  }
+
   /** What the client remembers of its edges. */
   get memory(): EdgeMemory {
     return this.#memory;

@@ -62,6 +62,11 @@ export type ChatResponseFormat =
 export interface ChatCompletionRequest {
   model: string;
   messages: ChatMessage[];
+  /**
+   * Output limit (1–4096). Unset, the model's own limit from the catalogue is sent (4,096 for
+   * `qwen-3.8-27b`), not the server's default of 150; a model the catalogue does not know gets
+   * the server's default (D5).
+   */
   max_tokens?: number;
   temperature?: number;
   top_p?: number;

@@ -4,6 +4,7 @@ import type { WireUsage } from './chat-types.js';
 export interface CompletionRequest {
   model: string;
   prompt: string | string[];
+  /** Output limit; unset, the model's own limit from the catalogue, as in chat (D5). */
   max_tokens?: number;
   temperature?: number;
   top_p?: number;
