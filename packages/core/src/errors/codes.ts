@@ -53,5 +53,8 @@ export const POLARGRID_ERROR_CODES = [
   'aborted',
 ] as const;
 
-/** A code the core sets on a `PolarGridError`; see {@link POLARGRID_ERROR_CODES}. */
+/**
+ * A code the core sets on a `PolarGridError` (`error.code`); the core README's error table gives
+ * each one's meaning and whether it is retryable. An edge's own code is kept as sent besides.
+ */
 export type PolarGridErrorCode = (typeof POLARGRID_ERROR_CODES)[number];

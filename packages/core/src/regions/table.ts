@@ -31,7 +31,7 @@ const TABLE: readonly [
   ['sfo-01', 'San Francisco', 'US West', 'US', ['san-francisco', 'sanfrancisco', 'sf', 'sfo']],
 ];
 
-/** The region table as {@link RegionInfo} objects. */
+/** The region table: each region's id, name, location, country and aliases. */
 export const REGIONS: readonly RegionInfo[] = TABLE.map(
   ([id, name, location, country, aliases]) => ({ id, name, location, country, aliases }),
 );

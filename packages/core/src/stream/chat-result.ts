@@ -8,9 +8,10 @@ import type {
 } from './events.js';
 
 /**
- * A chat answer folded from its events ({@link chatResultOf}): reasoning split out of `<think>`
- * (and `reasoning_content`/`reasoning`, `thinking` content parts), tool calls with ids,
- * `tool-calls` finish reason whenever tool calls exist, exactly as the stream reports them.
+ * A chat answer folded from its events (the same events its stream decodes to): reasoning split
+ * out of `<think>` (and `reasoning_content`/`reasoning`, `thinking` content parts), tool calls
+ * with ids, `tool-calls` finish reason whenever tool calls exist, exactly as the stream reports
+ * them.
  */
 export interface ChatResult {
   id: string | undefined;
@@ -27,7 +28,7 @@ export interface ChatResult {
   warnings: DecodeWarning[];
 }
 
-/** A text completion folded from its events ({@link completionResultOf}). */
+/** A text completion folded from its events (the same events its stream decodes to). */
 export interface CompletionResult {
   id: string | undefined;
   model: string | undefined;

@@ -16,6 +16,7 @@ export interface ChatToolCall {
   function: { name: string; arguments: string };
 }
 
+/** One message of a chat request, by role (`system`, `user` with text or image parts, `assistant` with tool calls, `tool`). */
 export type ChatMessage =
   | { role: 'system'; content: string; name?: string }
   | { role: 'user'; content: string | ChatContentPart[]; name?: string }

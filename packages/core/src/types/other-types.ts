@@ -1,6 +1,7 @@
 /** Wire types for the non-chat endpoints. Names stay snake_case, as on the wire. */
 import type { WireUsage } from './chat-types.js';
 
+/** The body of `POST /v1/completions` (text completion); the stream flags are set by the endpoint functions. */
 export interface CompletionRequest {
   model: string;
   prompt: string | string[];
@@ -30,6 +31,7 @@ export interface Completion {
   usage?: WireUsage;
 }
 
+/** The body of `POST /v1/embeddings` (decision D1); `encoding_format` is always `float`. */
 export interface EmbeddingsRequest {
   model: string;
   input: string | string[];
@@ -48,6 +50,7 @@ export interface EmbeddingsResponse {
 
 export type SpeechFormat = 'pcm' | 'wav' | 'mp3' | 'opus';
 
+/** The body of `POST /v1/audio/speech`; `response_format` is always sent (the server's default is pcm). */
 export interface SpeechRequest {
   model: string;
   input: string;
