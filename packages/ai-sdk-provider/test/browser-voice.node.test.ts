@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { EdgeClient } from '@polargrid/core';
 import { pcmToWav } from '@polargrid/core/voice';
 import { type EdgeEmulator, startEdgeEmulator } from '@polargrid/edge-emulator';
-import { experimental_transcribe as transcribe } from 'ai';
+import { transcribe } from 'ai';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/ci/chromium.js';
@@ -29,7 +29,7 @@ const FIRST_HALF = 'Dictation streams';
 const SECOND_HALF = 'while you speak.';
 const ANSWER = 'The edge spoke this answer. It plays while it arrives, without a gap.';
 const LONG_ANSWER =
-  `${ANSWER} ${'A second sentence keeps the player busy for a while. '.repeat(4)}`.trim();
+  `${ANSWER} ${'A second sentence keeps the player busy for a while. '.repeat(2)}`.trim();
 
 let emulator: EdgeEmulator;
 let polargrid: PolarGridProvider;
@@ -341,10 +341,13 @@ describe('browser voice helpers in Chromium (built entry, real routes, fake micr
           const dictation = await window.voice.startDictation({
             url: '/hostile/transcribe-stall',
             idleTimeoutMs: 1_500,
+            endOnSilenceMs: false,
             onRecordingEnd: () => {
               recordingEnded = true;
             },
           });
+          await new Promise((r) => setTimeout(r, 300));
+          await dictation.stop();
           await dictation.done;
           return { code: 'none', recordingEnded, listening: dictation.listening };
         } catch (error) {
