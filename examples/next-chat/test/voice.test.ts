@@ -198,7 +198,7 @@ describe('next-chat voice (production build, edge emulator, chromium with a fake
     await expect.poll(() => speech.getAttribute('data-ended'), { timeout: 2_000 }).toBe('stopped');
     console.log(`[voice] stopped ${Date.now() - clickedAt} ms after the click`);
     expect(await speech.getAttribute('data-playing')).toBe('false');
-    await page.locator('[data-testid="status"][data-status="ready"]').waitFor({ timeout: 60_000 });
+    const chunksAtStop = Number(await speech.getAttribute('data-chunks'));
     await shot('voice-03-stopped');
 
     // What reached the speakers (the first `frames` fed to the worklet) is the answer's first
@@ -218,26 +218,32 @@ describe('next-chat voice (production build, edge emulator, chromium with a fake
     console.log(`[voice] heard ${(frames / rate).toFixed(1)} s: "${heard}"`);
     expect(heard.length).toBeGreaterThan(10);
     expect(answer.startsWith(heard)).toBe(true);
-    expect(heard.length).toBeLessThan(answer.length);
-    // The answer's audio went on arriving after the stop; none of it reached the worklet.
     expect(played.at(-1)).toEqual([]);
+
+    // The answer's audio goes on arriving after the stop; none of it reaches the worklet.
+    await expect
+      .poll(async () => Number(await speech.getAttribute('data-chunks')), { timeout: 10_000 })
+      .toBeGreaterThan(chunksAtStop);
+    expect((await takePlayed()).played).toEqual([]);
+    // The chat's own Stop ends the rest of the answer.
+    if (await page.getByTestId('stop').isVisible()) await page.getByTestId('stop').click();
+    await page.locator('[data-testid="status"][data-status="ready"]').waitFor({ timeout: 10_000 });
   });
 
-  it('barge-in: speaking into the microphone stops the answer', async () => {
+  it('barge-in: speaking over the answer stops it, and the question is sent', async () => {
     await page.getByTestId('prompt').fill('Why do edges matter for voice?');
     await page.getByTestId('send').click();
     const speech = page.getByTestId('speech');
     await expect.poll(() => speech.getAttribute('data-playing'), { timeout: 30_000 }).toBe('true');
-    // The text may still be streaming; the microphone is there once it ended.
-    await page.locator('[data-testid="status"][data-status="ready"]').waitFor({ timeout: 60_000 });
-    if ((await speech.getAttribute('data-playing')) !== 'true') {
-      throw new Error('The answer ended before the test could talk over it; make it longer.');
-    }
+    await takePlayed();
     await page.getByTestId('mic').click();
-    // The fake microphone's speech starts after a second of silence: the answer stops then.
-    await expect.poll(() => speech.getAttribute('data-ended'), { timeout: 10_000 }).toBe('stopped');
+    // The fake microphone's speech starts after a second of silence: the answer stops then, by
+    // the page's `onSpeechStart`, long before its end.
+    await expect.poll(() => speech.getAttribute('data-playing'), { timeout: 10_000 }).toBe('false');
+    expect(await speech.getAttribute('data-ended')).toBe('stopped');
+    expect((await takePlayed()).played).toContainEqual([]);
     await shot('voice-04-barge-in');
-    // And the question said over it is transcribed and sent.
+    // The question said over it is transcribed and sent as the next question.
     const user = page.locator('[data-testid="message"][data-role="user"]').last();
     await expect.poll(() => user.textContent(), { timeout: 30_000 }).toContain(QUESTION);
     await page.locator('[data-testid="status"][data-status="ready"]').waitFor({ timeout: 60_000 });

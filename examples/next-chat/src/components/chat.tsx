@@ -72,7 +72,11 @@ export function Chat() {
   const [speech, setSpeech] = useState<SpeechTimes>({ chunks: 0 });
   const dictation = useDictation({
     url: '/api/transcribe',
-    onSpeechStart: () => speechPlayer.stop(),
+    // Barge-in: talking over the answer interrupts it, its audio and its text.
+    onSpeechStart: () => {
+      speechPlayer.stop();
+      void stop();
+    },
     onDone: (text) => send(text),
   });
   const listening = dictation.listening;
@@ -279,7 +283,6 @@ export function Chat() {
           data-listening={listening}
           aria-pressed={listening}
           title={listening ? 'Stop listening' : 'Speak your question'}
-          disabled={busy && !listening}
           onClick={toggleMicrophone}
         >
           {listening ? '● Listening' : 'Mic'}

@@ -134,46 +134,85 @@ export async function startDictation(options: DictationOptions): Promise<Dictati
   };
   let microphone: Microphone | undefined;
   let seq = 0;
-  let posting: Promise<void> = Promise.resolve();
   let postError: VoiceError | undefined;
   let heardSpeech = false;
   let quietMs = 0;
   let recordedMs = 0;
 
-  const post = (params: Record<string, string>, body?: Int16Array) => {
-    posting = posting.then(async () => {
-      if (postError !== undefined || abort.signal.aborted) return;
-      try {
-        const init: RequestInit = { method: 'POST', signal: abort.signal };
-        if (body !== undefined) {
-          init.body = new Uint8Array(body.buffer, body.byteOffset, body.byteLength).slice();
-          init.headers = { 'content-type': 'application/octet-stream' };
-        }
-        const res = await doFetch(url(params), init);
-        if (!res.ok) {
-          postError = new VoiceError(
-            'http',
-            `The transcription route refused audio (HTTP ${res.status}).`,
-            {
-              status: res.status,
-            },
-          );
-        }
-      } catch (error) {
-        if (!abort.signal.aborted) {
-          postError = new VoiceError('cut', 'Posting audio to the transcription route failed.', {
-            cause: error,
-          });
-        }
+  /**
+   * One POST at a time, each carrying all the audio captured meanwhile (up to a second): on a
+   * slow connection the posts grow instead of queueing, so the server is never more than one
+   * round trip behind the microphone.
+   */
+  const pending: Int16Array[] = [];
+  let pendingSamples = 0;
+  let endRequested = false;
+  let inFlight = false;
+  const maxPostSamples = sampleRate;
+  const take = (): Int16Array<ArrayBuffer> => {
+    const count = Math.min(pendingSamples, maxPostSamples);
+    const out = new Int16Array(count);
+    let at = 0;
+    while (at < count) {
+      const head = pending[0] as Int16Array;
+      const n = Math.min(head.length, count - at);
+      out.set(head.subarray(0, n), at);
+      at += n;
+      if (n === head.length) pending.shift();
+      else pending[0] = head.subarray(n);
+    }
+    pendingSamples -= count;
+    return out;
+  };
+  const send = async (
+    params: Record<string, string>,
+    body?: Int16Array<ArrayBuffer>,
+  ): Promise<void> => {
+    try {
+      const init: RequestInit = { method: 'POST', signal: abort.signal };
+      if (body !== undefined) {
+        init.body = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+        init.headers = { 'content-type': 'application/octet-stream' };
       }
-    });
+      const res = await doFetch(url(params), init);
+      if (!res.ok) {
+        postError = new VoiceError(
+          'http',
+          `The transcription route refused audio (HTTP ${res.status}).`,
+          {
+            status: res.status,
+          },
+        );
+      }
+    } catch (error) {
+      if (!abort.signal.aborted) {
+        postError = new VoiceError('cut', 'Posting audio to the transcription route failed.', {
+          cause: error,
+        });
+      }
+    }
+  };
+  const pump = () => {
+    if (inFlight) return;
+    inFlight = true;
+    void (async () => {
+      while (postError === undefined && !abort.signal.aborted) {
+        if (pendingSamples > 0) await send({ seq: String(seq++) }, take());
+        else if (endRequested) {
+          endRequested = false;
+          await send({ end: '1', seq: String(seq++) });
+        } else break;
+      }
+      inFlight = false;
+    })();
   };
 
   const stop = async () => {
     if (!listening) return;
     endListening();
     await microphone?.stop();
-    post({ end: '1', seq: String(seq++) });
+    endRequested = true;
+    pump();
     options.onRecordingEnd?.();
   };
 
@@ -274,7 +313,9 @@ export async function startDictation(options: DictationOptions): Promise<Dictati
         } else {
           quietMs += ms;
         }
-        post({ seq: String(seq++) }, samples);
+        pending.push(samples);
+        pendingSamples += samples.length;
+        pump();
         const pause = endOnSilenceMs !== false && heardSpeech && quietMs >= endOnSilenceMs;
         if (pause || recordedMs >= maxDurationMs) void stop();
       },

@@ -48,6 +48,38 @@ interface Session {
 
 const SESSION_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
+/** The request's body, or undefined past `max` bytes (read no further: a body may claim no length and never end). */
+async function readCapped(request: Request, max: number): Promise<Uint8Array | undefined> {
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (declared > max) return undefined;
+  if (request.body === null) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > max) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.byteLength;
+  }
+  return out;
+}
+
+/** `ai`'s NoTranscriptGeneratedError, by name (an app may bundle its own copy of `ai`). */
+function isNoTranscript(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AI_NoTranscriptGeneratedError';
+}
+
 function problem(status: number, message: string): Response {
   return Response.json({ error: message }, { status, headers: { 'cache-control': 'no-store' } });
 }
@@ -145,7 +177,9 @@ export function createTranscriptionRoute(options: TranscriptionRouteOptions): Tr
             }
             send({ type: 'done', text: await result.text });
           } catch (error) {
-            send({ type: 'error', message: describe(error) });
+            // Nothing said (only silence, or no audio at all) is an empty dictation, not a failure.
+            if (isNoTranscript(error)) send({ type: 'done', text: '' });
+            else send({ type: 'error', message: describe(error) });
           } finally {
             close(id);
             controller.close();
@@ -178,9 +212,8 @@ export function createTranscriptionRoute(options: TranscriptionRouteOptions): Tr
           `Expected chunk ${session.nextSeq}, got ${params.get('seq') ?? 'none'}.`,
         );
       }
-      const length = Number(request.headers.get('content-length') ?? '0');
-      if (length > maxChunkBytes) return problem(413, `A chunk is at most ${maxChunkBytes} bytes.`);
-      const chunk = new Uint8Array(await request.arrayBuffer());
+      const chunk = await readCapped(request, maxChunkBytes);
+      if (chunk === undefined) return problem(413, `A chunk is at most ${maxChunkBytes} bytes.`);
       // Re-checked after the await: the session may have ended meanwhile.
       if (sessions.get(id) !== session || seq !== session.nextSeq)
         return problem(409, 'The session moved on.');
