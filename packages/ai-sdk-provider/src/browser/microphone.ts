@@ -1,6 +1,7 @@
 /**
  * Captures the microphone as 16-bit mono PCM at a chosen rate: getUserMedia (echo cancellation on
- * by default, so a page that speaks does not hear itself), an AudioWorklet that copies the input
+ * by default, so a page that speaks does not hear itself; noise suppression and gain control off,
+ * as speech recognizers prefer), an AudioWorklet that copies the input
  * to the page, and a streaming resampler from the device rate. Standalone: it knows nothing of
  * routes or transcription.
  */
@@ -18,11 +19,14 @@ export interface MicrophoneOptions {
   chunkMs?: number;
   /** Receives each chunk of 16-bit samples, with its RMS level (0 to 1) for voice-activity checks. */
   onChunk: (samples: Int16Array, level: number) => void;
-  /** Browser echo cancellation (default true). */
+  /** Browser echo cancellation (default true: a page that speaks must not transcribe itself). */
   echoCancellation?: boolean;
-  /** Browser noise suppression (default: the browser's). */
+  /**
+   * Browser noise suppression (default false). Speech recognizers do better on the unprocessed
+   * signal, and suppression that adapts while the page speaks reshapes what the user says over it.
+   */
   noiseSuppression?: boolean;
-  /** Browser automatic gain control (default: the browser's). */
+  /** Browser automatic gain control (default false, for the same reason; turn it on for very quiet microphones). */
   autoGainControl?: boolean;
   /** A specific input device. */
   deviceId?: string;
@@ -97,12 +101,8 @@ export async function startMicrophone(options: MicrophoneOptions): Promise<Micro
       audio: {
         channelCount: 1,
         echoCancellation: options.echoCancellation ?? true,
-        ...(options.noiseSuppression === undefined
-          ? {}
-          : { noiseSuppression: options.noiseSuppression }),
-        ...(options.autoGainControl === undefined
-          ? {}
-          : { autoGainControl: options.autoGainControl }),
+        noiseSuppression: options.noiseSuppression ?? false,
+        autoGainControl: options.autoGainControl ?? false,
         ...(options.deviceId === undefined ? {} : { deviceId: { exact: options.deviceId } }),
       },
     });

@@ -22,17 +22,15 @@ export interface SpeechPlayerState {
 }
 
 /**
- * A {@link PcmPlayer} for a React component, fed from `useChat`'s `onData`:
+ * A {@link PcmPlayer} for a React component (its options are read once, when the player is made;
+ * `onStart` and `onEnd` are always the latest), fed from `useChat`'s `onData`:
  *
  * ```tsx
  * const speech = useSpeechPlayer();
  * const chat = useChat({ onData: speech.onData });
  * ```
  */
-export function useSpeechPlayer(
-  options: Omit<PcmPlayerOptions, 'onStart' | 'onEnd'> &
-    Pick<PcmPlayerOptions, 'onStart' | 'onEnd'> = {},
-): SpeechPlayerState {
+export function useSpeechPlayer(options: PcmPlayerOptions = {}): SpeechPlayerState {
   const [playing, setPlaying] = useState(false);
   const [lastEnd, setLastEnd] = useState<PlaybackEnd | undefined>();
   const [error, setError] = useState<VoiceError | undefined>();
