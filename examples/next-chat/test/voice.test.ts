@@ -1,13 +1,21 @@
 /**
- * next-chat talks, in a real browser: Chromium's fake microphone plays a WAV of the emulator's own
- * speech, the page records and transcribes it while it plays, sends the transcript, and speaks the
- * answer while it streams. Each step saves a screenshot to `test-results/`.
+ * next-chat talks, in a real browser, through the provider's voice helpers only
+ * (`@polargrid/ai-sdk-provider/react`, `writeSpeechParts`, `createTranscriptionRoute`): Chromium's
+ * fake microphone plays a WAV of the emulator's own speech, the page records and transcribes it
+ * while it plays (echo cancellation on), sends the transcript, and speaks the answer while it
+ * streams. What the player fed the audio output is captured by wrapping the page's
+ * `AudioWorkletNode` and transcribed by the emulator: it is the answer's text. Stop speaking and
+ * barge-in (the user starts talking) silence it at once. Each step saves a screenshot to
+ * `test-results/`.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createPolarGrid } from '@polargrid/ai-sdk-provider';
+import { LinearResampler } from '@polargrid/ai-sdk-provider/browser';
 import { createSpeech, PolarGridEdge } from '@polargrid/core';
 import { pcmToWav } from '@polargrid/core/voice';
 import { startEdgeEmulator } from '@polargrid/edge-emulator';
+import { transcribe } from 'ai';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, RESULTS_DIR, startHarness } from './browser-harness.ts';
@@ -52,6 +60,59 @@ async function questionWav(): Promise<string> {
   }
 }
 
+/** Wraps `AudioWorkletNode` so the test sees every chunk the player posts to its worklet. */
+function tapPlayer() {
+  const w = window as unknown as { played: number[][]; playedRate: number };
+  w.played = [];
+  const Original = window.AudioWorkletNode;
+  window.AudioWorkletNode = class extends Original {
+    constructor(context: BaseAudioContext, name: string, options?: AudioWorkletNodeOptions) {
+      super(context, name, options);
+      if (name !== 'polargrid-pcm-player') return;
+      w.playedRate = context.sampleRate;
+      const post = this.port.postMessage.bind(this.port);
+      this.port.postMessage = ((
+        message: { type: string; samples?: Float32Array },
+        transfer?: Transferable[],
+      ) => {
+        if (message.type === 'chunk' && message.samples) w.played.push(Array.from(message.samples));
+        else if (message.type === 'stop') w.played.push([]);
+        post(message, transfer ?? []);
+      }) as typeof this.port.postMessage;
+    }
+  } as typeof AudioWorkletNode;
+}
+
+/** What the player was fed since the last reset: chunks (a stop is an empty one) at the device rate. */
+async function takePlayed(): Promise<{ played: number[][]; rate: number }> {
+  return page.evaluate(() => {
+    const w = window as unknown as { played: number[][]; playedRate: number };
+    const played = w.played;
+    w.played = [];
+    return { played, rate: w.playedRate };
+  });
+}
+
+/** The text the emulator hears in the first `frames` of the audio the player was fed. */
+async function heardText(played: number[][], rate: number, frames: number): Promise<string> {
+  const fed = Float32Array.from(played.flat());
+  const at24k = new LinearResampler(rate, RATE).process(fed.subarray(0, frames));
+  const pcm = new Int16Array(at24k.length);
+  for (let i = 0; i < at24k.length; i++) {
+    pcm[i] = Math.round(Math.max(-1, Math.min(1, at24k[i] ?? 0)) * 32_767);
+  }
+  const polargrid = createPolarGrid({
+    apiKey: h.emulator.apiKey,
+    autorouterURL: h.emulator.autorouterURL,
+    edgeURLs: h.emulator.edgeURLs,
+  });
+  const { text } = await transcribe({
+    model: polargrid.transcription('whisper-large-v3-turbo'),
+    audio: pcmToWav(new Uint8Array(pcm.buffer), { sampleRate: RATE, channels: 1 }),
+  });
+  return text;
+}
+
 beforeAll(async () => {
   const { mkdir } = await import('node:fs/promises');
   await mkdir(RESULTS_DIR, { recursive: true });
@@ -66,6 +127,7 @@ beforeAll(async () => {
     permissions: ['microphone'],
   });
   page = h.page;
+  await page.addInitScript(tapPlayer);
   await page.goto(h.server.url);
   await page.getByTestId('prompt').waitFor();
 });
@@ -121,5 +183,76 @@ describe('next-chat voice (production build, edge emulator, chromium with a fake
     expect(speechRequests.length).toBeGreaterThan(1);
     // The key reached the edges, and never the browser.
     for (const body of h.browserBodies) expect(body).not.toContain(h.emulator.apiKey);
+  });
+
+  it('plays the answer as the emulator said it, and Stop speaking silences it at once', async () => {
+    await takePlayed();
+    await page.getByTestId('prompt').fill('What is edge inference?');
+    await page.getByTestId('send').click();
+    const speech = page.getByTestId('speech');
+    await expect.poll(() => speech.getAttribute('data-playing'), { timeout: 30_000 }).toBe('true');
+    // Long enough for the first sentence (about 2.5 s of the emulator's voice) to play whole.
+    await page.waitForTimeout(4_000);
+    await page.getByTestId('stop-speaking').click();
+    const clickedAt = Date.now();
+    await expect.poll(() => speech.getAttribute('data-ended'), { timeout: 2_000 }).toBe('stopped');
+    console.log(`[voice] stopped ${Date.now() - clickedAt} ms after the click`);
+    expect(await speech.getAttribute('data-playing')).toBe('false');
+    await shot('voice-03-stopped');
+
+    // What reached the speakers (the first `frames` fed to the worklet) is the answer's first
+    // sentences, word for word: each decoded sentence passed the emulator's checksum.
+    const frames = Number(await speech.getAttribute('data-ended-frames'));
+    const { played, rate } = await takePlayed();
+    const heard = await heardText(played, rate, frames);
+    const answer = (
+      await page
+        .locator('[data-testid="message"][data-role="assistant"]')
+        .last()
+        .getByTestId('assistant-text')
+        .allTextContents()
+    )
+      .join(' ')
+      .trim();
+    console.log(`[voice] heard ${(frames / rate).toFixed(1)} s: "${heard}"`);
+    expect(heard.length).toBeGreaterThan(10);
+    expect(answer.startsWith(heard)).toBe(true);
+    expect(played.at(-1)).toEqual([]);
+
+    // The answer arrives faster than it plays: what was queued but not yet played (more than a
+    // second of it) was dropped at the stop, and nothing was fed to the worklet after it.
+    const fed = played.reduce((n, chunk) => n + chunk.length, 0);
+    expect(fed - frames).toBeGreaterThan(rate);
+    await page.waitForTimeout(500);
+    expect((await takePlayed()).played).toEqual([]);
+    // The chat's own Stop ends the rest of the answer.
+    if (await page.getByTestId('stop').isVisible()) await page.getByTestId('stop').click();
+    await page.locator('[data-testid="status"][data-status="ready"]').waitFor({ timeout: 10_000 });
+  });
+
+  it('barge-in: speaking over the answer stops it, and the question is sent', async () => {
+    await page.getByTestId('prompt').fill('Why do edges matter for voice?');
+    await page.getByTestId('send').click();
+    const speech = page.getByTestId('speech');
+    await expect.poll(() => speech.getAttribute('data-playing'), { timeout: 30_000 }).toBe('true');
+    await takePlayed();
+    await page.getByTestId('mic').click();
+    // The fake microphone's speech starts after a second of silence: the answer stops then, by
+    // the page's `onSpeechStart`, long before its end.
+    await expect.poll(() => speech.getAttribute('data-playing'), { timeout: 10_000 }).toBe('false');
+    expect(await speech.getAttribute('data-ended')).toBe('stopped');
+    expect((await takePlayed()).played).toContainEqual([]);
+    await shot('voice-04-barge-in');
+    // What was said over it is transcribed and sent as the next question. Its words are not
+    // asserted here: said while the page plays the same tones, it goes through echo cancellation
+    // working against that playback, and the emulator's tone voice decodes exactly or not at all
+    // (measured on the captured microphone: a half, sometimes both, come back as the emulator's
+    // placeholder transcript). With nothing playing, the first test gets every word.
+    const user = page.locator('[data-testid="message"][data-role="user"]');
+    await expect.poll(() => user.count(), { timeout: 30_000 }).toBe(4);
+    expect(
+      (await user.last().getByTestId('user-text').textContent())?.trim().length,
+    ).toBeGreaterThan(0);
+    await page.locator('[data-testid="status"][data-status="ready"]').waitFor({ timeout: 60_000 });
   });
 });

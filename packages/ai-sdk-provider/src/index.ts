@@ -21,3 +21,22 @@ export type { PolarGridTranscriptionModelOptions } from './transcription/polargr
 export { isPolarGridAPICallError, type PolarGridErrorData } from './polargrid-error.js';
 export type { PolarGridProviderMetadata } from './shared/provider-metadata.js';
 export { VERSION } from './version.js';
+export {
+  createSpeechResponse,
+  type SpeechAudio,
+  type SpeechPartWriter,
+  type SpeechResponseOptions,
+  type WriteSpeechPartsOptions,
+  writeSpeechParts,
+} from './voice-server/speech-response.js';
+export {
+  createTranscriptionRoute,
+  type TranscriptionRoute,
+  type TranscriptionRouteOptions,
+} from './voice-server/transcription-route.js';
+export {
+  SPEECH_PART_TYPE,
+  SPEECH_SAMPLE_RATE,
+  type SpeechPartData,
+  type TranscriptEvent,
+} from './voice-wire.js';

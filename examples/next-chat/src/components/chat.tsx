@@ -1,14 +1,13 @@
 'use client';
 
 import { useChat } from '@ai-sdk/react';
+import { useDictation, useSpeechPlayer } from '@polargrid/ai-sdk-provider/react';
 import { DefaultChatTransport } from 'ai';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { ModelOption, ModelsResponse } from '@/app/api/models/route';
 import { type AnswerEnding, answerEnding } from '@/lib/answer-ending';
 import { type ChatBackend, type ChatUIMessage, DEFAULT_MODEL } from '@/lib/chat-metadata';
 import { Message } from './message-parts';
-import { Microphone } from './microphone';
-import { PcmPlayer } from './pcm-player';
 
 const ENDPOINTS: Record<ChatBackend, string> = {
   'ai-sdk': '/api/chat',
@@ -69,11 +68,24 @@ export function Chat() {
   const [endings, setEndings] = useState<ReadonlyMap<string, AnswerEnding>>(new Map());
   const [input, setInput] = useState('');
   const models = useModels();
-  const player = useMemo(() => new PcmPlayer(), []);
+  // Voice: the provider's browser helpers play the answer's `data-speech` parts and stream the
+  // microphone to the transcribe route; speaking into the microphone stops the answer (barge-in).
+  const speechPlayer = useSpeechPlayer();
   const [speech, setSpeech] = useState<SpeechTimes>({ chunks: 0 });
-  const microphone = useRef<Microphone | undefined>(undefined);
-  const [listening, setListening] = useState(false);
-  const [voiceError, setVoiceError] = useState<string | undefined>();
+  const dictation = useDictation({
+    url: '/api/transcribe',
+    // Barge-in: talking over the answer interrupts it, its audio and its text.
+    onSpeechStart: () => {
+      speechPlayer.stop();
+      void stop();
+    },
+    onDone: (text) => send(text),
+  });
+  const listening = dictation.listening;
+  const voiceError = dictation.error?.message ?? speechPlayer.error?.message;
+  useEffect(() => {
+    if (dictation.active) setInput(dictation.transcript);
+  }, [dictation.active, dictation.transcript]);
 
   const transport = useMemo(
     () =>
@@ -103,9 +115,10 @@ export function Chat() {
         const ending = answerEnding(finish);
         if (ending) setEndings((prev) => new Map(prev).set(message.id, ending));
       },
-      // The spoken answer: transient audio parts, played as they come.
+      // The spoken answer: transient `data-speech` parts, played as they come.
       onData: (part) => {
-        if (part.type !== 'data-audio' || !player.play(part.data.pcm)) return;
+        speechPlayer.onData(part);
+        if (part.type !== 'data-speech' || part.data.type !== 'audio') return;
         setSpeech((t) => ({
           ...t,
           audioStartedAt: t.audioStartedAt ?? performance.now(),
@@ -135,7 +148,9 @@ export function Chat() {
     const text = raw.trim();
     if (!text || busy) return;
     if (error) clearError();
-    player.stop();
+    // The previous answer stops; the player takes the next one.
+    speechPlayer.stop();
+    void speechPlayer.resume();
     setSpeech({ chunks: 0, sentAt: performance.now() });
     void sendMessage({ text });
     setInput('');
@@ -146,35 +161,9 @@ export function Chat() {
     send(input);
   };
 
-  const toggleMicrophone = async () => {
-    if (microphone.current) {
-      await microphone.current.stop();
-      return;
-    }
-    setVoiceError(undefined);
-    const mic = new Microphone({
-      onTranscript: (text) => setInput(text),
-      onDone: (text) => {
-        microphone.current = undefined;
-        send(text);
-      },
-      onError: (message) => {
-        microphone.current = undefined;
-        setListening(false);
-        setVoiceError(message);
-      },
-      onStopped: () => setListening(false),
-    });
-    microphone.current = mic;
-    setListening(true);
-    setInput('');
-    try {
-      await mic.start();
-    } catch (cause) {
-      microphone.current = undefined;
-      setListening(false);
-      setVoiceError(`The microphone is not available: ${String(cause)}`);
-    }
+  const toggleMicrophone = () => {
+    if (dictation.listening) void dictation.stop();
+    else void dictation.start();
   };
 
   const modelOptions = models.models.length > 0 ? models.models : [{ id: settings.model }];
@@ -241,8 +230,8 @@ export function Chat() {
             onChange={(e) => {
               const speak = e.target.checked;
               // A click is the gesture browsers ask for before a page may play audio.
-              if (speak) player.unlock();
-              else player.stop();
+              if (speak) void speechPlayer.resume();
+              else speechPlayer.stop();
               setSettings((s) => ({ ...s, speak }));
             }}
           />
@@ -297,8 +286,7 @@ export function Chat() {
           data-listening={listening}
           aria-pressed={listening}
           title={listening ? 'Stop listening' : 'Speak your question'}
-          disabled={busy && !listening}
-          onClick={() => void toggleMicrophone()}
+          onClick={toggleMicrophone}
         >
           {listening ? '● Listening' : 'Mic'}
         </button>
@@ -309,7 +297,15 @@ export function Chat() {
           onChange={(e) => setInput(e.target.value)}
         />
         {busy ? (
-          <button type="button" className="stop" data-testid="stop" onClick={() => void stop()}>
+          <button
+            type="button"
+            className="stop"
+            data-testid="stop"
+            onClick={() => {
+              speechPlayer.stop();
+              void stop();
+            }}
+          >
             Stop
           </button>
         ) : (
@@ -338,6 +334,9 @@ export function Chat() {
             className="speech"
             data-testid="speech"
             data-chunks={speech.chunks}
+            data-playing={speechPlayer.playing}
+            data-ended={speechPlayer.lastEnd?.reason}
+            data-ended-frames={speechPlayer.lastEnd?.frames}
             data-audio-after-ms={
               speech.audioStartedAt !== undefined && speech.sentAt !== undefined
                 ? Math.round(speech.audioStartedAt - speech.sentAt)
@@ -349,7 +348,17 @@ export function Chat() {
                 : undefined
             }
           >
-            {speech.chunks > 0 ? ' · speaking' : ''}
+            {speechPlayer.playing ? ' · speaking' : ''}
+            {speechPlayer.playing && (
+              <button
+                type="button"
+                className="secondary"
+                data-testid="stop-speaking"
+                onClick={speechPlayer.stop}
+              >
+                Stop speaking
+              </button>
+            )}
           </span>
         )}
       </footer>

@@ -2,6 +2,7 @@
  * Per-answer metadata the routes attach to the assistant UI message (`messageMetadata`) and the
  * UI shows under each answer. Shared by server and client, so it holds types and pure helpers only.
  */
+import type { SpeechPartData } from '@polargrid/ai-sdk-provider';
 import type { PolarGridRunMetadata } from '@polargrid/langchain';
 import type { UIMessage } from 'ai';
 
@@ -17,11 +18,12 @@ export interface ChatMetadata extends PolarGridRunMetadata {
 }
 
 /**
- * Data parts of the chat stream. `audio` carries the spoken answer (24 kHz 16-bit mono PCM, as
- * base64) while the text streams; it is transient, so it never enters the message history.
+ * Data parts of the chat stream. `speech` carries the spoken answer (`writeSpeechParts`: 24 kHz
+ * 16-bit mono PCM as base64, then its end) while the text streams; it is transient, so it never
+ * enters the message history.
  */
 export type ChatDataParts = {
-  audio: { pcm: string };
+  speech: SpeechPartData;
 };
 
 export type ChatUIMessage = UIMessage<ChatMetadata, ChatDataParts>;
@@ -31,7 +33,7 @@ export interface ChatRequestBody {
   messages: ChatUIMessage[];
   model?: string;
   thinking?: boolean;
-  /** Speak the answer while it streams (audio arrives as `data-audio` parts). */
+  /** Speak the answer while it streams (audio arrives as `data-speech` parts). */
   speak?: boolean;
 }
 

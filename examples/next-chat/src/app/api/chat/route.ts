@@ -3,7 +3,7 @@
  * streamed to `useChat` as a UI message stream with reasoning and per-answer metadata. With
  * "speak answers" on, `experimental_streamSpeech` speaks the answer while it streams.
  */
-import { createPolarGrid } from '@polargrid/ai-sdk-provider';
+import { createPolarGrid, writeSpeechParts } from '@polargrid/ai-sdk-provider';
 import {
   convertToModelMessages,
   createUIMessageStream,
@@ -96,7 +96,8 @@ export async function POST(req: Request): Promise<Response> {
   if (!body.speak) return result.toUIMessageStreamResponse(uiOptions);
 
   // "Speak answers": the same edge speaks the answer sentence by sentence while it streams. The
-  // audio rides in the chat stream as transient data parts, so the page needs no second request.
+  // audio rides in the chat stream as transient `data-speech` parts (writeSpeechParts), so the
+  // page needs no second request and one Stop ends both.
   const stream = createUIMessageStream<ChatUIMessage>({
     execute: async ({ writer }) => {
       writer.merge(result.toUIMessageStream<ChatUIMessage>(uiOptions));
@@ -109,16 +110,9 @@ export async function POST(req: Request): Promise<Response> {
           console.error(`[next-chat] a sentence could not be spoken: ${describeError(error)}`);
         },
       });
-      for await (const audio of speech.audioStream) {
-        writer.write({ type: 'data-audio', data: { pcm: toBase64(audio) }, transient: true });
-      }
+      await writeSpeechParts(writer, speech.audioStream, { onError: describeError });
     },
     onError: describeError,
   });
   return createUIMessageStreamResponse({ stream });
-}
-
-/** Base64 of audio bytes (Node's Buffer: this route runs on the Node runtime). */
-function toBase64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
