@@ -1,8 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { answerCors } from './cors.js';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/** Takes an HTTP upgrade (a WebSocket); false when it is not for this handler. */
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
 
 /**
  * A node:http server on 127.0.0.1 that tracks its sockets, so `close()` leaves no handle behind
@@ -34,6 +38,14 @@ export class LoopbackServer {
     this.#server.on('connection', (socket: Socket) => {
       this.#sockets.add(socket);
       socket.on('close', () => this.#sockets.delete(socket));
+    });
+  }
+
+  /** Routes WebSocket upgrades to `handler`; upgrades it does not take are refused with 404. */
+  onUpgrade(handler: UpgradeHandler): void {
+    this.#server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (handler(req, socket, head)) return;
+      socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
     });
   }
 
