@@ -76,11 +76,14 @@ describe('Ogg Opus speech', () => {
     const ogg = new Uint8Array(await res.arrayBuffer());
     const form = new FormData();
     form.append('file', new Blob([ogg]), 'speech.ogg');
-    const answer = await fetch(`${c.base}/v1/audio/transcriptions?model=whisper-large-v3-turbo&sync=true`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${emulator.apiKey}` },
-      body: form,
-    });
+    const answer = await fetch(
+      `${c.base}/v1/audio/transcriptions?model=whisper-large-v3-turbo&sync=true`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${emulator.apiKey}` },
+        body: form,
+      },
+    );
     expect(answer.status).toBe(200);
     expect(((await answer.json()) as { text: string }).text).toBe(text);
   });
