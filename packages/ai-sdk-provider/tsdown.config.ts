@@ -9,7 +9,7 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 // is in `files`): JS maps without embedded sources, and declaration maps, so go-to-definition
 // lands in `src/*.ts`.
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/realtime-relay.ts'],
   format: ['esm', 'cjs'],
   dts: { sourcemap: true },
   sourcemap: true,

@@ -1,8 +1,9 @@
 // Checks the built dist (after `pnpm build`; part of `check:package`):
-// - the ESM and CJS files of each entry (`.`, `./voice` and `./internal`) export the same names,
+// - the ESM and CJS files of each entry (`.`, `./voice`, `./realtime` and `./internal`) export the same names,
 //   and load;
 // - the internal helpers are not in the main entry, and no name is exported by two entries;
-// - importing the main entry loads none of the voice code (it is `./voice`'s alone);
+// - importing the main entry loads none of the voice code (it is `./voice`'s alone), nor the
+//   realtime code (`./realtime`'s alone);
 // - every JS file is pure ASCII (one non-ASCII character makes Node decode a whole file into a
 //   two-byte string, which slows every import; see tsdown.config.ts);
 // - a browser bundle of the chat path, built by esbuild from `dist/index.js` as an app's bundler
@@ -34,6 +35,11 @@ const leaked = internal.filter((name) => main.includes(name));
 if (leaked.length > 0) problems.push(`internal helpers in the main entry: ${leaked}`);
 const twice = voice.filter((name) => main.includes(name) || internal.includes(name));
 if (twice.length > 0) problems.push(`voice exports also exported by another entry: ${twice}`);
+const realtime = await sameExports('realtime');
+const shared = realtime.filter(
+  (name) => main.includes(name) || voice.includes(name) || internal.includes(name),
+);
+if (shared.length > 0) problems.push(`realtime exports also exported by another entry: ${shared}`);
 
 /** The files Node loads for `dist/<file>`: it and every file it imports, transitively. */
 function loadedFiles(file, seen = new Set()) {
@@ -54,6 +60,8 @@ for (const file of loadedFiles('index.js')) {
   const code = readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
   if (/\bstreamSpeechFromText\b|\bSentenceSplitter\b/.test(code))
     problems.push(`importing the main entry loads voice code (dist/${file})`);
+  if (/\bOggOpusWriter\b|\bPersonaPlexSession\b/.test(code))
+    problems.push(`importing the main entry loads realtime code (dist/${file})`);
 }
 
 const { EdgeClient } = require('../dist/index.cjs');
