@@ -39,15 +39,6 @@ async function utterance(text: string, silenceMs: number): Promise<Uint8Array[]>
 }
 
 /**
- * Says `text` and keeps the line open with `silenceMs` of silence. The packets are made before
- * the first is sent (encoding seconds of audio on a busy machine could outlast idleTimeout).
- */
-async function say(session: PersonaPlexSession, text: string, silenceMs: number): Promise<void> {
-  const packets = await utterance(text, silenceMs);
-  for (const packet of packets) session.sendAudio(packet);
-}
-
-/**
  * Reads events until the transcript satisfies `until`, then `tail` more audio packets (a word's
  * text comes just before its audio), then closes the session.
  */

@@ -97,6 +97,10 @@ async function sessionEnd(
     error = caught;
   }
   expect(pending.size).toBe(0);
+  // No socket left open: the client closed it, so every hostile server sees its sockets go.
+  await expect
+    .poll(() => servers.reduce((open, server) => open + server.clients.size, 0), { timeout: 2_000 })
+    .toBe(0);
   expect(shown(error)).not.toContain(KEY);
   expect(shown(error)).not.toContain('hostile_test_key');
   return { error, events };
