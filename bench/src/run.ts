@@ -13,6 +13,7 @@ import {
   failoverCell,
   importCell,
 } from './cells/other-cells.ts';
+import { realtimeCell } from './cells/realtime-cell.ts';
 import { tailCell } from './cells/tail-cell.ts';
 import { voiceCell } from './cells/voice-cell.ts';
 import { benchConfig } from './config.ts';
@@ -71,6 +72,7 @@ try {
     ['failover', () => failoverCell(config, log)],
     ['tail', () => tailCell(config, log)],
     ['voice', () => voiceCell(config, log)],
+    ['realtime', () => realtimeCell(config, log)],
   ];
   for (const [id, step] of steps) {
     if (!wanted(id)) continue;

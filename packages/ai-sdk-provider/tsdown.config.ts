@@ -9,7 +9,12 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 // is in `files`): JS maps without embedded sources, and declaration maps, so go-to-definition
 // lands in `src/*.ts`.
 export default defineConfig({
-  entry: { index: 'src/index.ts', browser: 'src/browser/index.ts', react: 'src/react/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    browser: 'src/browser/index.ts',
+    react: 'src/react/index.ts',
+    'realtime-relay': 'src/realtime-relay.ts',
+  },
   format: ['esm', 'cjs'],
   dts: { sourcemap: true },
   sourcemap: true,

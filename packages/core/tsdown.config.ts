@@ -33,7 +33,7 @@ import { defineConfig } from 'tsdown';
 // Source maps ship with the sources they point at (`src/` is in `files`): JS maps without
 // embedded sources, and declaration maps, so go-to-definition lands in `src/*.ts`.
 export default defineConfig({
-  entry: ['src/index.ts', 'src/voice.ts', 'src/sdk.ts', 'src/internal.ts'],
+  entry: ['src/index.ts', 'src/voice.ts', 'src/sdk.ts', 'src/realtime.ts', 'src/internal.ts'],
   format: ['esm', 'cjs'],
   dts: { sourcemap: true },
   sourcemap: true,

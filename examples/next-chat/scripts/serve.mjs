@@ -163,8 +163,18 @@ async function main() {
   }
 
   if (await ensureBuilt({ force: rebuild })) console.log('Built the app.');
+  const { startRealtimeRelay } = await import('./realtime-relay.mjs');
+  const relay = await startRealtimeRelay({
+    env: emulator
+      ? {
+          POLARGRID_API_KEY: emulator.apiKey,
+          POLARGRID_PERSONAPLEX_URL: emulator.edgeURLs['yto-01'],
+        }
+      : {},
+  });
+  console.log(`Realtime relay (PersonaPlex, for /realtime): ${relay.url}`);
   const server = await startNextServer({
-    env,
+    env: { ...env, POLARGRID_REALTIME_RELAY_URL: relay.url },
     port: process.env.PORT ? Number(process.env.PORT) : undefined,
     echo: true,
   });
@@ -172,6 +182,7 @@ async function main() {
 
   const shutdown = async () => {
     await server.close();
+    await relay.close();
     await emulator?.close();
     process.exit(0);
   };

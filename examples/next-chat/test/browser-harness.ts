@@ -10,6 +10,7 @@ import { type EdgeEmulator, startEdgeEmulator } from '@polargrid/edge-emulator';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type EmulatorProxy, startEmulatorProxy } from './recording-proxy.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/ci/chromium.ts';
+import { startRealtimeRelay } from '../scripts/realtime-relay.mjs';
 import { appDir, ensureBuilt, startNextServer } from '../scripts/serve.mjs';
 
 export { CHROMIUM_PATH };
@@ -46,7 +47,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // Real-ish pacing so streaming is observable: 150 ms to the first token, then 40 tokens/s.
   const emulator = await startEdgeEmulator({ timing: { ttftMs: 150, tokensPerSecond: 40 } });
   const proxy = await startEmulatorProxy(emulator);
-  const server = (await startNextServer({ env: proxy.env })) as NextServer;
+  // The realtime page's relay (a WebSocket server beside Next), holding the emulator's key.
+  const relay = await startRealtimeRelay({
+    env: {
+      POLARGRID_API_KEY: emulator.apiKey,
+      POLARGRID_PERSONAPLEX_URL: emulator.edgeURLs['yto-01'],
+    },
+  });
+  const server = (await startNextServer({
+    env: { ...proxy.env, POLARGRID_REALTIME_RELAY_URL: relay.url },
+  })) as NextServer;
   const userDataDir = await mkdtemp(join(tmpdir(), 'next-chat-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
@@ -76,6 +86,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await context.close().catch(() => {});
       await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
       await server.close();
+      await relay.close();
       await proxy.close();
       await emulator.close();
     },

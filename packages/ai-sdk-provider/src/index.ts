@@ -20,6 +20,10 @@ export type { PolarGridSpeechModelOptions } from './speech/polargrid-speech-opti
 export type { PolarGridTranscriptionModelOptions } from './transcription/polargrid-transcription-options.js';
 export { isPolarGridAPICallError, type PolarGridErrorData } from './polargrid-error.js';
 export type { PolarGridProviderMetadata } from './shared/provider-metadata.js';
+export {
+  PolarGridRealtimeModel,
+  type PolarGridRealtimeModelId,
+} from './realtime/polargrid-realtime-model.js';
 export { VERSION } from './version.js';
 export {
   createSpeechResponse,

@@ -1,5 +1,6 @@
 import {
   type EmbeddingModelV4,
+  type Experimental_RealtimeFactoryV4,
   type Experimental_StreamingSpeechModelV4,
   type LanguageModelV4,
   NoSuchModelError,
@@ -22,6 +23,7 @@ import type {
   PolarGridSpeechModelId,
   PolarGridTranscriptionModelId,
 } from './polargrid-model-ids.js';
+import { createRealtimeFactory } from './realtime/polargrid-realtime-model.js';
 import { PolarGridSpeechModel } from './speech/polargrid-speech-model.js';
 import { PolarGridTranscriptionModel } from './transcription/polargrid-transcription-model.js';
 import type { PolarGridProviderSettings } from './polargrid-settings.js';
@@ -67,6 +69,12 @@ export interface PolarGridProvider extends ProviderV4 {
   transcriptionModel(modelId: PolarGridTranscriptionModelId): TranscriptionModelV4;
   /** PolarGrid has no image models: always throws `NoSuchModelError`. */
   imageModel(modelId: string): never;
+  /**
+   * Realtime speech-to-speech (`personaplex`) for `useRealtime`, through an application relay
+   * (`@polargrid/ai-sdk-provider/realtime-relay`) that holds the key: PolarGrid issues no browser
+   * tokens, so `getToken` rejects with a hint to the relay.
+   */
+  experimental_realtime: Experimental_RealtimeFactoryV4;
 }
 
 /**
@@ -133,6 +141,7 @@ export function createPolarGrid(settings: PolarGridProviderSettings = {}): Polar
     imageModel: (modelId: string): never => {
       throw new NoSuchModelError({ modelId, modelType: 'imageModel' });
     },
+    experimental_realtime: createRealtimeFactory(),
   });
   return provider;
 }

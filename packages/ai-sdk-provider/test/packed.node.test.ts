@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type EdgeEmulator, startEdgeEmulator } from '@polargrid/edge-emulator';
+import { OggOpusDecoder } from 'ogg-opus-decoder';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killChildren, runCommand } from '../../../scripts/ci/child-process.js';
@@ -196,11 +197,38 @@ function expectVoiceFacts(facts: VoiceFacts): void {
   expect(transcription.whole).toBe(TEXT);
   expect(transcription.deltas[0]?.atMs).toBeLessThan(transcription.audioEndedAtMs);
 
-  // Opus: asked for as PolarGrid documents it; the emulator cannot encode Opus and says so with
-  // a 400, which arrives as the AI SDK's typed error, with no audio labelled as something else.
-  expect(opus.parts).toEqual([]);
-  expect(opus.error).toMatchObject({ name: 'AI_APICallError', statusCode: 400 });
-  expect(opus.error?.message).toContain("response_format 'opus' is not available in the emulator");
+  // Opus: asked for as PolarGrid documents it, streamed as real Ogg Opus labelled audio/opus,
+  // which the emulator's speech-to-text hears as the text it was asked to say.
+  expect(opus.error).toBeNull();
+  expect(opus.parts).toEqual(['audio audio/opus']);
+  expect(opus.heard).toBe('Opus, please.');
+}
+
+/**
+ * The Opus bytes decode with a decoder that shares no code with the emulator or the core
+ * (wasm-audio-decoders' Ogg demuxer and libopus build): an Ogg Opus stream, no decode errors,
+ * and exactly as long as the speech it carries.
+ */
+async function expectRealOpus(base64: string): Promise<void> {
+  const bytes = Uint8Array.from(Buffer.from(base64, 'base64'));
+  expect(Buffer.from(bytes.subarray(0, 4)).toString('latin1')).toBe('OggS');
+  const decoder = new OggOpusDecoder();
+  await decoder.ready;
+  try {
+    const decoded = await decoder.decodeFile(bytes);
+    expect(decoded.errors).toEqual([]);
+    expect(decoded.sampleRate).toBe(48_000);
+    // "Opus, please." is 22,080 samples of the emulator's voice at 24 kHz (46 whole 20 ms
+    // packets): 44,160 at 48 kHz, less the 312-sample pre-skip its OpusHead declares.
+    expect(decoded.samplesDecoded).toBe(2 * 22_080 - 312);
+    const peak = (decoded.channelData[0] ?? new Float32Array(0)).reduce(
+      (m, s) => Math.max(m, Math.abs(s)),
+      0,
+    );
+    expect(peak).toBeGreaterThan(0.2);
+  } finally {
+    decoder.free();
+  }
 }
 
 /** The speech requests that asked for Opus: streamed, `response_format: 'opus'`. */
@@ -232,6 +260,7 @@ describe('the packed provider with ai@7, against the emulator', { timeout: 60_00
     );
     nodeFacts = JSON.parse(stdout) as VoiceFacts;
     expectVoiceFacts(nodeFacts);
+    await expectRealOpus(nodeFacts.opus.base64);
     expect(opusRequests(undefined)).toHaveLength(1);
     expect(opusRequests(undefined)[0]?.body).toMatchObject({ stream: true });
   });
@@ -249,6 +278,7 @@ describe('the packed provider with ai@7, against the emulator', { timeout: 60_00
     );
     expect(pageErrors).toEqual([]);
     expectVoiceFacts(facts);
+    await expectRealOpus(facts.opus.base64);
     // Every request came from the page, cross-origin; the audio is byte for byte Node's.
     expect(emulator.requests.length).toBeGreaterThan(0);
     expect(emulator.requests.every((r) => r.headers.origin === pageOrigin)).toBe(true);

@@ -1,9 +1,9 @@
 // Checks the built dist (after `pnpm build`; part of `check:package`):
-// - the ESM and CJS files of each entry (`.`, `./voice`, `./sdk` and `./internal`) export the
-//   same names, and load;
+// - the ESM and CJS files of each entry (`.`, `./voice`, `./sdk`, `./realtime` and `./internal`)
+//   export the same names, and load;
 // - the internal helpers are not in the main entry, and no name is exported by two entries;
-// - importing the main entry loads none of the voice code (it is `./voice`'s alone) and none of
-//   the official-SDK shape (`./sdk`'s alone);
+// - importing the main entry loads none of the voice code (it is `./voice`'s alone), none of
+//   the official-SDK shape (`./sdk`'s alone) and none of the realtime code (`./realtime`'s alone);
 // - every JS file is pure ASCII (one non-ASCII character makes Node decode a whole file into a
 //   two-byte string, which slows every import; see tsdown.config.ts);
 // - a browser bundle of the chat path, built by esbuild from `dist/index.js` as an app's bundler
@@ -34,9 +34,11 @@ const sdk = await sameExports('sdk');
 const internal = await sameExports('internal');
 const leaked = internal.filter((name) => main.includes(name));
 if (leaked.length > 0) problems.push(`internal helpers in the main entry: ${leaked}`);
+const realtime = await sameExports('realtime');
 for (const [entry, names] of [
   ['voice', voice],
   ['sdk', sdk],
+  ['realtime', realtime],
 ]) {
   const twice = names.filter((name) => main.includes(name) || internal.includes(name));
   if (twice.length > 0) problems.push(`${entry} exports also exported by another entry: ${twice}`);
@@ -63,6 +65,8 @@ for (const file of loadedFiles('index.js')) {
     problems.push(`importing the main entry loads voice code (dist/${file})`);
   if (/\bchatCompletionStream\b|\bgetRegionId\b/.test(code))
     problems.push(`importing the main entry loads the official-SDK shape (dist/${file})`);
+  if (/\bOggOpusWriter\b|\bPersonaPlexSession\b/.test(code))
+    problems.push(`importing the main entry loads realtime code (dist/${file})`);
 }
 
 const { PolarGrid } = require('../dist/sdk.cjs');

@@ -58,7 +58,14 @@ export interface VoiceFacts {
     whole: string;
   };
   /** Opus, the other format PolarGrid streams: what came back. */
-  opus: { parts: string[]; error: { name: string; statusCode?: number; message: string } | null };
+  opus: {
+    parts: string[];
+    error: { name: string; statusCode?: number; message: string } | null;
+    /** The streamed Ogg Opus bytes, base64 (decoded by an independent decoder in the test). */
+    base64: string;
+    /** `transcribe()` of those bytes: what the emulator hears in the Opus it sent. */
+    heard: string | null;
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -77,6 +84,12 @@ const silence = (ms: number) => new Uint8Array(Math.round((ms / 1000) * RATE) * 
 
 /** A WAV file for 24 kHz 16-bit mono PCM (the packed core's writer; the emulator reads it). */
 const wav = (pcm: Uint8Array) => pcmToWav(pcm, { sampleRate: RATE, channels: 1 });
+
+function base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
 
 async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
@@ -168,6 +181,7 @@ export async function runVoiceScenario(
 
   // 3. Opus: PolarGrid streams it (pcm or opus); whatever the edge answers is reported.
   const opusParts: string[] = [];
+  const opusAudio: Uint8Array[] = [];
   let opusError: VoiceFacts['opus']['error'] = null;
   try {
     const opus = streamSpeech({
@@ -179,6 +193,7 @@ export async function runVoiceScenario(
     });
     for await (const part of opus.fullStream) {
       opusParts.push(part.type === 'audio' ? `audio ${part.audioFormat.type}` : part.type);
+      if (part.type === 'audio') opusAudio.push(part.audio);
       if (part.type === 'error') opusError ??= errorFacts(part.error);
     }
   } catch (error) {
@@ -200,6 +215,14 @@ export async function runVoiceScenario(
       text: await transcribed.text,
       whole: whole.text,
     },
-    opus: { parts: opusParts, error: opusError },
+    opus: {
+      parts: [...new Set(opusParts)],
+      error: opusError,
+      base64: base64(concat(opusAudio)),
+      heard:
+        opusAudio.length > 0
+          ? (await transcribe({ model: transcription, audio: concat(opusAudio) })).text
+          : null,
+    },
   };
 }

@@ -51,6 +51,19 @@ export const POLARGRID_ERROR_CODES = [
   'connection_error',
   'stream_interrupted',
   'aborted',
+  // Realtime (PersonaPlex) sessions.
+  'unknown_voice',
+  'no_websocket',
+  'invalid_socket_options',
+  'websocket_upgrade_failed',
+  'handshake_timeout',
+  'closed_before_ready',
+  'closed_mid_session',
+  'session_closed',
+  'malformed_frame',
+  'frame_too_large',
+  'edge_error',
+  'consumer_too_slow',
 ] as const;
 
 /**

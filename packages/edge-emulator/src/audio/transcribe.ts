@@ -1,4 +1,5 @@
 import { hash32 } from '../model/hash.js';
+import { decodeOggOpus, isOgg } from './opus.js';
 import { decodeUtterances } from './tone-codec.js';
 import { parseWav, SAMPLE_RATE } from './wav.js';
 
@@ -37,18 +38,21 @@ function segmentsOf(text: string, start: number, secondsPerChar: number): Segmen
 }
 
 /**
- * Transcribes uploaded audio: emulator speech (WAV or raw 24 kHz PCM) decodes back to its text;
+ * Transcribes uploaded audio: emulator speech (WAV, Ogg Opus or raw 24 kHz PCM) decodes back to its text;
  * several utterances with silence around or between them (a recording of streamed speech, a
  * microphone) decode to their texts joined by a space. Any other audio gets a deterministic
  * placeholder derived from its length.
  */
 export function transcribe(file: Buffer): Transcript {
   const wav = parseWav(file);
-  const pcm = wav
-    ? wav.bitsPerSample === 16 && wav.channels === 1 && wav.sampleRate === SAMPLE_RATE
-      ? wav.data
-      : undefined
-    : file;
+  const ogg = wav ? undefined : isOgg(file) ? decodeOggOpus(file) : undefined;
+  const pcm =
+    ogg ??
+    (wav
+      ? wav.bitsPerSample === 16 && wav.channels === 1 && wav.sampleRate === SAMPLE_RATE
+        ? wav.data
+        : undefined
+      : file);
   const utterances = pcm ? decodeUtterances(pcm) : undefined;
   if (utterances) {
     const segments = utterances

@@ -16,6 +16,7 @@ import { handleEmbeddings } from './handlers/embeddings.js';
 import { handleHealth, handleModels, handleModelStatus, handleOperator } from './handlers/info.js';
 import { handleSpeech } from './handlers/speech.js';
 import { LatencyProfile } from './latency-profile.js';
+import { PersonaPlexEndpoint } from './personaplex/personaplex-socket.js';
 import { handlePoll, handleTranscription } from './handlers/transcriptions.js';
 import {
   type EdgeInfo,
@@ -102,6 +103,8 @@ export class EdgeServer {
     this.#state = state;
     this.latency = latency ?? new LatencyProfile();
     this.server = new LoopbackServer((req, res) => this.#handle(req, res), state.access);
+    const personaPlex = new PersonaPlexEndpoint(state, info.region);
+    this.server.onUpgrade((req, socket, head) => personaPlex.upgrade(req, socket, head));
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -14,6 +14,8 @@ export const FAULT_KINDS = [
   'autorouter-slow',
   'autorouter-dead',
   'edge-dead',
+  'never-ready',
+  'slow-first-reply',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];

@@ -1,9 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { AccessPolicy } from './access-policy.js';
 import { answerAccess } from './cors.js';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/** Takes an HTTP upgrade (a WebSocket); false when it is not for this handler. */
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
 
 /**
  * A node:http server on 127.0.0.1 that tracks its sockets, so `close()` leaves no handle behind
@@ -12,11 +16,13 @@ export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void
  */
 export class LoopbackServer {
   readonly #server: Server;
+  readonly #policy: AccessPolicy;
   readonly #sockets = new Set<Socket>();
   #port = 0;
   #listening = false;
 
   constructor(handler: RequestHandler, policy: AccessPolicy) {
+    this.#policy = policy;
     this.#server = createServer((req, res) => {
       if (answerAccess(policy, req, res)) return;
       Promise.resolve(handler(req, res)).catch((error: unknown) => {
@@ -35,6 +41,26 @@ export class LoopbackServer {
     this.#server.on('connection', (socket: Socket) => {
       this.#sockets.add(socket);
       socket.on('close', () => this.#sockets.delete(socket));
+    });
+  }
+
+  /**
+   * Routes WebSocket upgrades to `handler`; upgrades it does not take are refused with 404. The
+   * access policy holds here too: a page may open a WebSocket to any host, so a socket from an
+   * origin or to a host the developer did not mean is refused with 403 before the handler.
+   */
+  onUpgrade(handler: UpgradeHandler): void {
+    this.#server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const { origin, host } = req.headers;
+      if (
+        !this.#policy.allowsHost(host ?? '') ||
+        (origin !== undefined && !this.#policy.allowsOrigin(origin))
+      ) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+        return;
+      }
+      if (handler(req, socket, head)) return;
+      socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
     });
   }
 

@@ -1,3 +1,4 @@
+import { OggOpusEncoder } from '../../audio/opus.js';
 import { encodeText } from '../../audio/tone-codec.js';
 import { encodeMp3 } from '../../audio/mp3.js';
 import { toWav } from '../../audio/wav.js';
@@ -26,10 +27,7 @@ const REALTIME_FACTOR = 5;
 /** Checks the format rules of §4.7; returns an error detail or undefined. */
 function formatError(format: string, stream: boolean): string | undefined {
   if (stream) {
-    if (format === 'pcm') return undefined;
-    if (format === 'opus') {
-      return "response_format 'opus' is not available in the emulator (it cannot encode Opus); use 'pcm'";
-    }
+    if (format === 'pcm' || format === 'opus') return undefined;
     return `Streaming supports response_format 'pcm' or 'opus' only, got '${format}'`;
   }
   if (BATCH_FORMATS.has(format)) return undefined;
@@ -90,8 +88,24 @@ export async function handleSpeech(ctx: RequestContext): Promise<void> {
   // Time to the first audio chunk (a real kokoro edge: roughly 80–150 ms).
   await sleep(ctx.pacing.speechFirstByteMs, gone);
   if (gone.aborted) return;
+  // Opus streams as Ogg pages (one 20 ms packet each), encoded chunk by chunk as the PCM is made.
+  const opus = format === 'opus' ? new OggOpusEncoder() : undefined;
+  try {
+    await streamChunks(ctx, pcm, opus, paced, gone);
+  } finally {
+    opus?.free();
+  }
+}
+
+async function streamChunks(
+  ctx: RequestContext,
+  pcm: Buffer,
+  opus: OggOpusEncoder | undefined,
+  paced: boolean,
+  gone: AbortSignal,
+): Promise<void> {
   ctx.res.writeHead(200, {
-    'content-type': 'audio/pcm',
+    'content-type': opus ? 'audio/ogg; codecs=opus' : 'audio/pcm',
     'x-pg-first-byte-ms': String(Date.now() - ctx.startedAt),
   });
   const gap = paced ? STREAM_CHUNK_BYTES / BYTES_PER_MS / REALTIME_FACTOR : 0;
@@ -114,7 +128,9 @@ export async function handleSpeech(ctx: RequestContext): Promise<void> {
       }
       if (fault.kind === 'no-finish') break;
     }
-    ctx.res.write(pcm.subarray(at, at + STREAM_CHUNK_BYTES));
+    const chunk = pcm.subarray(at, at + STREAM_CHUNK_BYTES);
+    const last = at + STREAM_CHUNK_BYTES >= pcm.length;
+    ctx.res.write(opus ? Buffer.concat(opus.encode(chunk, { last })) : chunk);
     chunks += 1;
     if (gap > 0) await sleep(gap, gone);
   }
