@@ -123,9 +123,11 @@ export class PersonaPlexConversation {
     if (this.#heard.length > MAX_HEARD_BYTES) this.#forget();
     if (!this.#endsQuiet()) return;
     const utterances = decodeUtterances(this.#heard);
+    this.#forget();
+    // Sound that is not the emulator's speech (noise, a clipped start) is not understood, and
+    // not kept either: the next utterance after the pause is heard on its own.
     if (!utterances) return;
     const text = utterances.map((u) => u.text).join(' ');
-    this.#forget();
     this.#heardTexts.push(text);
     this.onUtterance(text);
   }
