@@ -53,7 +53,7 @@ async function microphoneWav(): Promise<string> {
       await say(client, QUESTION),
       silence(4000),
       await say(client, FOLLOW_UP),
-      silence(600),
+      silence(1000),
       await say(client, INTERRUPTION),
       silence(15_000),
     ];
