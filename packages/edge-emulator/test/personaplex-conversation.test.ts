@@ -46,4 +46,24 @@ describe('the emulated PersonaPlex model', () => {
       user.free();
     }
   });
+
+  it('does not stay deaf after sound it cannot understand (a clipped question, noise)', () => {
+    const conversation = new PersonaPlexConversation();
+    const user = new OggOpusEncoder(8);
+    try {
+      for (const page of user.headers()) conversation.hear(page);
+      // A question whose first 100 ms were lost (as when capture starts late), then a whole one.
+      const clipped = encodeText('Are you there?').subarray(4_800);
+      const said = talk(
+        conversation,
+        user,
+        Buffer.concat([clipped, silence(500), encodeText('Hello?'), silence(4_000)]),
+      );
+      expect(conversation.heard).toEqual(['Hello?']);
+      expect(said.trim()).toBe('You said: Hello?');
+    } finally {
+      conversation.free();
+      user.free();
+    }
+  });
 });
