@@ -142,6 +142,11 @@ async function shown(n: number): Promise<string | null> {
   return all[n] ?? `(no message ${n + 1} yet; shown: ${JSON.stringify(all)})`;
 }
 
+// Known failure mode (about 1 run in 6 here, only with the 2-core machine at load 10+): the
+// follow-up is never answered ("no message 3": only the first answer and the interruption's).
+// Nothing between the SDK and the emulator drops audio, and the relay's recorded input decodes
+// exactly in passing runs; the likely cause is the SDK's ScriptProcessor capture (main thread)
+// losing a buffer when starved, which the emulator's sample-exact tone code cannot survive.
 describe('next-chat realtime (production build, relay, emulated PersonaPlex, chromium with a fake microphone)', () => {
   it('the user speaks and hears the answer in voice and text, then interrupts the next answer', async () => {
     await page.getByTestId('talk').click();
