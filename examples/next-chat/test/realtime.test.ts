@@ -1,8 +1,9 @@
 /**
- * next-chat's realtime page, in a real browser: Chromium's fake microphone says a question in the
- * emulator's voice; the AI SDK's `useRealtime` streams it through the app's relay to the emulated
+ * next-chat's realtime page, in a real browser: Chromium's fake microphone says questions in the
+ * emulator's voice; the AI SDK's `useRealtime` streams them through the app's relay to the emulated
  * PersonaPlex, which answers "You said: <question>". The page shows the model's transcript and is
- * given the answer's audio, which decodes back to the same words. Screenshots in `test-results/`.
+ * given the answer's audio, which decodes back to the same words; talking over an answer
+ * interrupts it (barge-in). Screenshots in `test-results/`.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,26 +15,54 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, RESULTS_DIR, startHarness } from './browser-harness.ts';
 
 const QUESTION = 'Is it going to rain in Toronto?';
+/** Asked after the first answer; the user talks over its answer with INTERRUPTION. */
+const FOLLOW_UP = 'What about tomorrow?';
+const INTERRUPTION = 'Stop, tell me about Montreal instead.';
 const RATE = 24_000;
+/** A sample this loud is speech (the emulator's onset level); 100 ms below it ends an utterance. */
+const LOUD = 1_500;
 
 let h: Harness;
 let page: Page;
 
-/** A second of silence, the question in the emulator's voice, then silence (the file loops). */
-async function questionWav(): Promise<string> {
+/** 24 kHz PCM16 of `text` in the emulator's voice. */
+async function say(client: PolarGridEdge, text: string): Promise<Uint8Array> {
+  const { audio } = (
+    await createSpeech(client, {
+      model: 'kokoro-82m',
+      voice: 'am_adam',
+      input: text,
+      response_format: 'pcm',
+    })
+  ).data;
+  return audio;
+}
+
+/**
+ * What the fake microphone plays (the file loops, so it ends in a long silence): two seconds of
+ * quiet while the page connects, the question, four seconds for the answer, the follow-up, and
+ * 600 ms into its answer the interruption.
+ */
+async function microphoneWav(): Promise<string> {
   const emulator = await startEdgeEmulator();
   try {
     const client = new PolarGridEdge({ ...emulator.clientOptions(), maxRetries: 0 });
-    const { audio } = (
-      await createSpeech(client, {
-        model: 'kokoro-82m',
-        voice: 'am_adam',
-        input: QUESTION,
-        response_format: 'pcm',
-      })
-    ).data;
     const silence = (ms: number) => new Uint8Array(Math.round((ms / 1000) * RATE) * 2);
-    const pcm = new Uint8Array([...silence(1000), ...audio, ...silence(6000)]);
+    const parts = [
+      silence(2000),
+      await say(client, QUESTION),
+      silence(4000),
+      await say(client, FOLLOW_UP),
+      silence(1000),
+      await say(client, INTERRUPTION),
+      silence(15_000),
+    ];
+    const pcm = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      pcm.set(part, at);
+      at += part.length;
+    }
     const path = join(RESULTS_DIR, 'realtime-microphone.wav');
     await writeFile(path, pcmToWav(pcm, { sampleRate: RATE, channels: 1 }));
     return path;
@@ -45,7 +74,7 @@ async function questionWav(): Promise<string> {
 beforeAll(async () => {
   const { mkdir } = await import('node:fs/promises');
   await mkdir(RESULTS_DIR, { recursive: true });
-  const wav = await questionWav();
+  const wav = await microphoneWav();
   h = await startHarness({
     chromiumArgs: [
       '--use-fake-device-for-media-stream',
@@ -64,51 +93,104 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** What the emulator's speech-to-text hears in base64 PCM chunks (24 kHz PCM16). */
-async function heard(chunks: string[]): Promise<string> {
-  const pcm = Buffer.concat(chunks.map((c) => Buffer.from(c, 'base64')));
+/** What the emulator's speech-to-text hears in 24 kHz PCM16. */
+async function heard(pcm: Uint8Array): Promise<string> {
   const client = new PolarGridEdge({ ...h.emulator.clientOptions(), maxRetries: 0 });
   const { data } = await transcribe(
     client,
-    new Blob([pcmToWav(new Uint8Array(pcm), { sampleRate: RATE, channels: 1 })]),
+    new Blob([pcmToWav(pcm, { sampleRate: RATE, channels: 1 })]),
     { model: 'whisper-large-v3-turbo' },
   );
-  const text = data.text;
-  return text;
+  return data.text;
 }
 
-// UNFINISHED (skipped): in Chromium the page connects through the relay and audio flows both
-// ways (the model's silence plays), but the emulated PersonaPlex never recognises the fake
-// microphone's question after the browser's capture path (fake device -> the AI SDK's
-// ScriptProcessor capture at 24 kHz -> relay -> Opus), so no answer comes, and the stream later
-// stalls (the relay reports the edge idle for 10 s). To investigate: what the relay receives
-// (record its PCM and decode it with the emulator's speech-to-text), and whether the SDK's
-// playback pause stops its capture. The relay itself is proven without a browser in
-// packages/ai-sdk-provider/test/realtime-relay.node.test.ts.
-describe.skip('next-chat realtime (production build, relay, emulated PersonaPlex, chromium with a fake microphone)', () => {
-  it('the user speaks, the model answers in voice and text, and the key never reaches the browser', async () => {
+/** The stretches of sound in PCM16 (split at 100 ms of quiet), each with its quiet lead-in. */
+function utterances(pcm: Uint8Array): Uint8Array[] {
+  const samples = new Int16Array(pcm.buffer, pcm.byteOffset, pcm.length >> 1);
+  const quietEnd = RATE / 10;
+  const found: Uint8Array[] = [];
+  let from = 0;
+  let loudAt = -1;
+  let quiet = 0;
+  samples.forEach((sample, i) => {
+    if (Math.abs(sample) >= LOUD) {
+      if (loudAt < 0) loudAt = i;
+      quiet = 0;
+    } else if (loudAt >= 0 && ++quiet === quietEnd) {
+      found.push(pcm.slice(Math.max(from, loudAt - 10) * 2, (i + 1) * 2));
+      from = i + 1;
+      loudAt = -1;
+    }
+  });
+  return found;
+}
+
+/** Everything the page was given to play so far, as one PCM16 buffer. */
+async function playedAudio(): Promise<Uint8Array> {
+  const chunks = await page.evaluate(
+    () => (globalThis as { polargridPlayedAudio?: string[] }).polargridPlayedAudio ?? [],
+  );
+  return new Uint8Array(Buffer.concat(chunks.map((c) => Buffer.from(c, 'base64'))));
+}
+
+const assistant = () => page.locator('[data-testid="realtime-message"][data-role="assistant"]');
+
+/** The text of the page's `n`th assistant message, or the page's error (it cannot contain it). */
+async function shown(n: number): Promise<string | null> {
+  const failure = page.getByTestId('realtime-error');
+  if ((await failure.count()) > 0) return failure.textContent();
+  const all = await assistant().allTextContents();
+  return all[n] ?? `(no message ${n + 1} yet; shown: ${JSON.stringify(all)})`;
+}
+
+// Known failure mode (about 1 run in 6 here, only with the 2-core machine at load 10+): the
+// follow-up is never answered ("no message 3": only the first answer and the interruption's).
+// Nothing between the SDK and the emulator drops audio, and the relay's recorded input decodes
+// exactly in passing runs; the likely cause is the SDK's ScriptProcessor capture (main thread)
+// losing a buffer when starved, which the emulator's sample-exact tone code cannot survive.
+describe('next-chat realtime (production build, relay, emulated PersonaPlex, chromium with a fake microphone)', () => {
+  it('the user speaks and hears the answer in voice and text, then interrupts the next answer', async () => {
     await page.getByTestId('talk').click();
     await expect
       .poll(() => page.getByTestId('talk').getAttribute('data-status'), { timeout: 20_000 })
       .toBe('connected');
     await page.screenshot({ path: join(RESULTS_DIR, 'realtime-01-connected.png') });
 
-    const answer = page.locator('[data-testid="realtime-message"][data-role="assistant"]').first();
-    const failure = page.getByTestId('realtime-error');
-    // An error on the page ends the wait with its message (it cannot contain the answer).
-    const shown = async () =>
-      (await failure.count()) > 0 ? await failure.textContent() : await answer.textContent();
-    await expect.poll(shown, { timeout: 30_000 }).toContain(`You said: ${QUESTION}`);
     await expect
-      .poll(async () => Number(await page.getByTestId('playback').getAttribute('data-chunks')))
-      .toBeGreaterThan(100);
+      .poll(() => shown(0), { timeout: 20_000 })
+      .toBe(`PersonaPlex: You said: ${QUESTION}`);
     await page.screenshot({ path: join(RESULTS_DIR, 'realtime-02-answered.png') });
-
     // The audio the page was given to play says the same words.
-    const played = await page.evaluate(
-      () => (globalThis as { polargridPlayedAudio?: string[] }).polargridPlayedAudio ?? [],
-    );
-    expect(await heard(played)).toContain(`You said: ${QUESTION}`);
+    await expect
+      .poll(async () => (await heard(await playedAudio())).trim(), { timeout: 5_000 })
+      .toBe(`You said: ${QUESTION}`);
+
+    // The follow-up's answer is cut short by the interruption, which is answered in full.
+    await expect
+      .poll(() => shown(2), { timeout: 20_000 })
+      .toBe(`PersonaPlex: You said: ${INTERRUPTION}`);
+    await page.screenshot({ path: join(RESULTS_DIR, 'realtime-03-interrupted.png') });
+    const cut = (await assistant().nth(1).textContent()) ?? '';
+    expect(cut).toMatch(/^PersonaPlex: You/);
+    expect(`PersonaPlex: You said: ${FOLLOW_UP}`.startsWith(cut)).toBe(true);
+    expect(cut.length).toBeLessThan(`PersonaPlex: You said: ${FOLLOW_UP}`.length);
+    await expect.poll(() => assistant().count()).toBe(3);
+
+    // What was played: the first answer whole, the second cut (not decodable: it never ends
+    // with its checksum), the third whole.
+    let said: string[] = [];
+    await expect
+      .poll(
+        async () => {
+          said = await Promise.all(utterances(await playedAudio()).map(heard));
+          return said.length;
+        },
+        { timeout: 5_000 },
+      )
+      .toBe(3);
+    expect(said[0]).toBe(`You said: ${QUESTION}`);
+    expect(said[1]).toMatch(/^Placeholder transcript/);
+    expect(said[2]).toBe(`You said: ${INTERRUPTION}`);
 
     await page.getByTestId('talk').click();
     await expect

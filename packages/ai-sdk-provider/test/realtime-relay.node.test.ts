@@ -31,6 +31,8 @@ async function browserSession(
   url: string,
   pcm: Uint8Array,
   until: (messages: Record<string, unknown>[]) => boolean,
+  /** When the microphone starts: once the session is ready, at once (while the edge session opens), or once ready and paced in real time. */
+  start: 'ready' | 'at-once' | 'real-time' = 'ready',
 ) {
   const ws = new WebSocket(url);
   const messages: Record<string, unknown>[] = [];
@@ -53,20 +55,23 @@ async function browserSession(
       }),
     ),
   );
+  // The microphone: 100 ms chunks of base64 PCM16, as the SDK's capture sends them.
+  const speak = async (paced: boolean) => {
+    for (let at = 0; at < pcm.length && ws.readyState === ws.OPEN; at += 4_800) {
+      const audio = Buffer.from(pcm.subarray(at, at + 4_800)).toString('base64');
+      ws.send(JSON.stringify(model.serializeClientEvent({ type: 'input-audio-append', audio })));
+      if (paced) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  if (start === 'at-once') void speak(false);
   const done = new Promise<void>((resolve) => {
     ws.on('message', (data) => {
       raw.push(String(data));
+      // Through the provider's model, as the SDK sees them (unknown types become `custom`).
       const event = model.parseServerEvent(JSON.parse(String(data))) as Record<string, unknown>;
       messages.push(event);
-      if (event.type === 'session-updated') {
-        // Then the microphone: 100 ms chunks of base64 PCM16, as the SDK's capture sends them.
-        for (let at = 0; at < pcm.length; at += 4_800) {
-          const audio = Buffer.from(pcm.subarray(at, at + 4_800)).toString('base64');
-          ws.send(
-            JSON.stringify(model.serializeClientEvent({ type: 'input-audio-append', audio })),
-          );
-        }
-      }
+      if (event.type === 'session-updated' && start !== 'at-once')
+        void speak(start === 'real-time');
       if (until(messages)) resolve();
     });
     ws.on('close', () => resolve());
@@ -124,6 +129,55 @@ describe('the PersonaPlex relay for useRealtime', () => {
       persona: 'Echo.',
     });
     expect(server.errors).toEqual([]);
+  });
+
+  it('keeps what the user said while the edge session opened (the start of a question is not lost)', async () => {
+    const server = await relay({ apiKey: emulator.apiKey, baseURL: emulator.edgeURLs['yto-01'] });
+    const pcm = new Uint8Array([...(await speech('Good morning.')), ...new Uint8Array(48_000 * 4)]);
+    const { messages } = await browserSession(
+      server.url,
+      pcm,
+      (m) => transcript(m) === 'You said: Good morning.',
+      'at-once',
+    );
+    await server.close();
+    // All the audio was sent before the relay said the session was ready.
+    expect(messages[0]).toMatchObject({ type: 'session-updated' });
+    expect(transcript(messages)).toBe('You said: Good morning.');
+    expect(server.errors).toEqual([]);
+  });
+
+  it('brackets each model turn with response-created and response-done, so the SDK shows one message per answer', async () => {
+    const server = await relay({ apiKey: emulator.apiKey, baseURL: emulator.edgeURLs['yto-01'] });
+    const silence = (seconds: number) => new Uint8Array(48_000 * seconds);
+    const pcm = new Uint8Array([
+      ...(await speech('Good morning.')),
+      ...silence(2),
+      ...(await speech('Thanks.')),
+      ...silence(2),
+    ]);
+    const { messages } = await browserSession(
+      server.url,
+      pcm,
+      (m) => transcript(m) === 'You said: Good morning.You said: Thanks.',
+      'real-time',
+    );
+    await server.close();
+    const turns = messages
+      .filter((m) => /^(response-|audio-transcript-done)/.test(String(m.type)))
+      .map((m) => `${m.type} ${m.responseId}`);
+    expect(turns).toEqual([
+      'response-created pp-0',
+      'audio-transcript-done pp-0',
+      'response-done pp-0',
+      'response-created pp-1',
+    ]);
+    const deltas = messages.filter((m) => m.type === 'audio-transcript-delta');
+    expect(deltas[0]?.responseId).toBe('pp-0');
+    expect(deltas.at(-1)?.responseId).toBe('pp-1');
+    expect(messages.find((m) => m.type === 'audio-transcript-done')?.transcript).toBe(
+      'You said: Good morning.',
+    );
   });
 
   it('a refused key reaches the browser as an error event and a 1011 close, with the key redacted', async () => {

@@ -19,6 +19,8 @@ const RELAYED = new Set<string>([
   'transcript-fragment',
   'audio-transcript-delta',
   'audio-transcript-done',
+  'response-created',
+  'response-done',
   'error',
 ]);
 

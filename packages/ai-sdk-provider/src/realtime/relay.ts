@@ -28,6 +28,8 @@ const FRAME_SAMPLES = 480;
 const FRAME_BYTES = FRAME_SAMPLES * 2;
 /** A gap in the model's transcript this long starts a new assistant message. */
 const TURN_GAP_MS = 800;
+/** Audio kept while the edge session opens (5 s of 24 kHz PCM16); older audio is dropped. */
+const MAX_EARLY_BYTES = 5 * 24_000 * 2;
 /** The largest browser message accepted (the AI SDK caps its frames at 128 KiB). */
 const MAX_MESSAGE_CHARS = 256 * 1024;
 
@@ -100,6 +102,7 @@ export function relayPersonaPlex(
     session = await connectPersonaPlex({ ...options, voice, persona, signal: abort.signal });
     if (closed) return session.close();
     send({ type: 'session-updated', raw: { voice: voice ?? 'NATF0' } });
+    onAudio(''); // what the user said while the session opened
     let item = 0;
     let lastText = 0;
     let text = '';
@@ -116,9 +119,14 @@ export function relayPersonaPlex(
             transcript: text,
             raw: null,
           });
+          // The SDK starts a new assistant message only after a response ends. PersonaPlex says
+          // nothing about turns (nor whether the user cut one short), so "completed" means
+          // "the model fell silent".
+          send({ type: 'response-done', responseId: `pp-${item}`, status: 'completed', raw: null });
           item += 1;
           text = '';
         }
+        if (text === '') send({ type: 'response-created', responseId: `pp-${item}`, raw: null });
         lastText = now;
         const delta = text === '' ? event.text.trimStart() : event.text;
         text += delta;
@@ -142,11 +150,17 @@ export function relayPersonaPlex(
   };
 
   const onAudio = (base64: string) => {
-    if (!session || session.ended) return;
+    if (session?.ended) return;
     const pcm = muted ? new Uint8Array(fromBase64(base64).length) : fromBase64(base64);
     const joined = new Uint8Array(pending.length + pcm.length);
     joined.set(pending);
     joined.set(pcm, pending.length);
+    if (!session) {
+      // The user may start talking while the edge handshake runs: keep their latest words
+      // (at most MAX_EARLY_BYTES) for the model instead of dropping the start of the question.
+      pending = joined.slice(Math.max(0, joined.length - MAX_EARLY_BYTES) & ~1);
+      return;
+    }
     let at = 0;
     for (; at + FRAME_BYTES <= joined.length; at += FRAME_BYTES) {
       session.sendAudio(

@@ -35,7 +35,8 @@ interface QueuedReply {
  * Every 80 ms of the user's audio it consumes yields one 80 ms page of its own voice (silence
  * when it has nothing to say). When an utterance of emulator speech ends, it decodes the words
  * (the emulator's deterministic speech-to-text) and answers with {@link replyTo}, its transcript
- * sent word by word just before the audio that says the word.
+ * sent word by word just before the audio that says the word. The user starting to talk while
+ * it speaks interrupts it (barge-in): it falls silent and answers the new utterance instead.
  */
 export class PersonaPlexConversation {
   readonly #decoder = new OggOpusDecoder();
@@ -45,6 +46,8 @@ export class PersonaPlexConversation {
   #onset = -1;
   #reply: QueuedReply | undefined;
   readonly #heardTexts: string[] = [];
+  /** How many times the user started talking while the model was speaking (and stopped it). */
+  interruptions = 0;
   /** Called when an utterance was understood; the caller decides when its reply starts. */
   onUtterance: (text: string) => void = (text) => this.speak(replyTo(text));
 
@@ -110,13 +113,21 @@ export class PersonaPlexConversation {
         Math.max(0, this.#heard.length - pcm.length + loud * 2 - 2),
       );
       this.#onset = 0;
+      // Barge-in: the user talking over the model stops it mid-word; the rest of what it meant
+      // to say is dropped (PersonaPlex handles interruption inside the model, with no message).
+      if (this.#reply) {
+        this.#reply = undefined;
+        this.interruptions += 1;
+      }
     }
     if (this.#heard.length > MAX_HEARD_BYTES) this.#forget();
     if (!this.#endsQuiet()) return;
     const utterances = decodeUtterances(this.#heard);
+    this.#forget();
+    // Sound that is not the emulator's speech (noise, a clipped start) is not understood, and
+    // not kept either: the next utterance after the pause is heard on its own.
     if (!utterances) return;
     const text = utterances.map((u) => u.text).join(' ');
-    this.#forget();
     this.#heardTexts.push(text);
     this.onUtterance(text);
   }
