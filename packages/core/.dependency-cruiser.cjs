@@ -25,7 +25,7 @@ const LAYERS = [
 const above = (i) =>
   `^src/(${LAYERS.slice(i + 1)
     .map(([, p]) => p.slice(5, -1))
-    .join('|')}|voice|sdk)/|^src/[^/]+\\.ts$`;
+    .join('|')}|voice|sdk|realtime)/|^src/[^/]+\\.ts$`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

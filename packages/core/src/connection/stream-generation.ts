@@ -108,29 +108,46 @@ export async function generateStream<E extends { type: string }>(
     delayMs,
     budget: hedge.budget,
     onFirstToken: (region, ms) => memory.recordFirstToken(region, wire.model, ms),
-    onDelay: (decision, { used, hedgeTo }) => {
-      const why = `after ${delayMs} ms without a first token`;
-      const usedBy = `(the first request used ${used.join(', ')})`;
-      transport.log(
-        decision === 'hedged'
-          ? `Hedge: sent to ${hedgeTo?.region} ${why} ${usedBy}`
-          : `Hedge: not sent ${why}: ${decision === 'budget-spent' ? 'the hedge budget is spent' : `no other edge ${usedBy}`}`,
-      );
-    },
+    onDelay: (decision, edges) => transport.log(delayLine(decision, edges, delayMs)),
     signal: options?.signal,
   });
   const { meta } = outcome.leg.sent;
-  const { decision, hedged } = outcome;
-  const leg = hedged ? 'the hedge' : 'the first request';
-  transport.log(
-    decision === 'delay-not-reached' || decision === 'first-ended'
-      ? `Hedge: not ${decision === 'first-ended' ? `sent; ${meta.region} ended without a token` : `needed; first token from ${meta.region} in ${Date.now() - startedAt} ms`}, before the hedge delay (${delayMs} ms)`
-      : hedged === undefined
-        ? `Stream from ${meta.region}: no hedge`
-        : `Hedged stream: ${outcome.content ? `${meta.region} answered first (${leg}); the other was aborted` : `no token from either; the answer is ${leg}'s, the one that says most`}`,
-  );
+  transport.log(outcomeLine(outcome, meta.region, Date.now() - startedAt, delayMs));
   return {
     meta: { ...meta, hedged: outcome.hedged },
     events: outcome.events as ReadableStream<E>,
   };
+}
+
+/** The debug line when the hedge delay passed: whether a hedge went out, and why. */
+function delayLine(
+  decision: string,
+  { used, hedgeTo }: { used: readonly string[]; hedgeTo?: { region: string } | undefined },
+  delayMs: number,
+): string {
+  const why = `after ${delayMs} ms without a first token`;
+  const usedBy = `(the first request used ${used.join(', ')})`;
+  if (decision === 'hedged') return `Hedge: sent to ${hedgeTo?.region} ${why} ${usedBy}`;
+  const reason =
+    decision === 'budget-spent' ? 'the hedge budget is spent' : `no other edge ${usedBy}`;
+  return `Hedge: not sent ${why}: ${reason}`;
+}
+
+/** The debug line when a hedged-client stream is decided: which leg answered, and why. */
+function outcomeLine(
+  outcome: { decision: string; hedged?: boolean | undefined; content?: boolean | undefined },
+  region: string,
+  elapsedMs: number,
+  delayMs: number,
+): string {
+  const { decision, hedged } = outcome;
+  if (decision === 'first-ended')
+    return `Hedge: not sent; ${region} ended without a token, before the hedge delay (${delayMs} ms)`;
+  if (decision === 'delay-not-reached')
+    return `Hedge: not needed; first token from ${region} in ${elapsedMs} ms, before the hedge delay (${delayMs} ms)`;
+  if (hedged === undefined) return `Stream from ${region}: no hedge`;
+  const leg = hedged ? 'the hedge' : 'the first request';
+  return outcome.content
+    ? `Hedged stream: ${region} answered first (${leg}); the other was aborted`
+    : `Hedged stream: no token from either; the answer is ${leg}'s, the one that says most`;
 }

@@ -381,49 +381,130 @@ function closedError(url: string, region: string | undefined): StreamInterrupted
 export function openPersonaPlexSocket(
   options: PersonaPlexSocketOptions,
 ): Promise<PersonaPlexSession> {
-  const limits: Required<PersonaPlexLimits> = {
+  const { url, region, signal } = options;
+  if (signal?.aborted) return Promise.reject(abortError(url, region));
+  try {
+    const socket = createSocket(options);
+    return awaitHandshake(socket, { url, region, signal, limits: limitsOf(options) });
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function limitsOf(options: PersonaPlexSocketOptions): Required<PersonaPlexLimits> {
+  return {
     handshakeTimeout: options.handshakeTimeout ?? DEFAULTS.handshakeTimeout,
     idleTimeout: options.idleTimeout ?? DEFAULTS.idleTimeout,
     maxFrameBytes: options.maxFrameBytes ?? DEFAULTS.maxFrameBytes,
     maxBufferedBytes: options.maxBufferedBytes ?? DEFAULTS.maxBufferedBytes,
     maxQueuedEvents: options.maxQueuedEvents ?? DEFAULTS.maxQueuedEvents,
   };
-  const { url, region, signal } = options;
-  if (signal?.aborted) return Promise.reject(abortError(url, region));
+}
+
+/** The socket, with the key as its subprotocol; throws a typed error when it cannot be made. */
+function createSocket(options: PersonaPlexSocketOptions): WebSocketLike {
+  const { url, region } = options;
   const Impl = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
   if (Impl === undefined) {
-    return Promise.reject(
-      new ConfigurationError({
-        message:
-          'This runtime has no global WebSocket; pass `WebSocket` (Node ≥ 22, Deno, Bun, browsers and Workers have one).',
-        code: 'no_websocket',
-      }),
-    );
+    throw new ConfigurationError({
+      message:
+        'This runtime has no global WebSocket; pass `WebSocket` (Node ≥ 22, Deno, Bun, browsers and Workers have one).',
+      code: 'no_websocket',
+    });
   }
   registerSecret(options.apiKey);
   let socket: WebSocketLike;
   try {
     socket = new Impl(url, [`${BEARER_SUBPROTOCOL_PREFIX}${options.apiKey}`]);
   } catch (error) {
-    return Promise.reject(
-      new ConfigurationError({
-        message: `Cannot open a PersonaPlex socket to ${url}: ${error instanceof Error ? error.message : String(error)} (a key with characters a WebSocket subprotocol cannot carry?)`,
-        code: 'invalid_socket_options',
-        url,
-        region,
-      }),
-    );
+    throw new ConfigurationError({
+      message: `Cannot open a PersonaPlex socket to ${url}: ${error instanceof Error ? error.message : String(error)} (a key with characters a WebSocket subprotocol cannot carry?)`,
+      code: 'invalid_socket_options',
+      url,
+      region,
+    });
   }
   socket.binaryType = 'arraybuffer';
+  return socket;
+}
 
+interface HandshakeContext {
+  url: string;
+  region: string | undefined;
+  signal: AbortSignal | undefined;
+  limits: Required<PersonaPlexLimits>;
+}
+
+/** The first frame before the handshake: the handshake itself, or the error it means. */
+function firstFrameProblem(data: unknown, { url, region, limits }: HandshakeContext) {
+  let frame: ReturnType<typeof decodeFrame> | undefined;
+  try {
+    if (data instanceof ArrayBuffer && data.byteLength <= limits.maxFrameBytes) {
+      frame = decodeFrame(new Uint8Array(data));
+    }
+  } catch {
+    frame = undefined;
+  }
+  if (frame?.kind === 'error') {
+    const message = `PersonaPlex reported an error before its handshake: ${frame.message.slice(0, 1000)}`;
+    return streamError(url, region, 'edge_error', message);
+  }
+  if (frame?.kind !== 'handshake') {
+    const message = 'PersonaPlex sent something other than its handshake first.';
+    return streamError(url, region, 'malformed_frame', message);
+  }
+  return undefined;
+}
+
+/** Why a socket closed before its handshake, as a typed error. */
+function closedBeforeHandshake(
+  event: { code: number; reason: string },
+  opened: boolean,
+  { url, region }: HandshakeContext,
+): PolarGridError {
+  const reason = event.reason ? `, "${event.reason}"` : '';
+  if (AUTH_CLOSE_CODES.has(event.code)) {
+    return new AuthenticationError({
+      message: `The PersonaPlex edge refused the API key (close code ${event.code}${reason}).`,
+      code: 'invalid_api_key',
+      status: 401,
+      region,
+      url,
+    });
+  }
+  return opened
+    ? new NetworkError({
+        message: `The PersonaPlex edge closed the socket (code ${event.code}${reason}) before its handshake.`,
+        code: 'closed_before_ready',
+        region,
+        url,
+      })
+    : new NetworkError({
+        message: `Could not open a PersonaPlex socket to ${url}: the connection failed or the upgrade was refused (a wrong URL, a region without PersonaPlex, or a refused key: the WebSocket API does not say which).`,
+        code: 'websocket_upgrade_failed',
+        region,
+        url,
+      });
+}
+
+/** Waits for the handshake frame under `handshakeTimeout` and the caller's signal. */
+function awaitHandshake(
+  socket: WebSocketLike,
+  context: HandshakeContext,
+): Promise<PersonaPlexSession> {
+  const { url, region, signal, limits } = context;
   return new Promise((resolve, reject) => {
     let session: PersonaPlexSession | undefined;
     let settled = false;
+    let opened = false;
+    const settle = () => {
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
     const fail = (error: PolarGridError) => {
       if (settled) return;
-      settled = true;
-      stopTimer();
-      signal?.removeEventListener('abort', onAbort);
+      settle();
       try {
         socket.close(1000, 'client error');
       } catch {
@@ -443,10 +524,8 @@ export function openPersonaPlexSocket(
         ),
       Math.min(limits.handshakeTimeout, 2 ** 31 - 1),
     );
-    const stopTimer = () => clearTimeout(timer);
     const onAbort = () => fail(abortError(url, region));
     signal?.addEventListener('abort', onAbort);
-    let opened = false;
 
     socket.addEventListener('open', () => {
       opened = true;
@@ -454,57 +533,15 @@ export function openPersonaPlexSocket(
     socket.addEventListener('message', (event: { data: unknown }) => {
       if (session) return session.receive(event.data);
       if (settled) return;
-      const data = event.data;
-      let frame: ReturnType<typeof decodeFrame> | undefined;
-      try {
-        if (data instanceof ArrayBuffer && data.byteLength <= limits.maxFrameBytes) {
-          frame = decodeFrame(new Uint8Array(data));
-        }
-      } catch {
-        frame = undefined;
-      }
-      if (frame?.kind === 'error') {
-        const message = `PersonaPlex reported an error before its handshake: ${frame.message.slice(0, 1000)}`;
-        return fail(streamError(url, region, 'edge_error', message));
-      }
-      if (frame?.kind !== 'handshake') {
-        const message = 'PersonaPlex sent something other than its handshake first.';
-        return fail(streamError(url, region, 'malformed_frame', message));
-      }
-      settled = true;
-      stopTimer();
-      signal?.removeEventListener('abort', onAbort);
+      const problem = firstFrameProblem(event.data, context);
+      if (problem) return fail(problem);
+      settle();
       session = new PersonaPlexSession(socket, { url, region, limits, signal });
       resolve(session);
     });
     socket.addEventListener('close', (event: { code: number; reason: string }) => {
       if (session) return session.socketClosed(event.code, event.reason);
-      if (AUTH_CLOSE_CODES.has(event.code)) {
-        return fail(
-          new AuthenticationError({
-            message: `The PersonaPlex edge refused the API key (close code ${event.code}${event.reason ? `, "${event.reason}"` : ''}).`,
-            code: 'invalid_api_key',
-            status: 401,
-            region,
-            url,
-          }),
-        );
-      }
-      fail(
-        opened
-          ? new NetworkError({
-              message: `The PersonaPlex edge closed the socket (code ${event.code}${event.reason ? `, "${event.reason}"` : ''}) before its handshake.`,
-              code: 'closed_before_ready',
-              region,
-              url,
-            })
-          : new NetworkError({
-              message: `Could not open a PersonaPlex socket to ${url}: the connection failed or the upgrade was refused (a wrong URL, a region without PersonaPlex, or a refused key: the WebSocket API does not say which).`,
-              code: 'websocket_upgrade_failed',
-              region,
-              url,
-            }),
-      );
+      fail(closedBeforeHandshake(event, opened, context));
     });
   });
 }
