@@ -150,7 +150,7 @@ describe('PCM options are checked before anything is read', () => {
         thrown = error;
       }
       expect(thrown).toBeInstanceOf(ValidationError);
-      expect((thrown as ValidationError).details).toMatchObject({ param });
+      expect((thrown as ValidationError).param).toBe(param);
       expect(requests).toEqual([]);
     });
   }

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killChildren, runCommand, userEnv } from '../../../scripts/ci/child-process.js';
 
 // The emulator as a user gets it: `npm pack`ed, installed into an empty folder outside the
-// monorepo, started through `npx`. Only npm and tarballs, so everything runs offline: its one
-// dependency (the MP3 encoder) is packed from the copy this workspace installed.
+// monorepo, started through `npx`. Only npm and tarballs, so everything runs offline: its
+// dependencies are packed from the copies this workspace installed.
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const built = existsSync(join(PACKAGE_DIR, 'dist/cli.js'));
 const npmEnv = userEnv();
@@ -24,24 +24,28 @@ beforeAll(async () => {
     timeoutMs: 60_000,
   });
   const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
-  const encoder = await runCommand(
-    'npm',
-    [
-      'pack',
-      '--json',
-      '--pack-destination',
-      project,
-      join(PACKAGE_DIR, 'node_modules/@breezystack/lamejs'),
-    ],
-    { cwd: PACKAGE_DIR, timeoutMs: 60_000 },
-  );
-  const [{ filename: encoderFile }] = JSON.parse(encoder.stdout) as [{ filename: string }];
+  // Its runtime dependencies (the MP3 encoder, the Opus codec, ws) are packed from the copies
+  // this workspace installed, so the install needs no registry.
+  const { dependencies } = JSON.parse(
+    await readFile(join(PACKAGE_DIR, 'package.json'), 'utf8'),
+  ) as {
+    dependencies: Record<string, string>;
+  };
+  const tarballs = [join(project, filename)];
+  for (const name of Object.keys(dependencies)) {
+    const packed = await runCommand(
+      'npm',
+      ['pack', '--json', '--pack-destination', project, join(PACKAGE_DIR, 'node_modules', name)],
+      { cwd: PACKAGE_DIR, timeoutMs: 60_000 },
+    );
+    const [{ filename: file }] = JSON.parse(packed.stdout) as [{ filename: string }];
+    tarballs.unshift(join(project, file));
+  }
   await writeFile(join(project, 'package.json'), '{ "name": "empty-app", "private": true }\n');
-  await runCommand(
-    'npm',
-    ['install', '--offline', join(project, encoderFile), join(project, filename)],
-    { cwd: project, timeoutMs: 90_000 },
-  );
+  await runCommand('npm', ['install', '--offline', ...tarballs], {
+    cwd: project,
+    timeoutMs: 90_000,
+  });
 }, 120_000);
 
 afterAll(async () => {
