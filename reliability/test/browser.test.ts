@@ -236,7 +236,7 @@ afterAll(async () => {
       'reaches the emulator through a same-origin proxy (PolarGrid documents no CORS behaviour).',
       'Where the page must agree with Node, the same scenario runs in Node 24 against the emulator.',
       '',
-      `Bundles: \`core.js\` (\`@polargrid/core\`: \`PolarGridEdge\`, \`streamChatCompletion\`, \`PolarGridEdge\`, errors) ${size('core.js')}; \`ai-sdk.js\` (provider + \`ai\`) ${size('ai-sdk.js')}.`,
+      `Bundles: \`core.js\` (\`@polargrid/core\`: \`PolarGridEdge\`, \`streamChatCompletion\`, errors) ${size('core.js')}; \`ai-sdk.js\` (provider + \`ai\`) ${size('ai-sdk.js')}.`,
       '',
       '| Check | Observed | Result |',
       '|---|---|---|',

@@ -1,4 +1,4 @@
-import { clearSections, composeDoc } from '../src/report/sections.ts';
+import { clearSections, composeDoc, DOC_PATH } from '../src/report/sections.ts';
 
 export function setup(): void {
   clearSections();
@@ -8,9 +8,9 @@ export function teardown(): void {
   const missing = composeDoc();
   if (missing.length > 0) {
     console.log(
-      `[reliability] docs/reliability.md not rewritten: sections missing (${missing.join(', ')})`,
+      `[reliability] ${DOC_PATH} not rewritten: sections missing (${missing.join(', ')})`,
     );
   } else {
-    console.log('[reliability] docs/reliability.md written');
+    console.log(`[reliability] ${DOC_PATH} written`);
   }
 }
