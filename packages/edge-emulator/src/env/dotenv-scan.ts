@@ -40,8 +40,12 @@ const isTerminator = (c: string | undefined) =>
 /** Physical line ends, the ones a text editor (and this writer) splits lines at. */
 const isLineBreak = (c: string | undefined) => c === '\n' || c === '\r';
 const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
-/** The part before the value: optional `export`, the name, then `=` or `:` and one space. */
-const HEAD = /\s*(?:export\s+)?([\w.-]+)(?:\s*=|:\s)/dy;
+/**
+ * The part before the value: optional `export`, the name, then `=` or `:` and one space. dotenv
+ * reads CRLF as LF, so `:` followed by CRLF takes the whole line break as its one space (the
+ * value then starts on the next line, as dotenv reads it).
+ */
+const HEAD = /\s*(?:export\s+)?([\w.-]+)(?:\s*=|:(?:\r\n|\s))/dy;
 
 /** Offset of the end of the physical line that contains `at` (its line break excluded). */
 function physicalLineEnd(text: string, at: number): number {

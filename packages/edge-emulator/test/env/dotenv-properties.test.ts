@@ -57,6 +57,13 @@ const readByScan = (text: string) => {
 const sorted = (entries: [string, string][]) => entries.sort(([a], [b]) => (a < b ? -1 : 1));
 
 describe('the dotenv reader and writer (property-based)', () => {
+  it('reads `:` then a line break as dotenv does (the value is on the next line)', () => {
+    // Found by the property below (seed 504971605): dotenv reads CRLF as LF first.
+    for (const text of ["0:\r\n'", "0:\n'", '0:\r\nabc', 'A: \nB', "0:\r\n'x'"]) {
+      expect(readByScan(text)).toEqual(sorted(readByDotenv(text)));
+    }
+  });
+
   it('reads every text as dotenv does', () => {
     fc.assert(
       fc.property(fc.oneof(fileText, dotenvText), (text) => {
