@@ -4,6 +4,7 @@ const include = ['src/**/*.test.ts', 'test/**/*.test.ts'];
 
 export default defineConfig({
   test: {
+    setupFiles: ['./test/fast-check-seed.ts'],
     globalSetup: ['./test/global-setup.ts'],
     testTimeout: 20_000,
     projects: [
